@@ -26,7 +26,7 @@ lab: $(STAMP)
 
 # One pytest run: unit tests under tests/ and every notebook under notebooks/ through nbval.
 test: $(STAMP)
-	$(BIN)/python -m pytest $(NBVAL_ARGS) tests notebooks
+	$(BIN)/python -m pytest $(NBVAL_ARGS) --doctest-modules workbench tests notebooks
 
 unit: $(STAMP)
 	$(BIN)/python -m pytest tests

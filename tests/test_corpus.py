@@ -1,0 +1,156 @@
+"""The corpus frames: columns, provenance (every row traceable to raw offsets), catalog, MEANTIME."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import polars as pl
+import pytest
+
+import workbench as wb
+from conftest import MEANTIME, SEEDS, seed_id
+from workbench.text.edits import Repair, replay
+
+ARTICLE_COLUMNS = ["article_id", "path", "sha256", "encoding", "raw_text", "text", "title", "dek", "kicker",
+                   "dateline", "outlet", "url", "published_date", "word_count"]
+
+
+def test_frames_have_the_contract_columns(seeds):
+    assert set(ARTICLE_COLUMNS) <= set(seeds.articles.columns)
+    assert {"article_id", "section_index", "heading", "start", "end", "raw_start", "raw_end"} <= set(seeds.sections.columns)
+    for frame, index in ((seeds.paragraphs, "paragraph_index"), (seeds.sentences, "sentence_index")):
+        assert {"article_id", index, "section_index", "text", "start", "end", "raw_start", "raw_end"} <= set(frame.columns)
+    assert {"paragraph_index"} <= set(seeds.sentences.columns)
+    assert {"article_id", "kind", "raw_start", "raw_end", "before", "after"} <= set(seeds.repairs.columns)
+    assert set(seeds.problems.columns) == {"article_id", "path", "problem", "detail"}
+    assert seeds.articles["published_date"].dtype == pl.Date
+
+
+def test_seed_articles(seeds):
+    assert seeds.articles.height == 5
+    assert seeds.problems.height == 0
+    for row in seeds.articles.iter_rows(named=True):
+        raw_bytes = (SEEDS / f"{row['article_id']}.txt").read_bytes()
+        assert row["sha256"] == hashlib.sha256(raw_bytes).hexdigest()
+        assert row["raw_text"] == raw_bytes.decode("utf-8")
+        assert row["encoding"] == "utf-8"
+        assert row["word_count"] > 200
+        assert row["text"].startswith(row["kicker"] or row["title"])
+
+
+def _check_provenance(corpus):
+    """text[start:end] is the row's text; raw_text[raw_start:raw_end] replays to it via the repairs inside."""
+    texts = dict(corpus.articles.select("article_id", "text").iter_rows())
+    raws = dict(corpus.articles.select("article_id", "raw_text").iter_rows())
+    repairs = {}
+    for r in corpus.repairs.iter_rows(named=True):
+        repairs.setdefault(r["article_id"], []).append(Repair(r["kind"], r["raw_start"], r["raw_end"], r["before"], r["after"]))
+    for aid in corpus.article_ids:
+        assert replay(raws[aid], repairs.get(aid, [])) == texts[aid], aid
+    checked = 0
+    for frame in (corpus.paragraphs, corpus.sentences, corpus.sections.with_columns(pl.lit("").alias("text"))):
+        for row in frame.iter_rows(named=True):
+            aid = row["article_id"]
+            text = texts[aid][row["start"] : row["end"]]
+            if row["text"]:
+                assert row["text"] == text
+            rs, re_ = row["raw_start"], row["raw_end"]
+            inside = [Repair(r.kind, r.raw_start - rs, r.raw_end - rs, r.before, r.after)
+                      for r in repairs.get(aid, []) if rs <= r.raw_start and r.raw_end <= re_]
+            assert replay(raws[aid][rs:re_], inside) == text, (aid, row.get("text", "")[:40])
+            checked += 1
+    return checked
+
+
+def test_provenance_on_the_seeds(seeds):
+    assert _check_provenance(seeds) > 300
+
+
+def test_provenance_on_meantime(meantime):
+    assert _check_provenance(meantime) > 2000
+
+
+def test_mojibake_sentence_maps_to_its_raw_bytes(seeds):
+    aid = seed_id("002")
+    s = seeds.sentences.filter((pl.col("article_id") == aid) & pl.col("text").str.contains("no telephone conversations then")).row(0, named=True)
+    raw = seeds.article(aid)["raw_text"][s["raw_start"] : s["raw_end"]]
+    assert raw.startswith("โ€œThe fact is that there were no telephone conversations then,โ€")
+    assert s["text"].startswith("“The fact is that there were no telephone conversations then,”")
+
+
+def test_map_offsets_agrees_with_to_raw(seeds):
+    frame = seeds.sentences.select("article_id", "start", "end")
+    mapped = seeds.map_offsets(frame)
+    for row in mapped.iter_rows(named=True):
+        assert (row["raw_start"], row["raw_end"]) == seeds.to_raw(row["article_id"], row["start"], row["end"])
+    assert mapped["raw_start"].to_list() == seeds.sentences["raw_start"].to_list()
+
+
+def test_sentences_do_not_split_abbreviations(seeds):
+    texts = seeds.sentences["text"].to_list()
+    assert not any(t.endswith(("U.S.", "D.C.", "Lt.")) and len(t) < 12 for t in texts)
+    assert any("U.S. President Donald Trump has reportedly urged" in t for t in texts)
+
+
+def test_meantime_titles_and_datelines(meantime):
+    a = meantime.articles
+    assert a.height == 120
+    assert a["title"].null_count() == 0
+    assert a["dateline"].null_count() == 0
+    assert a["dateline"].str.contains(r"^[A-Z][a-z]+ \d{1,2}, \d{4}$").all()
+    assert meantime.problems.height == 0
+    # the body is one paragraph per article in this corpus
+    assert meantime.paragraphs.filter(pl.col("role") == "body").height == 120
+
+
+def test_catalog_fills_metadata_and_reports_unknown_rows(tmp_path):
+    (tmp_path / "a.txt").write_text("Headline A here\n\nBody text of article A.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Headline B here\n\nBody text of article B.", encoding="utf-8")
+    (tmp_path / "catalog.csv").write_text(
+        "file,outlet,url,published_date,author\n"
+        "a.txt,The Daily,https://example.org/a,2025-07-08,Jo Writer\n"
+        "b.txt,,,not-a-date,\n"
+        "ghost.txt,Nowhere,,2025-01-01,\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(wb.corpus.CorpusWarning):
+        c = wb.load_corpus(tmp_path)
+    a = c.article("a")
+    assert (a["outlet"], a["url"], a["published_date"], a["author"], a["label"]) == (
+        "The Daily", "https://example.org/a", dt.date(2025, 7, 8), "Jo Writer", "The Daily")
+    assert c.article("b")["published_date"] is None and c.article("b")["label"] == "b"
+    problems = dict(c.problems.select("problem", "detail").iter_rows())
+    assert "ghost.txt" in problems["catalog-unknown-file"]
+    assert "not-a-date" in problems["catalog-bad-date"]
+
+
+def test_catalog_without_file_column_is_reported(tmp_path):
+    (tmp_path / "a.txt").write_text("Headline A here\n\nBody.", encoding="utf-8")
+    (tmp_path / "catalog.csv").write_text("name,outlet\na.txt,X\n", encoding="utf-8")
+    c = wb.load_corpus(tmp_path, warn=False)
+    assert c.problems["problem"].to_list() == ["catalog-missing-column"]
+    assert c.article("a")["outlet"] is None
+
+
+def test_published_dates_override(seeds):
+    aid = seed_id("004")
+    c = seeds.with_published_dates({aid: "2024-11-11"})
+    assert c.article(aid)["published_date"] == dt.date(2024, 11, 11)
+    assert seeds.article(aid)["published_date"] is None  # the original is untouched
+    with pytest.raises(KeyError, match="nope"):
+        seeds.with_published_dates({"nope": "2024-01-01"})
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        seeds.with_published_dates({aid: "11/11/2024"})
+
+
+def test_list_of_files_and_single_file():
+    files = sorted(SEEDS.glob("00[01]_*.txt"))
+    c = wb.load_corpus(files)
+    assert c.article_ids == [p.stem for p in files]
+    assert len(wb.load_corpus(files[0])) == 1
+
+
+def test_meantime_loads_from_its_folder():
+    c = wb.load_corpus(MEANTIME)
+    assert len(c) == 120

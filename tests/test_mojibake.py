@@ -1,0 +1,113 @@
+"""Mojibake repair: ftfy's own cases, the Windows-874 kind ftfy misses, and text that must not change."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+from ftfy.fixes import uncurl_quotes
+
+from conftest import ROOT, SEEDS
+from workbench import fix_mojibake
+from workbench.text.mojibake import SLOPPY_874, fix_874
+
+CASES = ROOT / "tests" / "data" / "ftfy-test-cases"
+
+
+def _cases(names):
+    out = []
+    for name in names:
+        for case in json.loads((CASES / name).read_text(encoding="utf-8")):
+            out.append(pytest.param(case, id=f"{name}:{case['label'][:40]}"))
+    return out
+
+
+def _loose(s: str) -> str:
+    # ftfy's expected output also straightens quotes and applies NFC; the workbench keeps curly
+    # quotes and never normalizes correct text, so compare modulo exactly those two things
+    return unicodedata.normalize("NFC", uncurl_quotes(s))
+
+
+@pytest.mark.parametrize("case", _cases(["in-the-wild.json", "synthetic.json", "language-names.json", "negative.json"]))
+def test_ftfy_pass_cases_are_repaired(case):
+    assert case["expect"] == "pass"
+    got = fix_mojibake(case["original"])
+    expected = {_loose(case["fixed"]), _loose(case.get("fixed-encoding", case["fixed"]))}
+    assert _loose(got) in expected
+
+
+@pytest.mark.parametrize("case", _cases(["negative.json"]))
+def test_ftfy_negative_inputs_are_unchanged(case):
+    original = case["original"]
+    if case.get("fixed-encoding", case["fixed"]) != original:
+        # the one negative case that ftfy itself changes on purpose (a C1 control, not correct text)
+        assert fix_mojibake(original) == case.get("fixed-encoding", case["fixed"])
+    else:
+        assert fix_mojibake(original) == original
+
+
+def _as_874(text: str) -> str:
+    """Simulate the damage: UTF-8 bytes decoded with a sloppy Windows-874 decoder."""
+    return "".join(SLOPPY_874[b] for b in text.encode("utf-8"))
+
+
+WINDOWS_874 = [
+    ("Trumpโ€™s", "Trump’s"),
+    ("โ€œquotedโ€", "“quoted”"),  # the bare โ€ lost its 0x9D byte: it is ”
+    ("โ€˜singleโ€™", "‘single’"),
+    ("and soโ€ฆ", "and so…"),
+    ("a โ€” dash", "a — dash"),
+    ("cafรฉ", "café"),
+    ("RUSSIAโ€™S FORCEFUL DENIAL", "RUSSIA’S FORCEFUL DENIAL"),
+]
+
+
+@pytest.mark.parametrize("damaged,fixed", WINDOWS_874)
+def test_windows_874_mojibake_is_repaired(damaged, fixed):
+    assert fix_mojibake(damaged) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Zelensky’s “clear escalation of terror” — and so on…",
+        "“Why haven’t you struck Moscow?” ‘bomb’",
+        "Владимир Путин сказал: «Это фейк».",
+        "ภาษาไทย โรงเรียน “โกง” การ” เป็น",
+        "東京で会談した。北京と台北。",
+        "Zürich, São Paulo, Kraków, Łódź, Ångström, naïve café, Ελληνικά",
+        "Emoji 👍 and 🇺🇦 flags; math ∑ ≤ ≥; currency € £ ¥ ₴ ₽",
+        "A decomposed e\u0301 stays decomposed",
+        "C:\\Users\\path and a \\ backslash",
+    ],
+)
+def test_correct_text_is_never_changed(text):
+    assert fix_mojibake(text) == text
+
+
+def test_round_trip_of_random_windows_874_damage():
+    """Any text made of Latin letters and typographic punctuation survives the 874 round trip."""
+    samples = ["It’s “fine” — really…", "Zelenskyy’s ‘pause’ – 10% ™", "naïve café résumé"]
+    for s in samples:
+        assert fix_mojibake(_as_874(s)) == s
+
+
+def test_seed_002_has_no_mojibake_left():
+    raw = (SEEDS / "002_d8c9a91bb1925eed.txt").read_text(encoding="utf-8")
+    assert "โ€" in raw
+    fixed = fix_mojibake(raw)
+    assert "โ" not in fixed and "€" not in fixed
+    assert "“With Putin I said, ‘If you go into Ukraine, I’m going to bomb the sh*t out of Moscow." in fixed
+    assert "titled “2024,”" in fixed
+
+
+def test_fix_874_alone_leaves_other_mojibake_to_ftfy():
+    assert fix_874("cafÃ©") == "cafÃ©"
+    assert fix_mojibake("cafÃ©") == "café"
+
+
+def test_fix_mojibake_is_idempotent_on_the_seeds():
+    for path in sorted(SEEDS.glob("*.txt")):
+        once = fix_mojibake(path.read_text(encoding="utf-8"))
+        assert fix_mojibake(once) == once

@@ -1,0 +1,395 @@
+"""The corpus: a folder of articles as polars frames with provenance.
+
+``load_corpus(path)`` reads every article (:mod:`workbench.io`), normalizes it
+(:mod:`workbench.text.normalize`), finds its parts (:mod:`workbench.text.structure`) and
+sentences (:mod:`workbench.text.sentences`), and returns a :class:`Corpus` of frames that share
+one vocabulary of columns:
+
+* ``article_id`` — the file name without extension, everywhere;
+* ``start``/``end`` — offsets into the article's normalized ``text``;
+* ``raw_start``/``raw_end`` — offsets into ``raw_text`` (the file as decoded), so that any row can
+  be cited from the original file;
+* ``*_index`` — 0-based positions (``paragraph_index``, ``sentence_index``, ``section_index``);
+* ``role`` — what a block is: kicker, title, dek, dateline, heading, body.
+
+Extractors (quotes, denials, dates) are functions of a ``Corpus``; they never re-read files.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Sequence
+
+import polars as pl
+
+from workbench.io import (
+    CATALOG_NAME,
+    Catalog,
+    Problem,
+    RawArticle,
+    list_article_files,
+    parse_date,
+    read_article,
+    read_catalog,
+)
+from workbench.text.edits import OffsetMap
+from workbench.text.normalize import Normalized, normalize_text
+from workbench.text.sentences import split_sentences
+from workbench.text.structure import parse_structure
+
+__all__ = ["Corpus", "load_corpus", "CorpusWarning", "word_count", "build_article"]
+
+
+class CorpusWarning(UserWarning):
+    """A file or catalog row had a problem; see ``corpus.problems``."""
+
+
+_WORDS = re.compile(r"\w+(?:[’'\-.]\w+)*")
+
+
+def word_count(text: str) -> int:
+    """Words as a reader counts them: ``U.S.``, ``Trump’s`` and ``counter-narrative`` are one each."""
+    return len(_WORDS.findall(text))
+
+
+# -- frame schemas ---------------------------------------------------------------------------
+
+ARTICLE_SCHEMA = {
+    "article_id": pl.String, "path": pl.String, "sha256": pl.String, "n_bytes": pl.Int64,
+    "encoding": pl.String, "raw_text": pl.String, "text": pl.String, "title": pl.String,
+    "dek": pl.String, "kicker": pl.String, "dateline": pl.String, "date_line": pl.String,
+    "outlet": pl.String, "url": pl.String, "published_date": pl.Date, "word_count": pl.Int64,
+    "label": pl.String,
+}
+SECTION_SCHEMA = {
+    "article_id": pl.String, "section_index": pl.Int64, "heading": pl.String, "start": pl.Int64,
+    "end": pl.Int64, "raw_start": pl.Int64, "raw_end": pl.Int64, "paragraph_count": pl.Int64,
+    "word_count": pl.Int64,
+}
+PARAGRAPH_SCHEMA = {
+    "article_id": pl.String, "paragraph_index": pl.Int64, "section_index": pl.Int64, "role": pl.String,
+    "text": pl.String, "start": pl.Int64, "end": pl.Int64, "raw_start": pl.Int64, "raw_end": pl.Int64,
+}
+SENTENCE_SCHEMA = {
+    "article_id": pl.String, "sentence_index": pl.Int64, "paragraph_index": pl.Int64,
+    "section_index": pl.Int64, "role": pl.String, "text": pl.String, "start": pl.Int64, "end": pl.Int64,
+    "raw_start": pl.Int64, "raw_end": pl.Int64,
+}
+REPAIR_SCHEMA = {
+    "article_id": pl.String, "repair_index": pl.Int64, "kind": pl.String, "rule": pl.String,
+    "raw_start": pl.Int64, "raw_end": pl.Int64, "before": pl.String, "after": pl.String,
+    "start": pl.Int64, "end": pl.Int64,
+}
+PROBLEM_SCHEMA = {"article_id": pl.String, "path": pl.String, "problem": pl.String, "detail": pl.String}
+OFFSET_SCHEMA = {
+    "article_id": pl.String, "start": pl.Int64, "end": pl.Int64, "raw_start": pl.Int64,
+    "raw_end": pl.Int64, "is_edit": pl.Boolean,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleParts:
+    """Everything derived from one article, as row dicts for the frames."""
+
+    article: dict[str, Any]
+    sections: list[dict[str, Any]]
+    paragraphs: list[dict[str, Any]]
+    sentences: list[dict[str, Any]]
+    repairs: list[dict[str, Any]]
+    offsets: list[dict[str, Any]]
+    offset_map: OffsetMap
+
+
+def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> ArticleParts:
+    """Normalize and structure one read article. Pure: the same raw text gives the same rows."""
+    meta = dict(meta or {})
+    aid = raw.article_id
+    norm: Normalized = normalize_text(raw.raw_text)
+    text = norm.text
+    st = parse_structure(text)
+    to_raw = norm.offsets.span
+
+    paragraphs: list[dict[str, Any]] = []
+    sentences: list[dict[str, Any]] = []
+    sections: list[dict[str, Any]] = []
+    section_index = 0
+    sec_start = 0
+    sec_heading: str | None = None
+    sec_paras = 0
+    sec_words = 0
+
+    def close_section(end: int) -> None:
+        rs, re_ = to_raw(sec_start, end)
+        sections.append({
+            "article_id": aid, "section_index": section_index, "heading": sec_heading,
+            "start": sec_start, "end": end, "raw_start": rs, "raw_end": re_,
+            "paragraph_count": sec_paras, "word_count": sec_words,
+        })
+
+    last_end = 0
+    for p_index, block in enumerate(st.blocks):
+        if block.role == "heading":
+            close_section(last_end)
+            section_index += 1
+            sec_start, sec_heading, sec_paras, sec_words = block.start, text[block.start : block.end].strip(), 0, 0
+        btext = text[block.start : block.end]
+        rs, re_ = to_raw(block.start, block.end)
+        paragraphs.append({
+            "article_id": aid, "paragraph_index": p_index, "section_index": section_index, "role": block.role,
+            "text": btext, "start": block.start, "end": block.end, "raw_start": rs, "raw_end": re_,
+        })
+        if block.role == "body":
+            sec_paras += 1
+            sec_words += word_count(btext)
+        spans = split_sentences(text, block.start, block.end) if block.role in ("body", "dek") else [(block.start, block.end)]
+        for s, e in spans:
+            srs, sre = to_raw(s, e)
+            sentences.append({
+                "article_id": aid, "sentence_index": len(sentences), "paragraph_index": p_index,
+                "section_index": section_index, "role": block.role, "text": text[s:e],
+                "start": s, "end": e, "raw_start": srs, "raw_end": sre,
+            })
+        last_end = block.end
+    if st.blocks:
+        close_section(last_end)
+
+    # where each repair's replacement stands in the text
+    edit_rows = [row for row in norm.offset_table if row[4]]
+    repairs = []
+    for k, (r, row) in enumerate(zip(norm.repairs, edit_rows)):
+        repairs.append({
+            "article_id": aid, "repair_index": k, "kind": r.kind, "rule": r.rule,
+            "raw_start": r.raw_start, "raw_end": r.raw_end, "before": r.before, "after": r.after,
+            "start": row[0], "end": row[1],
+        })
+    offsets = [
+        {"article_id": aid, "start": ts, "end": te, "raw_start": rs, "raw_end": re_, "is_edit": ed}
+        for ts, te, rs, re_, ed in norm.offset_table
+    ]
+    published = meta.pop("published_date", None)
+    outlet = meta.pop("outlet", None)
+    article = {
+        "article_id": aid, "path": raw.path, "sha256": raw.sha256, "n_bytes": raw.n_bytes,
+        "encoding": raw.encoding, "raw_text": raw.raw_text, "text": text,
+        "title": st.title, "dek": st.dek, "kicker": st.kicker, "dateline": st.dateline, "date_line": st.date_line,
+        "outlet": outlet, "url": meta.pop("url", None),
+        "published_date": published if isinstance(published, dt.date) else parse_date(published),
+        "word_count": sum(word_count(p["text"]) for p in paragraphs if p["role"] == "body"),
+        "label": outlet or aid,
+    }
+    meta.pop("file", None)
+    for key, value in meta.items():
+        if key not in article:
+            article[key] = value
+    return ArticleParts(article, sections, paragraphs, sentences, repairs, offsets, norm.offsets)
+
+
+# -- the corpus ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """A loaded corpus: frames sharing ``article_id`` and offsets. Immutable; derive, don't mutate.
+
+    Frames: ``articles``, ``sections``, ``paragraphs``, ``sentences``, ``repairs``, ``problems``,
+    and ``offsets`` (the piece table that maps ``text`` offsets to ``raw_text`` offsets).
+    """
+
+    articles: pl.DataFrame
+    sections: pl.DataFrame
+    paragraphs: pl.DataFrame
+    sentences: pl.DataFrame
+    repairs: pl.DataFrame
+    problems: pl.DataFrame
+    offsets: pl.DataFrame
+    root: str | None = None
+    _maps: Mapping[str, OffsetMap] = field(default_factory=dict, repr=False, compare=False)
+
+    # -- conveniences ------------------------------------------------------------------------
+    @property
+    def article_ids(self) -> list[str]:
+        return self.articles["article_id"].to_list()
+
+    def __len__(self) -> int:
+        return self.articles.height
+
+    def __repr__(self) -> str:
+        return (
+            f"Corpus({self.articles.height} articles, {self.paragraphs.height} paragraphs, "
+            f"{self.sentences.height} sentences, {self.repairs.height} repairs, "
+            f"{self.problems.height} problems{', root=' + repr(self.root) if self.root else ''})"
+        )
+
+    def article(self, article_id: str) -> dict[str, Any]:
+        """One article's row as a dict (raises KeyError naming the id if absent)."""
+        rows = self.articles.filter(pl.col("article_id") == article_id)
+        if rows.height == 0:
+            raise KeyError(f"no article {article_id!r} in this corpus (have: {', '.join(self.article_ids[:10])}…)")
+        return rows.row(0, named=True)
+
+    def to_raw(self, article_id: str, start: int, end: int) -> tuple[int, int]:
+        """The raw span that ``text[start:end]`` of one article came from."""
+        try:
+            return self._maps[article_id].span(start, end)
+        except KeyError:
+            raise KeyError(f"no article {article_id!r} in this corpus") from None
+
+    def map_offsets(self, frame: pl.DataFrame, *, start: str = "start", end: str = "end", prefix: str = "raw_") -> pl.DataFrame:
+        """``frame`` with ``{prefix}start``/``{prefix}end`` added: its ``start``/``end`` mapped to raw offsets.
+
+        Vectorised with an as-of join on the offsets piece table, so it scales to large frames.
+        """
+        out_s, out_e = f"{prefix}start", f"{prefix}end"
+        if frame.height == 0:
+            return frame.with_columns(pl.lit(None, pl.Int64).alias(out_s), pl.lit(None, pl.Int64).alias(out_e))
+        pieces = (
+            self.offsets.filter(pl.col("end") > pl.col("start"))
+            .select("article_id", pl.col("start").alias("_ts"), pl.col("raw_start").alias("_rs"),
+                    pl.col("raw_end").alias("_re"), pl.col("is_edit").alias("_ed"))
+            .sort("_ts")
+        )
+        keyed = frame.with_row_index("_row").with_columns(
+            pl.col(start).cast(pl.Int64).alias("_s"),
+            (pl.max_horizontal(pl.col(end).cast(pl.Int64), pl.col(start).cast(pl.Int64) + 1) - 1).alias("_e1"),
+        )
+        left = keyed.select("_row", "article_id", "_s").sort("_s")
+        m_s = left.join_asof(pieces, left_on="_s", right_on="_ts", by="article_id", strategy="backward", check_sortedness=False).select(
+            "_row",
+            pl.when(pl.col("_ed")).then(pl.col("_rs")).otherwise(pl.col("_rs") + pl.col("_s") - pl.col("_ts")).alias(out_s),
+        )
+        left = keyed.select("_row", "article_id", "_e1").sort("_e1")
+        m_e = left.join_asof(pieces, left_on="_e1", right_on="_ts", by="article_id", strategy="backward", check_sortedness=False).select(
+            "_row",
+            pl.when(pl.col("_ed")).then(pl.col("_re")).otherwise(pl.col("_rs") + pl.col("_e1") + 1 - pl.col("_ts")).alias(out_e),
+        )
+        out = keyed.join(m_s, on="_row", how="left").join(m_e, on="_row", how="left").sort("_row")
+        out = out.with_columns(
+            pl.when(pl.col(end) <= pl.col(start)).then(pl.col(out_s)).otherwise(pl.col(out_e)).alias(out_e),
+            pl.col(out_s).fill_null(0),
+        )
+        return out.drop("_row", "_s", "_e1")
+
+    def with_published_dates(self, dates: Mapping[str, dt.date | str | None]) -> "Corpus":
+        """A copy with some articles' ``published_date`` set (ISO strings or dates; None clears)."""
+        unknown = sorted(set(dates) - set(self.article_ids))
+        if unknown:
+            raise KeyError(f"no article(s) {', '.join(map(repr, unknown))} in this corpus")
+        values = {k: (v if isinstance(v, dt.date) or v is None else parse_date(v)) for k, v in dates.items()}
+        bad = [k for k, v in dates.items() if v is not None and values[k] is None]
+        if bad:
+            raise ValueError(f"not ISO dates (YYYY-MM-DD): {', '.join(f'{k}={dates[k]!r}' for k in bad)}")
+        col = [values.get(aid, old) if aid in values else old for aid, old in zip(self.article_ids, self.articles["published_date"].to_list())]
+        articles = self.articles.with_columns(pl.Series("published_date", col, dtype=pl.Date))
+        return dataclasses.replace(self, articles=articles)
+
+    def text_of(self, article_id: str, start: int, end: int) -> str:
+        """``text[start:end]`` of one article."""
+        return self.article(article_id)["text"][start:end]
+
+
+def _frame(rows: list[dict[str, Any]], schema: Mapping[str, Any]) -> pl.DataFrame:
+    if not rows:
+        return pl.DataFrame(schema=dict(schema))
+    extra = {k: pl.String for r in rows for k in r if k not in schema}
+    return pl.DataFrame(rows, schema={**schema, **extra}, strict=False)
+
+
+def _resolve_sources(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[Problem], Path | None]:
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source)
+        if path.is_dir():
+            files, problems = list_article_files(path)
+            return files, problems, path
+        if path.is_file():
+            return [path], [], path.parent
+        raise FileNotFoundError(f"{path}: no such file or folder")
+    paths = [Path(p) for p in source]
+    missing = [Problem(p.stem, str(p), "missing", "no such file") for p in paths if not p.exists()]
+    return [p for p in paths if p.exists()], missing, None
+
+
+def load_corpus(
+    source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
+    *,
+    catalog: str | os.PathLike[str] | None = None,
+    published_dates: Mapping[str, dt.date | str | None] | None = None,
+    warn: bool = True,
+) -> Corpus:
+    """Load a folder (or a list) of ``.txt`` articles into a :class:`Corpus`.
+
+    Args:
+        source: a folder of articles, one article file, or a list of files.
+        catalog: a ``catalog.csv`` to use instead of the folder's own (columns ``file``, ``outlet``,
+            ``url``, ``published_date``; extra columns become extra article columns).
+        published_dates: ``{article_id: date}`` overriding the catalog (a researcher's correction).
+        warn: emit a :class:`CorpusWarning` per problem (the rows are in ``corpus.problems`` anyway).
+
+    Files that cannot be read are skipped with a row in ``corpus.problems``; the rest load. Raises
+    only when nothing at all could be loaded, with every file's problem in the message.
+
+    Example (from the project root)::
+
+        corpus = load_corpus("seeds")
+        corpus.articles.select("article_id", "title", "kicker", "dateline")
+    """
+    files, problems, root = _resolve_sources(source)
+    if catalog is not None and not Path(catalog).is_file():
+        raise FileNotFoundError(f"{catalog}: no such catalog file")
+    catalog_path = Path(catalog) if catalog is not None else (root / CATALOG_NAME if root else None)
+    cat = read_catalog(catalog_path) if catalog_path else Catalog(None, {}, (), ())
+    problems.extend(cat.problems)
+    parts: list[ArticleParts] = []
+    seen_ids: dict[str, str] = {}
+    seen_hash: dict[str, str] = {}
+    for path in files:
+        got = read_article(path)
+        if isinstance(got, Problem):
+            problems.append(got)
+            continue
+        raw = got
+        if raw.article_id in seen_ids:
+            new_id = f"{raw.article_id}~{len(seen_ids)}"
+            problems.append(Problem(new_id, raw.path, "duplicate-id", f"another file ({seen_ids[raw.article_id]}) has the id {raw.article_id!r}; this one is {new_id!r}"))
+            raw = dataclasses.replace(raw, article_id=new_id)
+        seen_ids[raw.article_id] = raw.path
+        if raw.sha256 in seen_hash and raw.raw_text.strip():
+            problems.append(Problem(raw.article_id, raw.path, "duplicate", f"same bytes as {seen_hash[raw.sha256]} (sha256 {raw.sha256[:12]}…); loaded twice"))
+        seen_hash.setdefault(raw.sha256, raw.path)
+        problems.extend(raw.problems)
+        meta = cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id) or {}
+        try:
+            parts.append(build_article(raw, meta))
+        except Exception as exc:  # a bug must not take the corpus down; it is reported, not hidden
+            problems.append(Problem(raw.article_id, raw.path, "normalize-failed", f"{type(exc).__name__}: {exc}"))
+    names = {Path(p).name for p in files} | {Path(p).stem for p in files}
+    # a catalog row naming no file is worth a word only when the whole folder was loaded
+    whole_folder = isinstance(source, (str, os.PathLike)) and Path(source).is_dir()
+    for name in cat.rows if (whole_folder or catalog is not None) else ():
+        if name not in names and Path(name).stem not in names:
+            problems.append(Problem(Path(name).stem, cat.path or CATALOG_NAME, "catalog-unknown-file", f"catalog row names {name!r}, which is not in the corpus"))
+    if not parts:
+        detail = "; ".join(p.message() for p in problems) or "no article files (.txt) found"
+        raise ValueError(f"{source}: nothing could be loaded: {detail}")
+    if warn:
+        for p in problems:
+            warnings.warn(p.message(), CorpusWarning, stacklevel=2)
+    corpus = Corpus(
+        articles=_frame([p.article for p in parts], ARTICLE_SCHEMA),
+        sections=_frame([r for p in parts for r in p.sections], SECTION_SCHEMA),
+        paragraphs=_frame([r for p in parts for r in p.paragraphs], PARAGRAPH_SCHEMA),
+        sentences=_frame([r for p in parts for r in p.sentences], SENTENCE_SCHEMA),
+        repairs=_frame([r for p in parts for r in p.repairs], REPAIR_SCHEMA),
+        problems=_frame([dataclasses.asdict(p) for p in problems], PROBLEM_SCHEMA),
+        offsets=_frame([r for p in parts for r in p.offsets], OFFSET_SCHEMA),
+        root=str(root) if root else None,
+        _maps={p.article["article_id"]: p.offset_map for p in parts},
+    )
+    if published_dates:
+        corpus = corpus.with_published_dates(published_dates)
+    return corpus

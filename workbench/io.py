@@ -1,0 +1,260 @@
+"""Reading a corpus folder: bytes -> decoded text with its encoding and hash, and the catalog file.
+
+Nothing is lost: every file's raw bytes are hashed (SHA-256) before anything else happens, so a
+researcher can prove which bytes an analysis saw. Nothing takes the corpus down: a file that cannot
+be read becomes a row in ``problems`` (with the file and the reason) and the rest loads.
+
+Decoding, in order: a byte-order mark (UTF-8, UTF-16, UTF-32) decides; NUL bytes in a
+UTF-16-like pattern mean UTF-16 without a BOM; known binary signatures (PDF, PNG, JPEG, GIF, ZIP)
+and other NUL-laden files are binary and skipped; strict UTF-8; UTF-8 with a few invalid bytes
+(replaced, flagged); then Windows-1252, then Latin-1 (which decodes anything).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+__all__ = ["RawArticle", "Problem", "read_article", "decode_bytes", "read_catalog", "list_article_files", "CATALOG_NAME", "ARTICLE_SUFFIXES"]
+
+CATALOG_NAME = "catalog.csv"
+CATALOG_COLUMNS = ("file", "outlet", "url", "published_date")
+ARTICLE_SUFFIXES = (".txt",)
+MAX_BYTES = 200 * 1024 * 1024  # a single article larger than this is refused, not read
+
+_BINARY_SIGNATURES = {
+    b"%PDF": "PDF document",
+    b"\x89PNG": "PNG image",
+    b"\xff\xd8\xff": "JPEG image",
+    b"GIF8": "GIF image",
+    b"PK\x03\x04": "ZIP archive (or .docx/.xlsx)",
+    b"\x1f\x8b": "gzip archive",
+    b"\xd0\xcf\x11\xe0": "MS Office document",
+}
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with one input file (or catalog row): shown in ``corpus.problems``."""
+
+    article_id: str | None
+    path: str
+    problem: str  # a short code: unreadable, binary, empty, invalid-utf8, …
+    detail: str
+
+    def message(self) -> str:
+        return f"{self.path}: {self.problem}: {self.detail}"
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    article_id: str
+    path: str
+    sha256: str
+    n_bytes: int
+    encoding: str
+    raw_text: str
+    problems: tuple[Problem, ...] = field(default=())
+
+
+class UnreadableFile(Exception):
+    """Raised by :func:`decode_bytes` for a file with no text in it (binary, unreadable)."""
+
+    def __init__(self, problem: str, detail: str) -> None:
+        super().__init__(f"{problem}: {detail}")
+        self.problem = problem
+        self.detail = detail
+
+
+def _looks_utf16(data: bytes) -> str | None:
+    """'utf-16-le'/'utf-16-be' when NUL bytes sit in every other position (ASCII-range UTF-16)."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd_nul > 0.3 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.3 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
+    """Decode one file's bytes: ``(text, encoding, [(problem, detail), …])``.
+
+    Raises :class:`UnreadableFile` for binary content. The returned text has no BOM.
+    """
+    notes: list[tuple[str, str]] = []
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec).lstrip("\ufeff"), codec, notes
+            except UnicodeDecodeError as exc:
+                text = data.decode(codec, errors="replace").lstrip("\ufeff")
+                notes.append(("invalid-encoding", f"{codec} byte-order mark but undecodable bytes at {exc.start}; replaced with U+FFFD"))
+                return text, codec, notes
+    for sig, what in _BINARY_SIGNATURES.items():
+        if data.startswith(sig):
+            raise UnreadableFile("binary", f"this is a {what}, not text; convert it to text first")
+    if b"\x00" in data:
+        codec = _looks_utf16(data)
+        if codec:
+            try:
+                return data.decode(codec), codec, notes
+            except UnicodeDecodeError:
+                pass
+        n_nul = data.count(0)
+        if n_nul > max(8, len(data) // 100):
+            raise UnreadableFile("binary", f"{n_nul} NUL bytes in {len(data)} bytes: not a text file")
+        notes.append(("nul-bytes", f"{n_nul} NUL byte(s) removed from the text"))
+        data = data.replace(b"\x00", b"")
+    try:
+        return data.decode("utf-8"), "utf-8", notes
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    text = data.decode("utf-8", errors="replace")
+    n_bad = text.count("\ufffd")
+    if n_bad <= max(3, len(data) // 200):
+        notes.append(("invalid-utf8", f"{n_bad} invalid UTF-8 byte sequence(s), first at byte {first_bad}; replaced with U+FFFD"))
+        return text, "utf-8", notes
+    try:
+        return data.decode("cp1252"), "cp1252", notes
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1", notes
+
+
+def article_id_for(path: Path) -> str:
+    return path.stem
+
+
+def read_article(path: str | os.PathLike[str], *, article_id: str | None = None) -> RawArticle | Problem:
+    """Read one article file, never raising: a :class:`RawArticle`, or a :class:`Problem` if unreadable."""
+    p = Path(path)
+    aid = article_id or article_id_for(p)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            return Problem(aid, str(p), "too-large", f"{size} bytes; the limit for one article is {MAX_BYTES}")
+        data = p.read_bytes()
+    except OSError as exc:
+        return Problem(aid, str(p), "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text, encoding, notes = decode_bytes(data)
+    except UnreadableFile as exc:
+        return Problem(aid, str(p), exc.problem, f"{exc.detail} (sha256 {digest[:12]}…)")
+    problems = [Problem(aid, str(p), code, detail) for code, detail in notes]
+    if not text.strip():
+        problems.append(Problem(aid, str(p), "empty", "the file has no text (loaded as an empty article)"))
+    return RawArticle(aid, str(p), digest, len(data), encoding, text, tuple(problems))
+
+
+def list_article_files(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """Article files directly in ``folder`` (sorted by name), and problems met while listing."""
+    files: list[Path] = []
+    problems: list[Problem] = []
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as exc:
+        raise FileNotFoundError(f"{folder}: cannot list the folder ({exc.strerror or exc})") from exc
+    for entry in entries:
+        if entry.name.startswith(".") or entry.suffix.lower() not in ARTICLE_SUFFIXES:
+            continue
+        try:
+            if entry.is_symlink() and not entry.exists():
+                problems.append(Problem(entry.stem, str(entry), "broken-link", "symbolic link to nothing (or a loop)"))
+                continue
+            if not entry.is_file():
+                continue
+        except OSError as exc:  # e.g. a symlink loop
+            problems.append(Problem(entry.stem, str(entry), "unreadable", f"{type(exc).__name__}: {exc}"))
+            continue
+        files.append(entry)
+    return files, problems
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """The metadata file of a corpus folder: one row per file, columns as strings."""
+
+    path: str | None
+    rows: dict[str, dict[str, str | None]]  # file name -> {column: value}
+    columns: tuple[str, ...]
+    problems: tuple[Problem, ...]
+
+
+def _parse_date(value: str) -> dt.date:
+    return dt.date.fromisoformat(value.strip()[:10]) if len(value.strip()) >= 10 else dt.date.fromisoformat(value.strip())
+
+
+def read_catalog(path: Path) -> Catalog:
+    """Read a catalog file (usually ``<folder>/catalog.csv``) if present; bad rows become problems.
+
+    A missing file is no problem (the catalog is optional); malformed rows and cells are reported and
+    skipped or emptied, never raised.
+    """
+    if not path.is_file():
+        return Catalog(None, {}, CATALOG_COLUMNS, ())
+    problems: list[Problem] = []
+    try:
+        raw = path.read_bytes()
+        text, _encoding, _notes = decode_bytes(raw)
+    except (OSError, UnreadableFile) as exc:
+        return Catalog(str(path), {}, CATALOG_COLUMNS, (Problem(None, str(path), "catalog-unreadable", str(exc)),))
+    reader = csv.DictReader(io.StringIO(text))
+    header = tuple((h or "").strip() for h in (reader.fieldnames or ()))
+    if "file" not in header:
+        return Catalog(
+            str(path), {}, CATALOG_COLUMNS,
+            (Problem(None, str(path), "catalog-missing-column", f"no 'file' column (columns: {', '.join(header) or 'none'}); the catalog is ignored"),),
+        )
+    missing = [c for c in CATALOG_COLUMNS if c not in header]
+    if missing:
+        problems.append(Problem(None, str(path), "catalog-missing-column", f"missing column(s) {', '.join(missing)}; treated as empty"))
+    rows: dict[str, dict[str, str | None]] = {}
+    for line_no, row in enumerate(reader, start=2):
+        clean = {(k or "").strip(): (v.strip() if isinstance(v, str) and v.strip() else None) for k, v in row.items() if k}
+        name = clean.get("file")
+        if not name:
+            problems.append(Problem(None, str(path), "catalog-row-without-file", f"line {line_no} names no file"))
+            continue
+        date = clean.get("published_date")
+        if date:
+            try:
+                _parse_date(date)
+            except ValueError:
+                problems.append(Problem(Path(name).stem, str(path), "catalog-bad-date", f"line {line_no}: published_date {date!r} is not an ISO date (YYYY-MM-DD); left empty"))
+                clean["published_date"] = None
+        if name in rows:
+            problems.append(Problem(Path(name).stem, str(path), "catalog-duplicate-row", f"line {line_no}: {name} is listed again; the later row wins"))
+        rows[name] = clean
+    columns = tuple(dict.fromkeys(CATALOG_COLUMNS + header))
+    return Catalog(str(path), rows, columns, tuple(problems))
+
+
+def parse_date(value: str | None) -> dt.date | None:
+    """An ISO date string (``YYYY-MM-DD``, a longer ISO timestamp is cut to its date) or None."""
+    if not value:
+        return None
+    try:
+        return _parse_date(value)
+    except ValueError:
+        return None
+
+
+def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    return [Path(p) for p in paths]

@@ -1,0 +1,231 @@
+"""Mojibake repair: ftfy for what it covers, plus UTF-8 that was decoded as Windows-874 (Thai).
+
+Why a second repairer: ftfy 6.3 tries ten single-byte codepages when it undoes a wrong decoding,
+but never Windows-874. A page whose UTF-8 was read as Windows-874 turns every curly quote into a
+Thai vowel plus a euro sign (``’`` -> ``โ€™``, ``“`` -> ``โ€œ``, ``…`` -> ``โ€ฆ``), and ftfy leaves it.
+
+How: :data:`SLOPPY_874` is the byte table such a decoder uses — Windows-874 where it defines a byte,
+Windows-1252 where it does not (that is where ``™``, ``œ`` and ``˜`` come from), and the Latin-1
+control character otherwise (like ftfy's "sloppy" codecs). A run of characters that, encoded back
+through that table, forms one well-formed UTF-8 sequence is a *candidate*. Because every UTF-8
+continuation byte from 0xA1 upward is a Thai letter in Windows-874, genuine Thai text also forms
+candidates, so a candidate is repaired only when the evidence says it is not Thai:
+
+* a 3- or 4-byte sequence that contains a non-Thai character of the table (``€``, curly quotes,
+  ``™`` …): Thai never puts a euro sign or a quote straight after a leading vowel such as ``โ``;
+* otherwise, a sequence glued to an ASCII letter and to no genuine Thai letter (``cafรฉ`` -> café).
+
+A lost byte is restored the way ftfy restores it for Windows-1252: ``โ€`` followed by anything
+that is not a continuation is ``”`` whose last byte (0x9D, undefined in both codepages) was dropped.
+
+Then ftfy runs, line by line and only where its own badness test or a control character says
+there is something to fix, with the options that never change correct text: quotes stay curly,
+no NFC/NFKC, no ligature or width folding, no HTML unescaping (the normalizer logs entities itself).
+
+>>> fix_mojibake("Trumpโ€™s โ€œdealโ€ โ€ฆ")
+'Trump’s “deal” …'
+>>> fix_mojibake("ภาษาไทย โรงเรียน")  # genuine Thai is left alone
+'ภาษาไทย โรงเรียน'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import lru_cache
+
+import ftfy
+from ftfy.badness import is_bad
+
+from workbench.text.edits import Edit
+
+__all__ = ["fix_mojibake", "fix_874", "fix_with_ftfy", "fix_874_edits", "ftfy_edits", "SLOPPY_874", "FTFY_CONFIG"]
+
+FTFY_CONFIG = ftfy.TextFixerConfig(
+    unescape_html=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    normalization=None,
+    explain=False,
+)
+
+
+def _build_sloppy_874() -> str:
+    chars = []
+    for b in range(256):
+        byte = bytes([b])
+        for codec in ("cp874", "cp1252"):
+            try:
+                chars.append(byte.decode(codec))
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            chars.append(chr(b))
+    return "".join(chars)
+
+
+#: byte -> character table of a Windows-874 decoder that falls back to Windows-1252, then Latin-1.
+SLOPPY_874: str = _build_sloppy_874()
+_ENCODE_874 = {ch: b for b, ch in enumerate(SLOPPY_874) if b >= 0x80}
+
+
+def _cls(byte_lo: int, byte_hi: int) -> str:
+    return "".join(re.escape(SLOPPY_874[b]) for b in range(byte_lo, byte_hi + 1))
+
+
+_CONT = f"[{_cls(0x80, 0xBF)}]"
+_LEAD2 = f"[{_cls(0xC2, 0xDF)}]"
+_LEAD3 = f"[{_cls(0xE0, 0xEF)}]"
+_LEAD4 = f"[{_cls(0xF0, 0xF4)}]"
+_CANDIDATE_874 = re.compile(
+    f"{_LEAD4}{_CONT}{{3}}|{_LEAD3}{_CONT}{{2}}|{_LEAD3}{_CONT}(?!{_CONT})|{_LEAD2}{_CONT}"
+)
+#: characters of the table that are not Thai letters (bytes 0x80-0xA0): their presence is evidence
+_NON_THAI_874 = frozenset(SLOPPY_874[b] for b in range(0x80, 0xA1))
+#: bytes undefined in both Windows-874 and Windows-1252; decoders drop them, so they go missing
+_LEAD34 = frozenset(SLOPPY_874[b] for b in range(0xE0, 0xF5))
+_LOST_BYTES = (0x9D, 0x81, 0x8D, 0x8F, 0x90)
+_ASCII_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _is_thai(ch: str) -> bool:
+    return "\u0e00" <= ch <= "\u0e7f"
+
+
+def _decode_run(run: str) -> str | None:
+    """Decode a candidate run back to UTF-8, restoring one lost trailing byte if needed."""
+    data = bytes(_ENCODE_874[c] for c in run)
+    try:
+        out = data.decode("utf-8")
+    except UnicodeDecodeError:
+        out = None
+        if len(data) == 2 and 0xE0 <= data[0] <= 0xEF:
+            for lost in _LOST_BYTES:
+                try:
+                    cand = (data + bytes([lost])).decode("utf-8")
+                except UnicodeDecodeError:
+                    continue
+                if unicodedata.category(cand)[0] in "PS":
+                    out = cand
+                    break
+    if out is None:
+        return None
+    if any(_is_thai(c) or unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") for c in out):
+        return None
+    return out
+
+
+def _fix_874_edits(text: str) -> list[Edit]:
+    matches = list(_CANDIDATE_874.finditer(text))
+    if not matches:
+        return []
+    covered = set()
+    for m in matches:
+        covered.update(range(m.start(), m.end()))
+    edits = []
+    for m in matches:
+        run = m.group()
+        decoded = _decode_run(run)
+        if decoded is None:
+            continue
+        # a leading vowel or tone mark followed by a euro sign, a quote or a dash is never Thai
+        evidence = run[0] in _LEAD34 and any(c in _NON_THAI_874 for c in run[1:])
+        if not evidence:
+            before = text[m.start() - 1] if m.start() > 0 else ""
+            after = text[m.end()] if m.end() < len(text) else ""
+            neighbours = [(c, i) for c, i in ((before, m.start() - 1), (after, m.end())) if c]
+            glued_latin = any(_ASCII_LETTER.match(c) for c, _ in neighbours)
+            glued_thai = any(_is_thai(c) and i not in covered for c, i in neighbours)
+            evidence = glued_latin and not glued_thai
+        if evidence:
+            edits.append(Edit(m.start(), m.end(), decoded, "mojibake", "utf8-as-windows-874"))
+    return edits
+
+
+_FTFY_TRIGGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\x1b\ud800-\udfff]")
+
+
+def _needs_ftfy(line: str) -> bool:
+    if line.isascii() and not _FTFY_TRIGGER.search(line):
+        return False
+    return bool(is_bad(line) or _FTFY_TRIGGER.search(line))
+
+
+@lru_cache(maxsize=4096)
+def _ftfy_line(line: str) -> str:
+    return ftfy.fix_text(line, FTFY_CONFIG)
+
+
+def _diff_edits(old: str, new: str, offset: int, kind: str, rule: str) -> list[Edit]:
+    """Local edits turning ``old`` into ``new`` (character-level diff), shifted by ``offset``."""
+    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    edits = []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag != "equal":
+            edits.append(Edit(offset + i1, offset + i2, new[j1:j2], kind, rule))
+    return _merge_close(edits, old, offset)
+
+
+def _merge_close(edits: list[Edit], old: str, offset: int) -> list[Edit]:
+    """Join edits separated by at most one unchanged character: one mojibake sequence, one repair."""
+    out: list[Edit] = []
+    for e in edits:
+        if out and e.start - out[-1].end <= 1:
+            a = out[-1]
+            gap = old[a.end - offset : e.start - offset]
+            out[-1] = Edit(a.start, e.end, a.after + gap + e.after, a.kind, a.rule)
+        else:
+            out.append(e)
+    return out
+
+
+def _ftfy_edits(text: str) -> list[Edit]:
+    edits: list[Edit] = []
+    pos = 0
+    for line in text.splitlines(keepends=True):
+        body = line.rstrip("\r\n")
+        if body and _needs_ftfy(body):
+            fixed = _ftfy_line(body)
+            if fixed != body:
+                edits.extend(_diff_edits(body, fixed, pos, "mojibake", "ftfy"))
+        pos += len(line)
+    return edits
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
+    out = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: e.start):
+        out.append(text[pos : e.start])
+        out.append(e.after)
+        pos = e.end
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def fix_874(text: str) -> str:
+    """Undo UTF-8 that was decoded as Windows-874 (the repair ftfy lacks), nothing else."""
+    return _apply(text, _fix_874_edits(text))
+
+
+def fix_with_ftfy(text: str) -> str:
+    """ftfy's repair with the workbench's never-change-correct-text options, line by line."""
+    return _apply(text, _ftfy_edits(text))
+
+
+def fix_mojibake(text: str) -> str:
+    """Repair mojibake in ``text`` and change nothing else.
+
+    Windows-874 mojibake is undone first (ftfy cannot), then ftfy's own repair runs with options that
+    keep curly quotes curly and never normalize correct text. Idempotent.
+    """
+    return fix_with_ftfy(fix_874(text))
+
+
+#: the two passes as local edits, for the normalizer's log (874 first, then ftfy on the result)
+fix_874_edits = _fix_874_edits
+ftfy_edits = _ftfy_edits

@@ -1,0 +1,239 @@
+"""Normalization of one article's raw text, explained and replayable.
+
+Each step is a small function ``str -> list[Edit]`` (local edits on the current text). They run
+in a fixed order and an :class:`~workbench.text.edits.EditTrack` composes their edits into the
+repairs log, in raw-text coordinates, so that
+
+* ``replay(raw, repairs) == text`` — every change is accounted for, and
+* every span of ``text`` maps back to the span of ``raw`` it came from (:class:`OffsetMap`).
+
+Steps, in order (the ``kind`` each logs):
+
+1. ``whitespace`` — line endings to ``\\n``;
+2. ``mojibake`` — UTF-8 read as Windows-874, then ftfy (see :mod:`workbench.text.mojibake`);
+3. ``escape`` — HTML entities (``&amp;``, ``&#8217;``) and Markdown backslash escapes
+   (``s\\*\\*\\*`` -> ``s***``, ``\\$1 billion`` -> ``$1 billion``);
+4. ``whitespace`` — invisible characters, odd spaces, indentation, trailing spaces, runs of blank
+   lines collapsed to one blank line;
+5. ``boilerplate`` — comment prompts, related-links and share lines, from
+   ``resources/boilerplate.toml`` (a run of such lines is one repair, with the blank lines before it);
+6. ``repeated-title`` — a headline printed twice (as copy-paste from many sites leaves it);
+7. ``whitespace`` again, so that the result is a fixed point: ``normalize_text(t.text).text == t.text``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from workbench.lexicon import load_toml
+from workbench.text.edits import Edit, EditTrack, OffsetMap, Repair
+from workbench.text.mojibake import fix_874_edits, ftfy_edits
+
+__all__ = ["Normalized", "normalize_text", "STEPS"]
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """The result of normalizing one raw text."""
+
+    raw: str
+    text: str
+    repairs: tuple[Repair, ...]
+    offsets: OffsetMap
+    offset_table: tuple[tuple[int, int, int, int, bool], ...]
+
+    def to_raw(self, start: int, end: int) -> tuple[int, int]:
+        """The raw span that ``text[start:end]`` came from."""
+        return self.offsets.span(start, end)
+
+
+# -- steps ------------------------------------------------------------------------------------
+
+_LINE_ENDINGS = re.compile(r"\r\n?|[\u2028\u2029\x85](?=.)", re.S)
+
+
+def line_endings(text: str) -> list[Edit]:
+    """CR LF, lone CR and Unicode line separators become ``\\n``."""
+    return [Edit(m.start(), m.end(), "\n", "whitespace", "line-ending") for m in _LINE_ENDINGS.finditer(text) if m.group() != "\n"]
+
+
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def html_entities(text: str) -> list[Edit]:
+    """``&amp;`` -> ``&``, ``&#8217;`` -> ``’`` (only well-formed entities that HTML defines)."""
+    edits = []
+    for m in _ENTITY.finditer(text):
+        value = html.unescape(m.group())
+        if value != m.group():
+            edits.append(Edit(m.start(), m.end(), value, "escape", "html-entity"))
+    return edits
+
+
+# Markdown's escapable ASCII punctuation (CommonMark §2.4); a backslash before anything else is kept.
+_MD_ESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
+
+
+def markdown_escapes(text: str) -> list[Edit]:
+    """``\\*`` -> ``*`` etc.: escapes left behind when Markdown was pasted as plain text."""
+    return [Edit(m.start(), m.end(), m.group(1), "escape", "markdown-escape") for m in _MD_ESCAPE.finditer(text)]
+
+
+_SPACE = "[ \\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_INVISIBLE = re.compile("[\u200b\u200c\u2060\ufeff\u00ad]")
+_WS = re.compile(
+    rf"(?P<lead>\A\s+)"
+    rf"|(?P<trail>\s+\Z)"
+    rf"|(?P<blank>{_SPACE}*\n(?:{_SPACE}*\n)+{_SPACE}*)"
+    rf"|(?P<eol>{_SPACE}+\n{_SPACE}*|\n{_SPACE}+)"
+    rf"|(?P<space>{_SPACE}{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
+)
+_WS_REPLACEMENT = {"lead": "", "trail": "", "blank": "\n\n", "eol": "\n", "space": " "}
+
+
+def whitespace(text: str) -> list[Edit]:
+    """Invisible characters out; spaces collapsed; no indentation or trailing spaces; ≤ 1 blank line."""
+    edits = [Edit(m.start(), m.end(), "", "whitespace", "invisible-character") for m in _INVISIBLE.finditer(text)]
+    if edits:  # keep the two passes from overlapping: handle invisibles first, spaces next time round
+        return edits
+    out = []
+    for m in _WS.finditer(text):
+        after = _WS_REPLACEMENT[m.lastgroup or "space"]
+        if m.lastgroup == "trail" and "\n" in m.group():
+            after = "\n"  # a text file ends with one newline, no more
+        if m.group() != after:
+            out.append(Edit(m.start(), m.end(), after, "whitespace", f"{m.lastgroup}-space" if m.lastgroup in ("lead", "trail") else m.lastgroup or ""))
+    return out
+
+
+@dataclass(frozen=True)
+class BoilerplatePattern:
+    name: str
+    regex: re.Pattern[str]
+    where: str  # "tail" or "anywhere"
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> tuple[BoilerplatePattern, ...]:
+    """The patterns of ``resources/boilerplate.toml`` (plus any user file, see :mod:`workbench.lexicon`)."""
+    data = load_toml("boilerplate.toml")
+    out = []
+    for entry in data.get("pattern", []):
+        where = entry.get("where", "tail")
+        if where not in ("tail", "anywhere"):
+            raise ValueError(f"boilerplate.toml: pattern {entry.get('name')!r} has where={where!r}; use 'tail' or 'anywhere'")
+        out.append(BoilerplatePattern(entry["name"], re.compile(rf"(?:{entry['regex']})", re.I), where))
+    return tuple(out)
+
+
+def _match_boilerplate(line: str, *, tail: bool) -> str | None:
+    stripped = line.strip().strip("|•·-–—:").strip()
+    if not stripped or len(stripped) > 200:
+        return None
+    for p in boilerplate_patterns():
+        if (tail or p.where == "anywhere") and p.regex.fullmatch(stripped):
+            return p.name
+    return None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every line, end excluding the newline."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        out.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return out
+
+
+def boilerplate(text: str) -> list[Edit]:
+    """Remove boilerplate lines; each run of them goes with the blank lines before it, as one repair."""
+    lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()]
+    if len(lines) < 2:
+        return []
+    marked: dict[int, str] = {}
+    # the tail: walk back from the last line while lines are boilerplate
+    for k in range(len(lines) - 1, 0, -1):
+        rule = _match_boilerplate(text[lines[k][0] : lines[k][1]], tail=True)
+        if rule is None:
+            break
+        marked[k] = rule
+    for k in range(1, len(lines)):  # never the first line: that is the headline or the kicker
+        if k not in marked:
+            rule = _match_boilerplate(text[lines[k][0] : lines[k][1]], tail=False)
+            if rule is not None:
+                marked[k] = rule
+    edits = []
+    k = 1
+    while k < len(lines):
+        if k not in marked:
+            k += 1
+            continue
+        j = k
+        rules = []
+        while j < len(lines) and j in marked:
+            rules.append(marked[j])
+            j += 1
+        # from the end of the last kept line before the run to the end of the run: the separator
+        # before the next kept line stays, so paragraphs stay apart
+        start, end = lines[k - 1][1], lines[j - 1][1]
+        edits.append(Edit(start, end, "", "boilerplate", "; ".join(dict.fromkeys(rules))))
+        k = j
+    return edits
+
+
+_QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
+
+
+def _title_key(line: str) -> str:
+    line = unicodedata.normalize("NFKC", line).translate(_QUOTES).casefold()
+    return re.sub(r"\W+", " ", line).strip()
+
+
+def repeated_title(text: str) -> list[Edit]:
+    """A headline printed twice in a row (possibly under a section label) loses its second copy."""
+    lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()][:3]
+    for k in range(len(lines) - 1):
+        a, b = lines[k], lines[k + 1]
+        key = _title_key(text[a[0] : a[1]])
+        if key and len(key) >= 8 and key == _title_key(text[b[0] : b[1]]):
+            return [Edit(a[1], b[1], "", "repeated-title", "headline-repeated")]
+    return []
+
+
+Step = Callable[[str], list[Edit]]
+
+#: the normalization steps, in order; each is ``str -> list[Edit]`` on the current text
+STEPS: tuple[tuple[str, Step], ...] = (
+    ("line-endings", line_endings),
+    ("mojibake-874", fix_874_edits),
+    ("mojibake-ftfy", ftfy_edits),
+    ("html-entities", html_entities),
+    ("markdown-escapes", markdown_escapes),
+    ("invisible", whitespace),
+    ("whitespace", whitespace),
+    ("boilerplate", boilerplate),
+    ("repeated-title", repeated_title),
+    ("whitespace-final", whitespace),
+)
+
+
+def normalize_text(raw: str, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> Normalized:
+    """Normalize one article's raw text; returns the text, the repairs log and the offset map.
+
+    >>> n = normalize_text("Politics\\n\\nHeadline\\n\\nHe said \\\\$1 billion.\\n\\nLeave a Reply\\n")
+    >>> n.text
+    'Politics\\n\\nHeadline\\n\\nHe said $1 billion.\\n'
+    >>> [(r.kind, r.before) for r in n.repairs]
+    [('escape', '\\\\$'), ('boilerplate', '\\n\\nLeave a Reply')]
+    """
+    track = EditTrack(raw)
+    for _name, step in steps:
+        track.apply(step(track.text))
+    table = track.offset_table()
+    return Normalized(raw, track.text, tuple(track.repairs()), OffsetMap(table, len(raw)), tuple(table))

@@ -1,0 +1,86 @@
+"""Sentence boundaries in news prose, as character spans.
+
+A rule-based splitter in the spirit of Punkt and pySBD's "golden rules", kept small and explainable:
+a sentence ends at ``.``, ``!``, ``?`` or ``…`` (plus any closing quotes or brackets) followed by
+white space and a capital letter, a digit or an opening quote — unless the word before the period is
+
+* a title that always precedes a name (``Lt.``, ``Gen.``, ``Sen.``; ``resources/abbreviations.txt``),
+* another listed abbreviation (``Inc.``, ``Jan.``, ``e.g.``) — these end a sentence only before a
+  word that typically starts one,
+* a single initial (``J. Smith``), or
+* a dotted acronym (``U.S.``, ``D.C.``) that is followed by a word that does not typically start a
+  sentence (``U.S. President`` stays whole, ``… in the U.S. The next day …`` splits;
+  ``resources/sentence_starters.txt``).
+
+>>> text = "Lt. Gen. Keith Kellogg met U.S. officials in Washington, D.C. on Monday. He left."
+>>> [text[s:e] for s, e in split_sentences(text)]
+['Lt. Gen. Keith Kellogg met U.S. officials in Washington, D.C. on Monday.', 'He left.']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from workbench.lexicon import load_lines, load_sections
+
+__all__ = ["split_sentences"]
+
+_BOUNDARY = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_WORD_BEFORE = re.compile(r"([\w.’'\-]+)$")
+_ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
+_NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([\w’'\-]+)")
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    sections = load_sections("abbreviations.txt")
+    return frozenset(sections.get("title", ())), frozenset(sections.get("other", ()))
+
+
+@lru_cache(maxsize=1)
+def _starters() -> frozenset[str]:
+    return frozenset(load_lines("sentence_starters.txt"))
+
+
+def _is_boundary(text: str, end_of_mark: int, mark_start: int) -> bool:
+    if text[mark_start] != ".":
+        return True
+    m = _WORD_BEFORE.search(text[max(0, mark_start - 40) : mark_start + 1])
+    if not m:
+        return True
+    token = m.group(1)
+    word = token[:-1] if token.endswith(".") else token
+    titles, others = _abbreviations()
+    nxt = _NEXT_WORD.match(text, end_of_mark)
+    next_word = nxt.group(1) if nxt else ""
+    if word in titles or word.rstrip(".") in titles:
+        return False
+    if _ACRONYM.match(token):
+        if len(token) == 2 and token[0].isupper():  # a single initial: "J. Smith"
+            return False
+        return next_word in _starters()
+    if word in others or word.lower() in others:
+        return next_word in _starters() and not next_word[:1].isdigit()
+    return True
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans ``(s, e)`` of the sentences of ``text[start:end]``, in ``text`` coordinates, trimmed."""
+    end = len(text) if end is None else end
+    spans = []
+    pos = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if _is_boundary(text, m.end(), m.start()):
+            spans.append((pos, m.end()))
+            pos = m.end()
+    spans.append((pos, end))
+    out = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out

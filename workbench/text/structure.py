@@ -1,0 +1,244 @@
+"""The parts of a news article: section label, headline, standfirst, dateline, headings, paragraphs.
+
+Plain-text news arrives as copy-paste from web pages, so structure is read from layout and wording,
+with rules that hold across outlets rather than any one site's template:
+
+* **blocks** are the non-empty lines; a hard-wrapped text (most lines short and running on into the
+  next) is read by blank-line-separated groups instead;
+* **kicker** — a first block that is a known section label (``resources/section_labels.txt``), or
+  a very short line (≤ 3 words, no sentence punctuation) followed by a longer headline-like line;
+* **title** — the first block after the kicker;
+* **dateline** — a line that is only a date (``March 01, 2008``, ``Tuesday, July 8, 2025``, with
+  an optional ``Published``/``Updated`` label) among the first blocks, or a place prefix in capitals
+  before a dash at the start of the first paragraph (``WASHINGTON D.C. / KYIV — …``,
+  ``LONDON (Reuters) - …``); the prefix becomes a block of its own and the paragraph starts after it;
+* **dek** (standfirst) — a single sentence of at most ~250 characters set directly under the
+  headline *without a blank line* (how a standfirst survives copy-paste) or in Markdown emphasis;
+  a lead paragraph is separated by a blank line or followed by the same layout throughout;
+* **heading** — between paragraphs, a short line (≤ 14 words) with no sentence-final punctuation,
+  in capitals, Title Case, or a Markdown ``#`` heading, followed by a paragraph;
+* everything else is **body**.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from workbench.lexicon import load_lines
+
+__all__ = ["Block", "Structure", "parse_structure", "DATE_LINE", "PLACE_DATELINE"]
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A block of the normalized text: ``text[start:end]`` with its role."""
+
+    role: str  # kicker | title | dek | dateline | heading | body
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    blocks: tuple[Block, ...]
+    kicker: str | None
+    title: str | None
+    dek: str | None
+    dateline: str | None  # the place dateline, else the date line
+    date_line: str | None  # a line that is only a date, if any
+
+
+_MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_DAYS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+#: a line that is nothing but a date (optionally labelled and timed)
+DATE_LINE = re.compile(
+    rf"^(?:(?:Published|Updated|Posted|Last updated|Date)\s*(?:on)?\s*:?\s*)?(?:{_DAYS},?\s+)?"
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    rf"(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\.?$",
+    re.I,
+)
+#: a place dateline at the start of a paragraph: capitals, optional agency, then a dash
+PLACE_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’\-]+(?:(?: +| */ *)[A-Z][A-Z.'’\-]*){0,6})"
+    r"(?:,\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?\.?)?"
+    r"(?:\s*\((?P<agency>[A-Za-z .&]{2,30})\))?"
+    r"\s*(?:—|–|--|-)\s+(?=\S)"
+)
+_SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
+_WORD = re.compile(r"[\w’'\-]+")
+_MD_HEADING = re.compile(r"^#{1,6}\s+")
+_MD_EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})[^*_].*\1$")
+_SMALL_WORDS = frozenset(
+    "a an and as at but by for from in into nor of on or over per the to up via vs with after before about against".split()
+)
+
+
+@lru_cache(maxsize=1)
+def _section_labels() -> frozenset[str]:
+    return frozenset(label.casefold() for label in load_lines("section_labels.txt"))
+
+
+def _words(s: str) -> list[str]:
+    return _WORD.findall(s)
+
+
+def _is_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return len(letters) >= 2 and sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
+def _is_title_case(s: str) -> bool:
+    words = [w for w in _words(s) if w[0].isalpha()]
+    content = [w for w in words if w.casefold() not in _SMALL_WORDS]
+    return len(content) >= 2 and sum(w[0].isupper() for w in content) / len(content) >= 0.75
+
+
+def _one_sentence(s: str) -> bool:
+    inner = s.rstrip(".!?\"'”’ ")
+    return not re.search(r"[.!?][\"'”’]?\s+[A-Z“\"]", inner)
+
+
+def _headline_like(s: str) -> bool:
+    return 2 <= len(_words(s)) <= 30 and len(s) <= 250
+
+
+def _blocks(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, follows_blank_line) of each block."""
+    lines = []
+    pos = 0
+    for line in text.split("\n"):
+        lines.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    nonempty = [(s, e) for s, e in lines if e > s]
+    # hard-wrapped prose: most lines short and continued by a non-empty next line
+    runs = sum(1 for (s1, e1), (s2, e2) in zip(lines, lines[1:]) if e1 > s1 and e2 > s2)
+    long_lines = [e - s for s, e in nonempty if e - s > 0]
+    wrapped = (
+        len(nonempty) >= 6
+        and runs >= 0.5 * len(nonempty)
+        and sorted(long_lines)[len(long_lines) // 2] <= 100
+        and max(long_lines) <= 120
+    )
+    out: list[tuple[int, int, bool]] = []
+    prev_blank = True
+    group_start = None
+    group_end = 0
+    for s, e in lines:
+        if e == s:
+            if wrapped and group_start is not None:
+                out.append((group_start, group_end, bool(out) and blank_before))
+                group_start = None
+            prev_blank = True
+            continue
+        if wrapped:
+            if group_start is None:
+                group_start, blank_before = s, prev_blank
+            group_end = e
+        else:
+            out.append((s, e, prev_blank and bool(out)))
+        prev_blank = False
+    if wrapped and group_start is not None:
+        out.append((group_start, group_end, bool(out) and blank_before))
+    return out
+
+
+def parse_structure(text: str) -> Structure:
+    """Find the parts of a normalized article. Pure; offsets index ``text``."""
+    raw_blocks = _blocks(text)
+    if not raw_blocks:
+        return Structure((), None, None, None, None, None)
+    roles: list[str] = ["body"] * len(raw_blocks)
+    spans = [(s, e) for s, e, _ in raw_blocks]
+    after_blank = [b for _, _, b in raw_blocks]
+
+    def t(i: int) -> str:
+        s, e = spans[i]
+        return text[s:e]
+
+    i = 0
+    # kicker
+    if len(spans) >= 3:
+        first = t(0).strip()
+        short = len(_words(first)) <= 3 and len(first) <= 30 and not _SENTENCE_END.search(first)
+        if first.casefold().rstrip(":") in _section_labels() or (
+            short
+            and _headline_like(t(1))
+            and not re.search(r"[.;,:][\"'”’]?$", t(1).strip())  # a headline, not a sentence
+            and len(_words(t(1))) >= 2 * max(1, len(_words(first)))
+            and not DATE_LINE.match(first)
+        ):
+            roles[0] = "kicker"
+            i = 1
+    roles[i] = "title"
+    title_index = i
+    i += 1
+    # date line and dek among the next blocks
+    front_end = min(len(spans), title_index + 4)
+    j = i
+    while j < front_end:
+        line = t(j).strip()
+        if DATE_LINE.match(line) and roles[j] == "body":
+            roles[j] = "dateline"
+            j += 1
+            continue
+        if (
+            j == title_index + 1
+            and j + 1 < len(spans)
+            and len(line) <= 250
+            and _one_sentence(line)
+            and not PLACE_DATELINE.match(line)
+            and (not after_blank[j] or _MD_EMPHASIS.match(line))
+        ):
+            roles[j] = "dek"
+            j += 1
+            continue
+        break
+    body_start = j
+    # headings between paragraphs
+    for k in range(body_start, len(spans) - 1):
+        line = t(k).strip()
+        if _MD_HEADING.match(line):
+            roles[k] = "heading"
+            continue
+        words = _words(line)
+        if (
+            1 <= len(words) <= 14
+            and len(line) <= 120
+            and not _SENTENCE_END.search(line)
+            and not line.startswith(("“", '"', "‘", "'"))
+            and (_is_caps(line) or (_is_title_case(line) and len(words) >= 2))
+            and len(_words(t(k + 1))) > len(words)
+        ):
+            roles[k] = "heading"
+    if roles[-1] == "body" and len(spans) > 1 and _MD_HEADING.match(t(len(spans) - 1)):
+        roles[-1] = "heading"
+    # a place dateline at the start of the first body paragraph
+    blocks: list[Block] = []
+    place = None
+    first_body = next((k for k in range(body_start, len(spans)) if roles[k] == "body"), None)
+    for k, (s, e) in enumerate(spans):
+        if k == first_body and place is None:
+            m = PLACE_DATELINE.match(text[s:e])
+            if m and _is_caps(m.group("place")) and len(_words(m.group("place"))) <= 8 and e - (s + m.end()) > 20:
+                place = m.group("place").strip(" ,/")
+                blocks.append(Block("dateline", s, s + len(m.group(0).rstrip())))
+                s = s + m.end()
+        if roles[k] == "heading" and _MD_HEADING.match(text[s:e]):
+            s += _MD_HEADING.match(text[s:e]).end()
+        blocks.append(Block(roles[k], s, e))
+
+    def first(role: str) -> str | None:
+        b = next((b for b in blocks if b.role == role), None)
+        return text[b.start : b.end].strip() if b else None
+
+    date_line = next((text[b.start : b.end].strip() for b in blocks if b.role == "dateline" and DATE_LINE.match(text[b.start : b.end].strip())), None)
+    return Structure(
+        blocks=tuple(blocks),
+        kicker=first("kicker"),
+        title=first("title"),
+        dek=first("dek"),
+        dateline=place or date_line,
+        date_line=date_line,
+    )

@@ -99,7 +99,9 @@ def test_meantime_titles_and_datelines(meantime):
     assert a["title"].null_count() == 0
     assert a["dateline"].null_count() == 0
     assert a["dateline"].str.contains(r"^[A-Z][a-z]+ \d{1,2}, \d{4}$").all()
-    assert meantime.problems.height == 0
+    # every file reads cleanly; the only flags are five articles whose “ and ” really do not pair up
+    assert meantime.problems["problem"].unique().to_list() == ["unbalanced-quotes"]
+    assert sorted(meantime.problems["article_id"]) == ["100911", "114904", "1173", "141483", "40986"]
     # the body is one paragraph per article in this corpus
     assert meantime.paragraphs.filter(pl.col("role") == "body").height == 120
 

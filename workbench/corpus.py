@@ -28,11 +28,14 @@ from typing import Any, Iterable, Mapping, Sequence
 
 import polars as pl
 
+from workbench.checks import article_problems
 from workbench.io import (
     CATALOG_NAME,
     Catalog,
     Problem,
     RawArticle,
+    article_id_for,
+    as_text,
     list_article_files,
     parse_date,
     read_article,
@@ -310,7 +313,7 @@ def _resolve_sources(source: str | os.PathLike[str] | Sequence[str | os.PathLike
             return [path], [], path.parent
         raise FileNotFoundError(f"{path}: no such file or folder")
     paths = [Path(p) for p in source]
-    missing = [Problem(p.stem, str(p), "missing", "no such file") for p in paths if not p.exists()]
+    missing = [Problem(article_id_for(p), as_text(str(p)), "missing", "no such file") for p in paths if not p.exists()]
     return [p for p in paths if p.exists()], missing, None
 
 
@@ -364,9 +367,17 @@ def load_corpus(
         problems.extend(raw.problems)
         meta = cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id) or {}
         try:
-            parts.append(build_article(raw, meta))
+            part = build_article(raw, meta)
         except Exception as exc:  # a bug must not take the corpus down; it is reported, not hidden
             problems.append(Problem(raw.article_id, raw.path, "normalize-failed", f"{type(exc).__name__}: {exc}"))
+            continue
+        parts.append(part)
+        problems.extend(article_problems(
+            raw.article_id, raw.path, part.article["text"],
+            [(p["role"], p["start"], p["end"]) for p in part.paragraphs],
+            sum(r["raw_end"] - r["raw_start"] for r in part.repairs if "mojibake" in r["kind"]),
+            raw_length=len(raw.raw_text),
+        ))
     names = {Path(p).name for p in files} | {Path(p).stem for p in files}
     # a catalog row naming no file is worth a word only when the whole folder was loaded
     whole_folder = isinstance(source, (str, os.PathLike)) and Path(source).is_dir()

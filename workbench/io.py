@@ -26,7 +26,10 @@ __all__ = ["RawArticle", "Problem", "read_article", "decode_bytes", "read_catalo
 CATALOG_NAME = "catalog.csv"
 CATALOG_COLUMNS = ("file", "outlet", "url", "published_date")
 ARTICLE_SUFFIXES = (".txt",)
-MAX_BYTES = 200 * 1024 * 1024  # a single article larger than this is refused, not read
+#: a single article larger than this is refused (a problem row), not read: news articles are rarely
+#: above 100 KB, and a 50 MB "article" (a dump, a concatenation) would take minutes and gigabytes to
+#: normalize. Raise it (``workbench.io.MAX_BYTES = ...``) to load such a file anyway.
+MAX_BYTES = 10 * 1024 * 1024
 
 _BINARY_SIGNATURES = {
     b"%PDF": "PDF document",
@@ -137,30 +140,40 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
         return data.decode("latin-1"), "latin-1", notes
 
 
+def as_text(name: str) -> str:
+    """A file name as valid Unicode: bytes that are not UTF-8 (kept by Python as lone surrogates,
+    which polars cannot store) become U+FFFD. For ids and paths shown to the researcher."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if any("\udc80" <= c <= "\udcff" for c in name) else name
+
+
 def article_id_for(path: Path) -> str:
-    return path.stem
+    return as_text(path.stem)
 
 
 def read_article(path: str | os.PathLike[str], *, article_id: str | None = None) -> RawArticle | Problem:
     """Read one article file, never raising: a :class:`RawArticle`, or a :class:`Problem` if unreadable."""
     p = Path(path)
     aid = article_id or article_id_for(p)
+    shown = as_text(str(p))
     try:
         size = p.stat().st_size
         if size > MAX_BYTES:
-            return Problem(aid, str(p), "too-large", f"{size} bytes; the limit for one article is {MAX_BYTES}")
+            return Problem(aid, shown, "too-large", f"{size:,} bytes; the limit for one article is {MAX_BYTES:,} (workbench.io.MAX_BYTES); split the file or raise the limit")
         data = p.read_bytes()
     except OSError as exc:
-        return Problem(aid, str(p), "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+        return Problem(aid, shown, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
     digest = hashlib.sha256(data).hexdigest()
     try:
         text, encoding, notes = decode_bytes(data)
     except UnreadableFile as exc:
-        return Problem(aid, str(p), exc.problem, f"{exc.detail} (sha256 {digest[:12]}…)")
-    problems = [Problem(aid, str(p), code, detail) for code, detail in notes]
+        return Problem(aid, shown, exc.problem, f"{exc.detail} (sha256 {digest[:12]}…)")
+    problems = [Problem(aid, shown, code, detail) for code, detail in notes]
+    if encoding not in ("utf-8", "utf-8-sig"):
+        how = "by its byte-order mark" if data.startswith(tuple(bom for bom, _ in _BOMS)) else "by guessing (not valid UTF-8)"
+        problems.append(Problem(aid, shown, "not-utf8", f"decoded as {encoding}, {how}; offsets index the decoded text, not the bytes"))
     if not text.strip():
-        problems.append(Problem(aid, str(p), "empty", "the file has no text (loaded as an empty article)"))
-    return RawArticle(aid, str(p), digest, len(data), encoding, text, tuple(problems))
+        problems.append(Problem(aid, shown, "empty", "the file has no text (loaded as an empty article)"))
+    return RawArticle(aid, shown, digest, len(data), encoding, text, tuple(problems))
 
 
 def list_article_files(folder: Path) -> tuple[list[Path], list[Problem]]:
@@ -176,12 +189,13 @@ def list_article_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             continue
         try:
             if entry.is_symlink() and not entry.exists():
-                problems.append(Problem(entry.stem, str(entry), "broken-link", "symbolic link to nothing (or a loop)"))
+                problems.append(Problem(article_id_for(entry), as_text(str(entry)), "broken-link", "symbolic link to nothing (or a loop)"))
                 continue
-            if not entry.is_file():
+            if not entry.is_file():  # a folder or a device named like an article: say so, never drop silently
+                problems.append(Problem(article_id_for(entry), as_text(str(entry)), "not-a-file", "named like an article but is a folder or special file; skipped"))
                 continue
         except OSError as exc:  # e.g. a symlink loop
-            problems.append(Problem(entry.stem, str(entry), "unreadable", f"{type(exc).__name__}: {exc}"))
+            problems.append(Problem(article_id_for(entry), as_text(str(entry)), "unreadable", f"{type(exc).__name__}: {exc}"))
             continue
         files.append(entry)
     return files, problems

@@ -7,7 +7,8 @@ with rules that hold across outlets rather than any one site's template:
   next) is read by blank-line-separated groups instead;
 * **kicker** — a first block that is a known section label (``resources/section_labels.txt``), or
   a very short line (≤ 3 words, no sentence punctuation) followed by a longer headline-like line;
-* **title** — the first block after the kicker;
+* **title** — the first block after the kicker, unless it is longer than any headline
+  (:data:`MAX_TITLE_CHARS`): a text pasted without line breaks has no title, only body;
 * **dateline** — a line that is only a date (``March 01, 2008``, ``Tuesday, July 8, 2025``, with
   an optional ``Published``/``Updated`` label) among the first blocks, or a place prefix in capitals
   before a dash at the start of the first paragraph (``WASHINGTON D.C. / KYIV — …``,
@@ -66,6 +67,8 @@ PLACE_DATELINE = re.compile(
     r"(?:\s*\((?P<agency>[A-Za-z .&]{2,30})\))?"
     r"\s*(?:—|–|--|-)\s+(?=\S)"
 )
+#: the longest block that can be a headline; a longer first block is body (its line breaks were lost)
+MAX_TITLE_CHARS = 400
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
 _WORD = re.compile(r"[\w’'\-]+")
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
@@ -171,9 +174,12 @@ def parse_structure(text: str) -> Structure:
         ):
             roles[0] = "kicker"
             i = 1
-    roles[i] = "title"
+    # a block far longer than any headline (a text whose line breaks were lost) is body, not title
+    has_title = len(t(i)) <= MAX_TITLE_CHARS
+    if has_title:
+        roles[i] = "title"
     title_index = i
-    i += 1
+    i += 1 if has_title else 0
     # date line and dek among the next blocks
     front_end = min(len(spans), title_index + 4)
     j = i
@@ -184,7 +190,8 @@ def parse_structure(text: str) -> Structure:
             j += 1
             continue
         if (
-            j == title_index + 1
+            has_title
+            and j == title_index + 1
             and j + 1 < len(spans)
             and len(line) <= 250
             and _one_sentence(line)

@@ -221,9 +221,16 @@ def fix_mojibake(text: str) -> str:
     """Repair mojibake in ``text`` and change nothing else.
 
     Windows-874 mojibake is undone first (ftfy cannot), then ftfy's own repair runs with options that
-    keep curly quotes curly and never normalize correct text. Idempotent.
+    keep curly quotes curly and never normalize correct text. Idempotent: one repair can complete
+    another mojibake sequence (``"À\\x0b\\x86"`` -> ``"À†"``, which is Mac Roman for ``"ˠ"``), so the
+    two passes repeat until nothing changes (at most four times).
     """
-    return fix_with_ftfy(fix_874(text))
+    for _ in range(4):
+        fixed = fix_with_ftfy(fix_874(text))
+        if fixed == text:
+            break
+        text = fixed
+    return text
 
 
 #: the two passes as local edits, for the normalizer's log (874 first, then ftfy on the result)

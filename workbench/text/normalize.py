@@ -18,7 +18,11 @@ Steps, in order (the ``kind`` each logs):
 5. ``boilerplate`` — comment prompts, related-links and share lines, from
    ``resources/boilerplate.toml`` (a run of such lines is one repair, with the blank lines before it);
 6. ``repeated-title`` — a headline printed twice (as copy-paste from many sites leaves it);
-7. ``whitespace`` again, so that the result is a fixed point: ``normalize_text(t.text).text == t.text``.
+7. ``whitespace`` again.
+
+When a pass repaired mojibake or escapes (or deleted an invisible character), the steps run again
+(at most :data:`MAX_ROUNDS` passes) so that the result is a fixed point:
+``normalize_text(t.text).text == t.text`` (``&amp;amp;`` becomes ``&``, not ``&amp;``).
 """
 
 from __future__ import annotations
@@ -211,6 +215,10 @@ Step = Callable[[str], list[Edit]]
 #: the normalization steps, in order; each is ``str -> list[Edit]`` on the current text
 STEPS: tuple[tuple[str, Step], ...] = (
     ("line-endings", line_endings),
+    # whitespace first too, so that the mojibake repair sees each line as it will finally stand
+    # (ftfy's verdict on a line can depend on a leading space)
+    ("invisible-early", whitespace),
+    ("whitespace-early", whitespace),
     ("mojibake-874", fix_874_edits),
     ("mojibake-ftfy", ftfy_edits),
     ("html-entities", html_entities),
@@ -223,6 +231,12 @@ STEPS: tuple[tuple[str, Step], ...] = (
 )
 
 
+#: at most this many passes of the steps (a pass that changes nothing ends it)
+MAX_ROUNDS = 4
+#: repair kinds that introduce characters, after which another pass may find more to do
+_CREATIVE_KINDS = frozenset({"mojibake", "escape"})
+
+
 def normalize_text(raw: str, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> Normalized:
     """Normalize one article's raw text; returns the text, the repairs log and the offset map.
 
@@ -233,7 +247,17 @@ def normalize_text(raw: str, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> 
     [('escape', '\\\\$'), ('boilerplate', '\\n\\nLeave a Reply')]
     """
     track = EditTrack(raw)
-    for _name, step in steps:
-        track.apply(step(track.text))
+    for _round in range(MAX_ROUNDS):
+        before = track.text
+        creative = False
+        for _name, step in steps:
+            edits = step(track.text)
+            track.apply(edits)
+            creative = creative or any(e.kind in _CREATIVE_KINDS or e.rule == "invisible-character" for e in edits)
+        # a repair that put new characters in (or joined two runs by deleting an invisible one) can
+        # make work for an earlier step: "&amp;amp;" -> "&amp;", or "\x80" -> "€" completing a
+        # Windows-874 sequence. Run again until nothing changes, so the result is a fixed point.
+        if not creative or track.text == before:
+            break
     table = track.offset_table()
     return Normalized(raw, track.text, tuple(track.repairs()), OffsetMap(table, len(raw)), tuple(table))

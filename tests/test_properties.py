@@ -1,0 +1,204 @@
+"""Property tests (hypothesis): loading never raises, normalization is a traceable fixed point.
+
+Inputs: arbitrary Unicode text; text built from the characters that trip the normalizer (mojibake
+fragments, entities, escapes, odd spaces, quotes, line separators); arbitrary bytes; and the seed
+articles with random edits. Properties:
+
+* loading never raises (a file with no text at all is reported, and only an all-bad folder raises
+  ``ValueError``), and the normalizer never fails on an article (no ``normalize-failed`` problem);
+* normalization is idempotent: ``normalize(normalize(x).text).text == normalize(x).text``;
+* repairs replay to ``text``, and every paragraph, sentence and section row traces back to
+  ``raw_text`` (:func:`helpers.assert_rows_trace_to_raw`);
+* :func:`fix_mojibake` leaves correct text unchanged, on a class of text that cannot form mojibake
+  (see :data:`NO_MOJIBAKE`).
+
+Example counts come from the ``workbench`` profile in ``tests/conftest.py`` (300 per property, 1000
+for the cheap string-level ones); ``HYPOTHESIS_PROFILE=quick`` runs 30 for a fast local loop.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import warnings
+from pathlib import Path
+
+import polars as pl
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import workbench as wb
+from conftest import SEEDS
+from helpers import assert_repairs_replay, assert_rows_trace_to_raw
+from workbench.corpus import CorpusWarning
+from workbench.text.mojibake import fix_mojibake
+from workbench.text.normalize import normalize_text
+
+settings_for = settings.default  # the profile loaded in conftest.py
+CHEAP = max(settings_for.max_examples, 1000) if settings_for.max_examples >= 300 else settings_for.max_examples
+
+#: fragments the normalizer acts on: mojibake (Windows-1252 and Windows-874 flavours), entities,
+#: Markdown escapes, invisible and odd spaces, CR/LF and Unicode line breaks, quotes, boilerplate
+TRICKY = [
+    "â€™", "â€œ", "â€", "Ã©", "Ã", "โ€™", "โ€œ", "โ€ฆ", "รฉ", "&amp;", "&#8217;", "&nbsp;", "&bogus;",
+    "\\*", "\\$", "\\\\", "\u200b", "\u00ad", "\ufeff", "\u00a0", "\u2009", "\t", "\r\n", "\r", "\n",
+    "\n\n", "\u2028", "\x85", "“", "”", "‘", "’", '"', "«", "»", "—", "–", "…", "U.S.", "Mr.",
+    "WASHINGTON — ", "Leave a Reply", "Share this:", "# ", "**", "Published March 1, 2024", ". ", "ไทย",
+    "\x00", "\x1b[31m", "\ud7ff", "\U0001f600", "e\u0301",
+]
+tricky_text = st.lists(
+    st.one_of(st.sampled_from(TRICKY), st.text(max_size=8), st.sampled_from(["The talks", "resumed", "on", "Monday", "said", "he"])),
+    max_size=60,
+).map(" ".join) | st.lists(st.sampled_from(TRICKY + [" ", "a", "Word"]), max_size=80).map("".join)
+
+any_text = st.text(max_size=400) | tricky_text
+
+
+def _load_texts(texts: dict[str, str | bytes]):
+    """Write the articles to a scratch folder and load it (warnings collected, not shown)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, data in texts.items():
+            (Path(tmp) / f"{name}.txt").write_bytes(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", CorpusWarning)
+            return wb.load_corpus(tmp)
+
+
+def _check_corpus(corpus) -> None:
+    assert "normalize-failed" not in corpus.problems["problem"].to_list(), corpus.problems
+    assert_repairs_replay(corpus)
+    for frame in (corpus.paragraphs, corpus.sentences):
+        assert_rows_trace_to_raw(corpus, frame)
+    assert_rows_trace_to_raw(corpus, corpus.sections, text_column=None)
+    # rows are ordered and indexed 0..n-1 per article
+    for frame, index in ((corpus.paragraphs, "paragraph_index"), (corpus.sentences, "sentence_index")):
+        for _, group in frame.group_by("article_id"):
+            assert group[index].to_list() == list(range(group.height))
+            assert group["start"].to_list() == sorted(group["start"].to_list())
+    for aid, text in corpus.articles.select("article_id", "text").iter_rows():
+        assert normalize_text(text).text == text, f"{aid}: the normalized text is not a fixed point"
+
+
+@given(any_text)
+@settings(max_examples=CHEAP)
+def test_normalization_is_idempotent_and_replays(raw):
+    n = normalize_text(raw)
+    assert normalize_text(n.text).text == n.text
+    from workbench.text.edits import replay
+
+    assert replay(raw, n.repairs) == n.text
+    # the repairs log is sorted, non-overlapping, and each repair changes something
+    ends = 0
+    for r in n.repairs:
+        assert ends <= r.raw_start <= r.raw_end <= len(raw) and r.before != r.after
+        ends = r.raw_end
+
+
+@given(any_text)
+def test_loading_any_text_never_raises_and_traces(raw):
+    corpus = _load_texts({"fuzz": raw, "anchor": "A headline that always loads\n\nBody text here.\n"})
+    assert "anchor" in corpus.article_ids
+    assert "fuzz" in corpus.article_ids or "fuzz" in corpus.problems["article_id"].to_list()
+    _check_corpus(corpus)
+
+
+@given(st.binary(max_size=600))
+def test_loading_any_bytes_never_raises(data):
+    try:
+        corpus = _load_texts({"blob": data})
+    except ValueError as exc:  # only when nothing loaded, and then the file and the reason are named
+        assert "nothing could be loaded" in str(exc) and "blob.txt" in str(exc)
+        return
+    assert corpus.article_ids == ["blob"]
+    _check_corpus(corpus)
+
+
+_SEED_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@st.composite
+def edited_seed(draw):
+    """A seed article with 1-8 random edits: a span deleted, replaced or duplicated, or text inserted."""
+    name = draw(st.sampled_from(sorted(_SEED_TEXTS)))
+    text = _SEED_TEXTS[name]
+    for _ in range(draw(st.integers(1, 8))):
+        i = draw(st.integers(0, len(text)))
+        j = draw(st.integers(i, min(len(text), i + 200)))
+        op = draw(st.sampled_from(["delete", "replace", "insert", "duplicate"]))
+        if op == "delete":
+            text = text[:i] + text[j:]
+        elif op == "duplicate":
+            text = text[:j] + text[i:j] + text[j:]
+        else:
+            piece = draw(tricky_text | st.text(max_size=20))
+            text = text[:i] + piece + (text[i:] if op == "insert" else text[j:])
+    return name, text
+
+
+@given(edited_seed())
+def test_edited_seeds_load_and_trace(case):
+    name, text = case
+    corpus = _load_texts({name: text})
+    assert corpus.article_ids == [name]
+    _check_corpus(corpus)
+    art = corpus.article(name)
+    if art["text"].strip():
+        assert corpus.paragraphs.height >= 1 and corpus.sentences.height >= 1
+
+
+#: Text that cannot form mojibake. Characters: ASCII letters, digits, punctuation and spaces, line
+#: feeds, CJK Unified Ideographs (U+4E00-U+9FFF) and the typographic marks “ ” ‘ ’ – — ….
+#: Why none of it can be mojibake: mojibake is UTF-8 bytes decoded with a single-byte code page, so
+#: a mojibake run is a UTF-8 lead byte (0xC2-0xF4) followed by continuation bytes (0x80-0xBF) in
+#: that code page. CJK ideographs exist in none of the code pages ftfy or the Windows-874 repair
+#: try; ASCII is below 0x80; and the typographic marks are continuation bytes only in the Windows
+#: code pages (0x85, 0x91-0x97), lead bytes only in Mac Roman (0xC9, 0xD0-0xD5) and absent from the
+#: others — so no code page turns a run of these characters into a lead byte plus continuations.
+NO_MOJIBAKE = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x20, max_codepoint=0x7E),
+        st.sampled_from(list("\n“”‘’–—…")),
+        st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF),
+    ),
+    max_size=300,
+)
+
+
+@given(NO_MOJIBAKE)
+@settings(max_examples=CHEAP)
+def test_fix_mojibake_leaves_correct_text_unchanged(text):
+    assert fix_mojibake(text) == text
+
+
+@given(NO_MOJIBAKE)
+def test_normalizer_logs_no_mojibake_repair_on_correct_text(text):
+    assert not [r for r in normalize_text(text).repairs if "mojibake" in r.kind]
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=CHEAP)
+def test_fix_mojibake_is_idempotent(text):
+    once = fix_mojibake(text)
+    assert fix_mojibake(once) == once
+
+
+def test_the_profile_runs_enough_examples():
+    """Guard: CI must not silently run the property tests with a handful of examples."""
+    import os
+
+    if os.environ.get("HYPOTHESIS_PROFILE", "workbench") == "workbench":
+        assert settings_for.max_examples >= 300 and CHEAP >= 1000 and settings_for.deadline is None
+
+
+def test_helper_catches_a_broken_offset(seeds):
+    """The tracing helper is not vacuous: one wrong raw offset, or a wrong text, fails it."""
+    import pytest
+
+    assert assert_rows_trace_to_raw(seeds, seeds.sentences) == seeds.sentences.height
+    broken = seeds.sentences.with_columns(
+        pl.when(pl.col("sentence_index") == 3).then(pl.col("raw_end") + 1).otherwise(pl.col("raw_end")).alias("raw_end")
+    )
+    with pytest.raises(AssertionError, match="to_raw"):
+        assert_rows_trace_to_raw(seeds, broken)
+    wrong_text = seeds.sentences.with_columns(pl.col("text").str.replace("^.", "X"))
+    with pytest.raises(AssertionError, match="text is not"):
+        assert_rows_trace_to_raw(seeds, wrong_text)

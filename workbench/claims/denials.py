@@ -1,0 +1,574 @@
+"""Denials: which sentences say that someone denied, dismissed or doubted a claim, and who.
+
+The heuristic, sentence by sentence (:func:`detect_denial` on a plain string, :func:`extract_denials`
+over a corpus):
+
+1. **Cues** from ``workbench/resources/denial_cues.toml`` — denial verbs (denied, refuted, rejected,
+   disputed, pushed back on), dismissals (brushed off, dismissed; fake, fiction, hoax, baseless,
+   nonsense), negated events ("there were no telephone conversations"), doubts ("cast doubt on",
+   "questioned whether", skepticism) — each with a condition: a verb such as *rejected* counts only
+   when a claim follows ("rejected the report", not "rejected the proposal"); a dismissal word or a
+   negated event counts only when it is someone's words (inside a quotation or a clause governed by a
+   reporting verb), so a narrator's "whether real or fabricated" or "no one was hurt" is not a
+   denial. Exclusions ("denied entry", "was dismissed", "no doubt") and negators right before a cue
+   ("did not deny", "declined to deny", "would deny") cancel it. A question is never a denial.
+2. **Kind**: the strongest matching cue wins — dismissal > denial > doubt.
+3. **Denier**: if the cue is inside a quotation, the quote's speaker (from the quotes module when
+   available, else the attribution next to the quote in the sentence); if the verb is passive
+   ("was denied by the Kremlin"), the agent; otherwise the subject of the cue verb — or, for a cue in
+   a reported clause ("claiming that the report was pure fiction"), of the reporting verb — found by
+   walking back over the clause: relative clauses are skipped, titles dropped, the last actor before
+   the verb taken ("Trump’s former adviser John Bolton" -> Bolton). Pronouns are resolved to the last
+   named actor of the right kind in the article so far.
+4. **Denied**: the claim as text — the object or complement after the cue ("denied that …",
+   "brushed off the leaked audio as …"), the subject of a predicate ("the report was pure fiction"),
+   or the event a negated-event cue denies.
+
+Trade-offs: rules, not a parser — precise on news-wire phrasing, blind to denials that use no cue
+word ("Moscow said the call never took place" is caught; "Moscow said Trump was confused" is not).
+``benchmarks/eval_denials.py`` measures it on a labelled set.
+
+>>> d = detect_denial("Russia has brushed off the leaked audio as fake or exaggerated.")
+>>> d.kind, d.denier, d.denied
+('dismissal', 'Russia', 'the leaked audio')
+>>> detect_denial("Trump hasn't decided how many will be sent.") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+import polars as pl
+
+from workbench.claims.actors import PRONOUNS, Actor, canonical_actor, find_actors, is_person
+from workbench.claims.hedges import find_hedges
+from workbench.claims.lexicon import KIND_RANK, Cue, denial_lexicon
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
+
+__all__ = ["Denial", "QuoteSpan", "ActorMemory", "detect_denial", "extract_denials", "DENIAL_SCHEMA", "is_question"]
+
+DENIAL_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_index": pl.Int64,
+    "paragraph_index": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "raw_start": pl.Int64,
+    "raw_end": pl.Int64,
+    "denier": pl.String,
+    "denier_mention": pl.String,
+    "cue": pl.String,
+    "cue_start": pl.Int64,
+    "cue_end": pl.Int64,
+    "kind": pl.String,
+    "rule": pl.String,
+    "denied": pl.String,
+    "quote_id": pl.String,
+    "is_hedged": pl.Boolean,
+    "sentence": pl.String,
+}
+
+_OPEN = "“‘\"«"
+_CLOSE = "”’\"»"
+_QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»")
+_CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014\u2013]|\s(?:as|and said|saying|adding|but|because|since|while|although)\s")
+_SEGMENT = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+_RELATIVE = re.compile(r"^\W*(?:who|which|whose|whom|where|when)\b", re.IGNORECASE)
+_PIECE_CUT = re.compile(r"\b(?:that|who|which)\b", re.IGNORECASE)
+_ADVERBS = re.compile(r"^(?:\s*(?:\w+ly|also|again|all|any|even|both|then|later|once|strongly|had|has|have)\b)+", re.IGNORECASE)
+_COPULA_BEFORE = re.compile(
+    r"(?:\b(?:is|was|are|were|be|been|being|as|called|calling|calls|call|branded|branding|labell?ed|"
+    r"termed|terming|deemed)\W+(?:[\w’'-]+\W+){0,3}|[“\"‘]\s*(?:\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+_SPEECH = (
+    r"said|says|stated|states|told|tells|added|insisted|insists|declared|responded|replied|wrote|"
+    r"writes|explained|noted|argued|countered|asserted|claimed|continued|recalled|warned"
+)
+_NAME = r"(?:[A-Z][\w’'.\-]*(?:\s+(?:of\s+)?[A-Z][\w’'.\-]*){0,4}|he|she|they|it|we)"
+_AFTER_QUOTE = re.compile(
+    rf"^\W{{0,3}}\s*(?:(?P<a>{_NAME})\s+(?:\w+ly\s+)?(?:{_SPEECH})\b|(?:{_SPEECH})\s+(?P<b>(?:the\s+)?(?:\w+\s+){{0,3}}?{_NAME}))"
+)
+_BEFORE_QUOTE = re.compile(rf"(?P<a>{_NAME})\s+(?:\w+ly\s+)?(?:{_SPEECH})\b[^“\"]{{0,60}}[:,]?\s*$")
+_PASSIVE_BY = re.compile(r"^\s+by\s+(?P<agent>(?:the\s+)?[^,;.]{1,60})")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quotation inside a sentence: local offsets, its speaker if known, its id if known."""
+
+    start: int
+    end: int
+    speaker: str | None = None
+    quote_id: str | None = None
+
+
+@dataclass
+class ActorMemory:
+    """The last person and the last institution named so far in an article (pronoun antecedents)."""
+
+    person: Actor | None = None
+    institution: Actor | None = None
+    any: Actor | None = None
+
+    def remember(self, text: str) -> None:
+        for actor in find_actors(text):
+            self.any = actor
+            if actor.is_person:
+                self.person = actor
+            else:
+                self.institution = actor
+
+    def resolve(self, pronoun: str) -> Actor | None:
+        want = PRONOUNS.get(pronoun.lower(), "any")
+        if want == "person":
+            return self.person
+        if want == "institution":
+            return self.institution or self.any
+        return self.any
+
+
+@dataclass(frozen=True)
+class Denial:
+    """One denial found in a sentence; offsets are local to the sentence."""
+
+    kind: str
+    rule: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    denier: str | None = None
+    denier_mention: str | None = None
+    denied: str | None = None
+    quote: QuoteSpan | None = None
+    is_hedged: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+
+# -- small predicates ----------------------------------------------------------------------------
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that ends with a question mark (before any closing quote or bracket)."""
+    return sentence.rstrip().rstrip(_CLOSE + ")]").rstrip().endswith("?")
+
+
+def quote_spans(sentence: str) -> list[QuoteSpan]:
+    """Quotations inside one sentence: paired quote marks, or an unpaired closing mark (a quote that
+    began in an earlier sentence) from the sentence start, or an unpaired opening mark to the end."""
+    spans = [QuoteSpan(m.start(), m.end()) for m in _QUOTE_PAIR.finditer(sentence)]
+    covered = lambda i: any(s.start <= i < s.end for s in spans)  # noqa: E731
+    closers = [i for i, ch in enumerate(sentence) if ch == "”" and not covered(i)]
+    openers = [i for i, ch in enumerate(sentence) if ch == "“" and not covered(i)]
+    if closers:
+        spans.append(QuoteSpan(0, closers[0] + 1))
+    if openers and (not closers or openers[-1] > closers[0]):
+        spans.append(QuoteSpan(openers[-1], len(sentence)))
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _cancelled(before: str) -> bool:
+    return bool(denial_lexicon().cancel_before.search(before[-40:]))
+
+
+def _excluded(sentence: str, start: int, end: int) -> bool:
+    for _, pattern in denial_lexicon().exclusions:
+        for m in pattern.finditer(sentence):
+            if m.start() < end and start < m.end():
+                return True
+    return False
+
+
+def _claim_follows(sentence: str, end: int) -> bool:
+    """Whether the words right after a cue name a claim (see ``needs = "claim"``)."""
+    lex = denial_lexicon()
+    after = sentence[end:]
+    if re.match(r"^\s+by\b", after):  # passive with an agent: "was denied by the Kremlin"
+        return True
+    rest = _ADVERBS.sub("", after)
+    first = re.match(r"\W*([\w’'-]+)", rest)
+    if not first:
+        return False
+    word = first.group(1).lower()
+    if word in {"that", "whether", "as"} or (word.endswith("ing") and len(word) > 5):
+        return True
+    stop = _CLAUSE_STOP.search(rest)
+    window = rest[: stop.start()] if stop else rest
+    words = re.findall(r"[\w’'-]+", window.lower())[: lex.claim_window]
+    if any(w in lex.claim_words for w in words):
+        return True
+    # "brushed off X as fake", "dismissed X as nonsense"
+    return bool(re.search(r"\bas\s+(?:\w+\s+){0,3}?(?:fake|false|untrue|fiction|nonsense|baseless|hoax|lies?|rubbish|absurd|fabricat\w*|exaggerat\w*|propaganda|speculation)\b", rest[:120], re.IGNORECASE))
+
+
+def _attributed(sentence: str, start: int, end: int, quotes: Sequence[QuoteSpan]) -> bool:
+    """Whether a cue is someone's words: in a quotation, or with a reporting verb in the sentence."""
+    if any(q.start <= start and end <= q.end for q in quotes):
+        return True
+    reporting = denial_lexicon().reporting
+    return any(not (m.start() < end and start < m.end()) for m in reporting.finditer(sentence))
+
+
+# -- matching cues -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    cue: Cue
+    start: int
+    end: int
+    text: str
+
+
+def _hits(sentence: str, quotes: Sequence[QuoteSpan]) -> list[_Hit]:
+    hits = []
+    for cue in denial_lexicon().cues:
+        for m in cue.pattern.finditer(sentence):
+            start, end = m.start(), m.end()
+            if start == end or _excluded(sentence, start, end) or _cancelled(sentence[:start]):
+                continue
+            if cue.needs == "claim" and not _claim_follows(sentence, end):
+                continue
+            if cue.needs == "attribution":
+                if not _attributed(sentence, start, end, quotes):
+                    continue
+                if cue.kind == "dismissal" and not _COPULA_BEFORE.search(sentence[max(0, start - 60) : start]):
+                    continue
+            hits.append(_Hit(cue, start, end, m.group(0)))
+    return hits
+
+
+# -- the denier ----------------------------------------------------------------------------------
+
+
+def _speaker_near_quote(sentence: str, quote: QuoteSpan) -> str | None:
+    after = _AFTER_QUOTE.match(sentence[quote.end :])
+    if after:
+        return after.group("a") or after.group("b")
+    before = _BEFORE_QUOTE.search(sentence[: quote.start])
+    if before:
+        return before.group("a")
+    return None
+
+
+def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Actor | None:
+    """The actor in the subject slot of the verb at ``pos``: walk back clause segment by segment,
+    skip relative clauses, and in the first segment naming someone take the last actor before the
+    last "that"/reporting verb boundary (so "He said Putin didn't believe" gives Putin)."""
+    left = sentence[:pos]
+    cuts = [0] + [m.end() for m in _SEGMENT.finditer(left)] + [len(left)]
+    segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+    reporting = denial_lexicon().reporting
+    for seg_start, seg_end in reversed(segments):
+        segment = left[seg_start:seg_end]
+        if _RELATIVE.match(segment) or _inside_quote(left, seg_start):
+            continue
+        boundaries = [0] + [m.end() for m in _PIECE_CUT.finditer(segment)] + [m.end() for m in reporting.finditer(segment)]
+        for piece_start in sorted(set(boundaries), reverse=True):
+            piece_end = min([m.start() for m in reporting.finditer(segment) if m.start() >= piece_start] + [len(segment)])
+            piece = segment[piece_start:piece_end]
+            actors = [a for a in find_actors(piece, pronouns=True, roles=True)]
+            if not actors:
+                continue
+            named = [a for a in actors if not a.is_pronoun]
+            chosen = named[-1] if named else actors[-1]
+            if actors[0].is_pronoun and actors[0].start < chosen.start and actors[0].mention[:1].isupper():
+                chosen = actors[0]  # "He told Reuters the report was false": the subject pronoun leads
+            offset = seg_start + piece_start
+            chosen = Actor(chosen.mention, chosen.canonical, chosen.start + offset, chosen.end + offset, chosen.is_person, chosen.is_pronoun)
+            if chosen.is_pronoun:
+                resolved = memory.resolve(chosen.mention) if memory else None
+                if resolved is None:
+                    return chosen
+                return Actor(chosen.mention, resolved.canonical, chosen.start, chosen.end, resolved.is_person, True)
+            return chosen
+    return None
+
+
+_LEADING_ADVERBIAL = re.compile(r"^\W*(?:by|after|while|when|in|since|despite|before)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _subject_after(sentence: str, pos: int, memory: ActorMemory | None) -> Actor | None:
+    """The first actor of the clause starting at ``pos`` (the main clause after an adverbial)."""
+    stop = _SEGMENT.search(sentence, pos)
+    clause = sentence[pos : stop.start() if stop else len(sentence)]
+    actors = find_actors(clause, pronouns=True, roles=True)
+    if not actors:
+        return None
+    actor = actors[0]
+    if actor.is_pronoun and memory is not None:
+        resolved = memory.resolve(actor.mention)
+        if resolved is not None:
+            return Actor(actor.mention, resolved.canonical, actor.start + pos, actor.end + pos, resolved.is_person, True)
+    return actor
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a quotation opened earlier in ``text``."""
+    before = text[:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _denier(sentence: str, hit: _Hit, quotes: Sequence[QuoteSpan], memory: ActorMemory | None) -> tuple[str | None, str | None, QuoteSpan | None]:
+    quote = next((q for q in quotes if q.start <= hit.start and hit.end <= q.end), None)
+    if quote is not None:
+        mention = quote.speaker or _speaker_near_quote(sentence, quote)
+        if mention:
+            if mention.lower() in PRONOUNS and memory is not None:
+                resolved = memory.resolve(mention)
+                return (resolved.canonical if resolved else mention.lower()), mention, quote
+            return canonical_actor(mention) or mention, mention, quote
+    if hit.cue.name == "denial noun":
+        # "denials from Russia", "Russia’s denial"
+        source = re.match(r"\s+(?:from|by)\s+([^,;:.]{1,60})", sentence[hit.end :])
+        owner = re.search(r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)[’']s\s+$", sentence[: hit.start])
+        for text in (source.group(1) if source else None, owner.group(0) if owner else None):
+            actors = [a for a in find_actors(text or "", roles=True) if not a.is_pronoun]
+            if actors:
+                return actors[0].canonical, actors[0].mention, quote
+    passive = _PASSIVE_BY.match(sentence[hit.end :])
+    if passive:
+        actors = [a for a in find_actors(passive.group("agent"), roles=True) if not a.is_pronoun]
+        if actors:
+            return actors[0].canonical, actors[0].mention, quote
+    anchor = hit.start
+    if hit.cue.needs == "attribution" or quote is not None:
+        # a cue in a reported clause: the denier is the subject of the last reporting verb before it
+        verbs = [m for m in denial_lexicon().reporting.finditer(sentence[: hit.start])]
+        if verbs:
+            anchor = verbs[-1].start()
+        elif quote is not None:
+            anchor = quote.start
+    actor = _subject_before(sentence, anchor, memory)
+    if actor is None and _LEADING_ADVERBIAL.match(sentence[:anchor]):
+        # "By flatly denying that …, the Kremlin avoids …": the subject of the main clause
+        comma = sentence.find(",", hit.end)
+        if comma != -1:
+            main = _subject_after(sentence, comma + 1, memory)
+            if main is not None:
+                return main.canonical, main.mention, quote
+    if actor is None and quote is None and hit.cue.needs == "attribution":
+        # "The report is false, the Kremlin said."
+        after = re.search(rf",\s*(?P<a>{_NAME}|the \w+(?: \w+)?)\s+(?:{_SPEECH})\b", sentence[hit.end :])
+        if after:
+            return canonical_actor(after.group("a")) or after.group("a"), after.group("a"), quote
+    if actor is None:
+        return None, None, quote
+    return actor.canonical, actor.mention, quote
+
+
+# -- what was denied -----------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str | None:
+    text = text.strip().strip(_OPEN + _CLOSE + " ,;:").strip()
+    text = re.sub(r"^(?:that|on|about|over|upon|of|off|aside|at|against)\s+", "", text, flags=re.IGNORECASE)
+    return text or None
+
+
+_NP_END = re.compile(
+    r"\s\b(?:is|was|are|were|has|have|had|adds?|added|raises?|raised|comes?|came|appears?|appeared|remains?|"
+    r"suggests?|suggested|shows?|represents?|creates?|created|highlights?|makes?|made|left|leaves)\b",
+    re.IGNORECASE,
+)
+_PREDICATE_TAIL = re.compile(
+    r"\s*(?:\b(?:is|was|are|were|be|been|being|as)\b\W*(?:(?:a|an|the|pure|complete|total|utter|simply|"
+    r"completely|entirely|absolutely|just|all|merely)\W+){0,3})?$",
+    re.IGNORECASE,
+)
+_PREDICATE_HEAD = re.compile(
+    r".*(?:\b(?:that|said|says|saying|claiming|claimed|called|calling|calls|branded|branding|labell?ed|described|describing|termed)\b|[,;:“\"(])",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _predicate_subject(left: str) -> str | None:
+    """The subject of a predicate cue: "claiming that the report was “pure fiction" -> "the report"."""
+    left = left.rstrip().rstrip(_OPEN).rstrip()
+    left = _PREDICATE_TAIL.sub("", left)
+    head = _PREDICATE_HEAD.match(left)
+    subject = left[head.end() :] if head else left
+    subject = _clean(subject)
+    if subject and len(subject.split()) <= 12:
+        return subject
+    return None
+
+
+def _denied(sentence: str, hit: _Hit) -> str | None:
+    rule = hit.cue.name
+    if hit.cue.needs == "attribution" and rule in {"negated event", "no such event"}:
+        event = re.sub(r"^there\s+\w+(?:\s+been)?\s+(?:no|never any|not any|not a single)\s+(?:such\s+)?", "", hit.text, flags=re.IGNORECASE)
+        event = re.sub(r"^no\s+(?:such\s+)?", "", event, flags=re.IGNORECASE)
+        rest = sentence[hit.end :]
+        stop = re.search(r"[,;:.!?\u2014\u2013”\"]|\s(?:especially|because|since|but)\s", rest)
+        return _clean(event + rest[: stop.start() if stop else len(rest)])
+    if hit.cue.needs == "attribution":
+        return _predicate_subject(sentence[: hit.start])
+    if rule == "denial noun":
+        m = re.match(r"\s+of\s+([^,;:.!?]+)", sentence[hit.end :])
+        return _clean(_NP_END.split(m.group(1))[0]) if m else None
+    rest = _ADVERBS.sub("", sentence[hit.end :])
+    if re.match(r"^\s+by\b", sentence[hit.end :]):
+        # passive: the claim is the subject before "was denied"
+        m = re.search(r"([^,;:“\"]+?)\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?$", sentence[: hit.start])
+        return _clean(m.group(1)) if m else None
+    stop = _CLAUSE_STOP.search(rest) if not re.match(r"^\W*(?:that|whether)\b", rest) else re.search(r"[;:!?]|[,.](?:\s|$)", rest)
+    denied = rest[: stop.start()] if stop else rest
+    if not re.match(r"^\W*(?:that|whether)\b", rest):
+        denied = _NP_END.split(denied)[0]
+    return _clean(denied)
+
+
+# -- the public functions ------------------------------------------------------------------------
+
+
+def detect_denial(
+    sentence: str,
+    *,
+    quotes: Sequence[QuoteSpan] | None = None,
+    memory: ActorMemory | None = None,
+) -> Denial | None:
+    """The denial, dismissal or doubt reported in ``sentence``, or None.
+
+    ``quotes`` are quotations in the sentence (local offsets; found from the quote marks when not
+    given); ``memory`` holds the last actors named before this sentence, for pronouns.
+
+    >>> d = detect_denial("“The fact is that there were no telephone conversations then,” Peskov stated.")
+    >>> d.kind, d.denier, d.denied
+    ('denial', 'Peskov', 'telephone conversations then')
+    >>> detect_denial("Was the report denied?") is None
+    True
+    """
+    if not sentence or not sentence.strip() or is_question(sentence):
+        return None
+    if sentence.isupper():
+        # an ALL-CAPS heading: read it in title case (same length, so offsets hold)
+        sentence = " ".join(w[:1] + w[1:].lower() for w in sentence.split(" "))
+    spans = list(quotes) if quotes is not None else quote_spans(sentence)
+    hits = _hits(sentence, spans)
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: (KIND_RANK[h.cue.kind], -h.start))
+    # the denier hangs on the first cue of the sentence when several kinds are present
+    first = min(hits, key=lambda h: h.start)
+    denier, mention, quote = _denier(sentence, first, spans, memory)
+    if denier is None and first is not best:
+        denier, mention, quote = _denier(sentence, best, spans, memory)
+    denied = _denied(sentence, first) or _denied(sentence, best)
+    hedged = any(h.category in {"hedge", "uncertainty"} for h in find_hedges(sentence))
+    return Denial(
+        kind=best.cue.kind,
+        rule=best.cue.name,
+        cue=best.text,
+        cue_start=best.start,
+        cue_end=best.end,
+        denier=denier,
+        denier_mention=mention,
+        denied=denied,
+        quote=quote,
+        is_hedged=hedged,
+    )
+
+
+def _load_quotes(corpus: Corpus, quotes: pl.DataFrame | None) -> pl.DataFrame | None:
+    """The quotes frame: given, or from ``workbench.quotes.extract_quotes`` when that module exists.
+
+    Returns None (and quote_id stays null) when the quotes module is missing or fails: denial
+    detection does not depend on it, only the linkage does.
+    """
+    if quotes is not None:
+        return quotes
+    try:
+        from workbench.quotes import extract_quotes  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    try:
+        return extract_quotes(corpus)
+    except Exception:  # noqa: BLE001 - a failing optional dependency must not break denials
+        return None
+
+
+def _sentence_quotes(quotes: pl.DataFrame | None, article_id: str, start: int, end: int) -> list[QuoteSpan] | None:
+    if quotes is None or quotes.is_empty() or not {"article_id", "start", "end"} <= set(quotes.columns):
+        return None
+    rows = quotes.filter((pl.col("article_id") == article_id) & (pl.col("start") < end) & (pl.col("end") > start))
+    spans = []
+    for row in rows.iter_rows(named=True):
+        spans.append(
+            QuoteSpan(
+                max(row["start"], start) - start,
+                min(row["end"], end) - start,
+                row.get("speaker"),
+                None if row.get("quote_id") is None else str(row["quote_id"]),
+            )
+        )
+    return spans
+
+
+def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per sentence reporting a denial, dismissal or doubt (schema :data:`DENIAL_SCHEMA`).
+
+    ``quotes``: a frame from ``wb.extract_quotes(corpus)`` (``article_id``, ``quote_id``, ``start``,
+    ``end``, ``speaker``); when None the quotes module is tried and, if absent, quotation marks in
+    the sentence stand in (``quote_id`` is then null). A denial inside a quotation takes the quote's
+    speaker as its denier. ``start``/``end`` are the sentence's offsets into ``text``; ``cue_start``/
+    ``cue_end`` the cue's. Rows are ordered by article and sentence.
+    """
+    quotes_frame = _load_quotes(corpus, quotes)
+    rows = []
+    sentences = corpus.sentences.sort("article_id", "sentence_index")
+    memory: ActorMemory | None = None
+    current = None
+    for row in sentences.iter_rows(named=True):
+        if row["article_id"] != current:
+            current, memory = row["article_id"], ActorMemory()
+        text = row["text"] or ""
+        linked = _sentence_quotes(quotes_frame, row["article_id"], row["start"], row["end"])
+        local = quote_spans(text)
+        if linked:
+            # the quotes module's spans (with speakers and ids) first, quote marks for the rest
+            spans = linked + [q for q in local if not any(q.start < l.end and l.start < q.end for l in linked)]
+        else:
+            spans = local
+        found = detect_denial(text, quotes=spans, memory=memory) if row["role"] != "dateline" else None
+        if found is not None:
+            rows.append(
+                {
+                    "article_id": row["article_id"],
+                    "sentence_index": row["sentence_index"],
+                    "paragraph_index": row["paragraph_index"],
+                    "start": row["start"],
+                    "end": row["end"],
+                    "denier": found.denier,
+                    "denier_mention": found.denier_mention,
+                    "cue": found.cue,
+                    "cue_start": row["start"] + found.cue_start,
+                    "cue_end": row["start"] + found.cue_end,
+                    "kind": found.kind,
+                    "rule": found.rule,
+                    "denied": found.denied,
+                    "quote_id": found.quote.quote_id if found.quote else None,
+                    "is_hedged": found.is_hedged,
+                    "sentence": text,
+                }
+            )
+        memory.remember(text)
+    schema = {k: v for k, v in DENIAL_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
+    frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    frame = corpus.map_offsets(frame)
+    return frame.select(list(DENIAL_SCHEMA)).sort("article_id", "sentence_index")
+
+
+def denials_of(sentences: Iterable[str]) -> list[Denial | None]:
+    """:func:`detect_denial` over consecutive sentences of one text, remembering actors (for pronouns)."""
+    memory = ActorMemory()
+    out = []
+    for sentence in sentences:
+        out.append(detect_denial(sentence, memory=memory))
+        memory.remember(sentence)
+    return out

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from workbench.claims.lexicon import actor_lexicon
 
@@ -36,12 +37,16 @@ PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution",
 _WORD = r"(?:[A-Z][\w’'.\-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du)\s+)?{_WORD})*")
 _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
-# lowercase role nouns that can stand for an actor when nothing capitalized does
-_ROLE = re.compile(
-    r"\b(?:the|a|an|its|his|her|their)\s+(?:\w+\s+)?(spokes(?:man|woman|person)|officials?|company|"
-    r"government|ministry|administration|firm|authorities|police|military|carmaker|airline|manufacturer)\b",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern[str]:
+    """Lowercase role nouns from ``actors.toml`` ("the minister", "critics"), optional determiner."""
+    roles = "|".join(sorted((re.escape(r) for r in actor_lexicon().roles), key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"\b(?:(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+)?)?(?-i:({roles}))\b(?![’']s\b|-)",
+        re.IGNORECASE,
+    )
 
 
 @dataclass(frozen=True)
@@ -102,7 +107,7 @@ def canonical_actor(mention: str) -> str | None:
     actors = [a for a in find_actors(mention, roles=True) if not a.is_pronoun]
     if not actors:
         return None
-    named = [a for a in actors if a.mention[:1].isupper()]
+    named = [a for a in actors if a.canonical[:1].isupper()]
     return (named or actors)[-1].canonical
 
 
@@ -136,7 +141,7 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
                 continue
             found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False, True))
     if roles:
-        for m in _ROLE.finditer(text):
+        for m in _role_pattern().finditer(text):
             if not any(a.start <= m.start() < a.end for a in found):
                 found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False))
     return sorted(found, key=lambda a: a.start)

@@ -45,7 +45,7 @@ import polars as pl
 
 from workbench.claims.actors import PRONOUNS, Actor, canonical_actor, find_actors, is_person
 from workbench.claims.hedges import find_hedges
-from workbench.claims.lexicon import KIND_RANK, Cue, denial_lexicon
+from workbench.claims.lexicon import KIND_RANK, Cue, actor_lexicon, denial_lexicon
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -153,6 +153,21 @@ class Denial:
 # -- small predicates ----------------------------------------------------------------------------
 
 
+def _uncap(sentence: str) -> str:
+    """An ALL-CAPS heading in lower case, with known actors (countries, institutions, demonyms from
+    ``actors.toml``) capitalized again. Same length, so offsets hold."""
+    lex = actor_lexicon()
+    known = set(lex.demonyms) | set(lex.aliases) | {v.lower() for v in lex.aliases.values()}
+    known |= {v.lower() for v in lex.demonyms.values()} | set(lex.org_words)
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0).lower()
+        bare = re.sub(r"[’']s$", "", word)
+        return word[:1].upper() + word[1:] if bare in known else word
+
+    return re.sub(r"[^\W\d_][\w’'.\-]*", fix, sentence)
+
+
 def is_question(sentence: str) -> bool:
     """A sentence that ends with a question mark (before any closing quote or bracket)."""
     return sentence.rstrip().rstrip(_CLOSE + ")]").rstrip().endswith("?")
@@ -172,8 +187,15 @@ def quote_spans(sentence: str) -> list[QuoteSpan]:
     return sorted(spans, key=lambda s: s.start)
 
 
+_CONDITIONAL = re.compile(r"^\W*(?:if|unless|whether|should|once|when)\b", re.IGNORECASE)
+
+
 def _cancelled(before: str) -> bool:
-    return bool(denial_lexicon().cancel_before.search(before[-40:]))
+    """A negator or modal right before the cue, or a conditional clause the cue sits in."""
+    if denial_lexicon().cancel_before.search(before[-40:]):
+        return True
+    clause = re.split(r"[,;:]", before)[-1]
+    return bool(_CONDITIONAL.match(clause))
 
 
 def _excluded(sentence: str, start: int, end: int) -> bool:
@@ -275,8 +297,10 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
             actors = [a for a in find_actors(piece, pronouns=True, roles=True)]
             if not actors:
                 continue
-            named = [a for a in actors if not a.is_pronoun]
-            chosen = named[-1] if named else actors[-1]
+            # a name beats a role noun ("Ukrainian officials" -> Ukraine, "Smith’s lawyer" -> Smith)
+            named = [a for a in actors if not a.is_pronoun and a.canonical[:1].isupper()]
+            roles = [a for a in actors if not a.is_pronoun and not a.canonical[:1].isupper()]
+            chosen = named[-1] if named else roles[-1] if roles else actors[-1]
             if actors[0].is_pronoun and actors[0].start < chosen.start and actors[0].mention[:1].isupper():
                 chosen = actors[0]  # "He told Reuters the report was false": the subject pronoun leads
             offset = seg_start + piece_start
@@ -327,7 +351,7 @@ def _denier(sentence: str, hit: _Hit, quotes: Sequence[QuoteSpan], memory: Actor
         # "denials from Russia", "Russia’s denial"
         source = re.match(r"\s+(?:from|by)\s+([^,;:.]{1,60})", sentence[hit.end :])
         owner = re.search(r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)[’']s\s+$", sentence[: hit.start])
-        for text in (source.group(1) if source else None, owner.group(0) if owner else None):
+        for text in (source.group(1) if source else None, owner.group(0) if owner else None, hit.text):
             actors = [a for a in find_actors(text or "", roles=True) if not a.is_pronoun]
             if actors:
                 return actors[0].canonical, actors[0].mention, quote
@@ -446,9 +470,10 @@ def detect_denial(
     """
     if not sentence or not sentence.strip() or is_question(sentence):
         return None
+    original = sentence
     if sentence.isupper():
         # an ALL-CAPS heading: read it in title case (same length, so offsets hold)
-        sentence = " ".join(w[:1] + w[1:].lower() for w in sentence.split(" "))
+        sentence = _uncap(sentence)
     spans = list(quotes) if quotes is not None else quote_spans(sentence)
     hits = _hits(sentence, spans)
     if not hits:
@@ -464,7 +489,7 @@ def detect_denial(
     return Denial(
         kind=best.cue.kind,
         rule=best.cue.name,
-        cue=best.text,
+        cue=original[best.start : best.end],
         cue_start=best.start,
         cue_end=best.end,
         denier=denier,

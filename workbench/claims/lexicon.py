@@ -68,6 +68,7 @@ class ActorLexicon:
     not_names: frozenset[str]
     demonyms: dict[str, str]
     aliases: dict[str, str]
+    roles: frozenset[str]
 
 
 def _phrases(words: list[str] | tuple[str, ...]) -> str:
@@ -141,4 +142,5 @@ def actor_lexicon() -> ActorLexicon:
         not_names=low("not_names"),
         demonyms=_pairs(data.get("demonyms", [])),
         aliases=_pairs(data.get("aliases", [])),
+        roles=low("roles"),
     )

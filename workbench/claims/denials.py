@@ -444,7 +444,10 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
     stop = _CLAUSE_STOP.search(rest) if not re.match(r"^\W*(?:that|whether)\b", rest) else re.search(r"[;:!?]|[,.](?:\s|$)", rest)
     denied = rest[: stop.start()] if stop else rest
     if not re.match(r"^\W*(?:that|whether)\b", rest):
-        denied = _NP_END.split(denied)[0]
+        # cut a run-on verb off the object ("… conversations appears designed"), but keep a
+        # complement clause of the object whole ("claims that its ships had entered …")
+        head, sep, tail = denied.partition(" that ")
+        denied = _NP_END.split(head)[0] + (sep + tail if sep and _NP_END.split(head)[0] == head else "")
     return _clean(denied)
 
 

@@ -14,7 +14,7 @@ The knowledge (cue words, exclusions, hedges, titles, demonyms) is in ``workbenc
 
 from __future__ import annotations
 
-from workbench.claims.coverage import claim_coverage, claim_mentions
+from workbench.claims.coverage import claim_coverage, claim_mentions, claim_positions
 from workbench.claims.denials import detect_denial, extract_denials
 from workbench.claims.hedges import find_hedges, hedge_density, hedges
 
@@ -26,4 +26,5 @@ __all__ = [
     "find_hedges",
     "claim_coverage",
     "claim_mentions",
+    "claim_positions",
 ]

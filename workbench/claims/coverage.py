@@ -34,7 +34,7 @@ from workbench.lexicon import load_lines
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
 
-__all__ = ["claim_coverage", "claim_mentions", "content_words", "COVERAGE_SCHEMA", "MENTION_SCHEMA"]
+__all__ = ["claim_coverage", "claim_mentions", "claim_positions", "POSITION_SCHEMA", "content_words", "COVERAGE_SCHEMA", "MENTION_SCHEMA"]
 
 MENTION_SCHEMA = {
     "article_id": pl.String,
@@ -182,6 +182,85 @@ def _claim_words(claim: str | int, clusters: pl.DataFrame | None, quotes: pl.Dat
     return words
 
 
+def _linked_denials(
+    corpus: Corpus,
+    claim: str | int,
+    mentions: pl.DataFrame,
+    *,
+    clusters: pl.DataFrame | None,
+    quotes: pl.DataFrame | None,
+    denials: pl.DataFrame | None,
+    min_share: float,
+) -> list[dict]:
+    """The denial rows that are about this claim (see the module docstring for the rule)."""
+    from workbench.claims.denials import extract_denials
+
+    denials = extract_denials(corpus, quotes=quotes) if denials is None else denials
+    words = _claim_words(claim, clusters, quotes)
+    reporting = set(mentions["article_id"].to_list())
+    linked = []
+    for d in denials.sort("article_id", "sentence_index").iter_rows(named=True):
+        share = _share(words, d["sentence"] or "") if words else 0.0
+        in_claim_article = d["article_id"] in reporting
+        by_reference = bool(_ANAPHORIC.search(d["denied"] or "")) or d["rule"] in {"negated event", "no such event"}
+        if share >= min_share or (in_claim_article and (share > 0 or by_reference)):
+            linked.append(d)
+    return linked
+
+
+POSITION_SCHEMA = {
+    "article_id": pl.String,
+    "label": pl.String,
+    "what": pl.String,
+    "sentence_index": pl.Int64,
+    "paragraph_index": pl.Int64,
+    "share_before": pl.Float64,
+    "wording": pl.String,
+    "denier": pl.String,
+    "is_hedged": pl.Boolean,
+}
+
+
+def claim_positions(
+    corpus: Corpus,
+    claim: str | int,
+    *,
+    clusters: pl.DataFrame | None = None,
+    quotes: pl.DataFrame | None = None,
+    denials: pl.DataFrame | None = None,
+    min_share: float = 0.75,
+) -> pl.DataFrame:
+    """Every mention of the claim and every denial of it, with its place in the article.
+
+    One row per sentence; ``what`` is "claim" or "denial"; ``share_before`` is the share of the
+    article's text before the sentence (0 = top). This is what the placement chart draws.
+    """
+    mentions = claim_mentions(corpus, claim, clusters=clusters, quotes=quotes, min_share=min_share)
+    linked = _linked_denials(corpus, claim, mentions, clusters=clusters, quotes=quotes, denials=denials, min_share=min_share)
+    lengths = {r["article_id"]: max(len(r["text"] or ""), 1) for r in corpus.articles.iter_rows(named=True)}
+    labels = {r["article_id"]: r.get("label") or r["article_id"] for r in corpus.articles.iter_rows(named=True)}
+    rows = [
+        {
+            "article_id": m["article_id"], "label": labels[m["article_id"]], "what": "claim",
+            "sentence_index": m["sentence_index"], "paragraph_index": m["paragraph_index"],
+            "share_before": round(m["start"] / lengths[m["article_id"]], 3), "wording": m["text"],
+            "denier": None, "is_hedged": m["is_hedged"],
+        }
+        for m in mentions.iter_rows(named=True)
+    ]
+    rows += [
+        {
+            "article_id": d["article_id"], "label": labels[d["article_id"]], "what": "denial",
+            "sentence_index": d["sentence_index"], "paragraph_index": d["paragraph_index"],
+            "share_before": round(d["start"] / lengths[d["article_id"]], 3), "wording": d["sentence"],
+            "denier": d["denier"], "is_hedged": d["is_hedged"],
+        }
+        for d in linked
+    ]
+    frame = pl.DataFrame(rows, schema=POSITION_SCHEMA, orient="row") if rows else pl.DataFrame(schema=POSITION_SCHEMA)
+    return frame.sort("article_id", "sentence_index", "what")
+
+
 def claim_coverage(
     corpus: Corpus,
     claim: str | int,
@@ -198,19 +277,8 @@ def claim_coverage(
     ``wb.extract_denials(corpus)`` (computed when not given). ``flagged`` is True for an article
     that reports the claim but no denial of it. Rows follow ``corpus.articles`` sorted by id.
     """
-    from workbench.claims.denials import extract_denials
-
     mentions = claim_mentions(corpus, claim, clusters=clusters, quotes=quotes, min_share=min_share)
-    denials = extract_denials(corpus, quotes=quotes) if denials is None else denials
-    words = _claim_words(claim, clusters, quotes)
-    reporting = set(mentions["article_id"].to_list())
-    linked = []
-    for d in denials.sort("article_id", "sentence_index").iter_rows(named=True):
-        share = _share(words, d["sentence"] or "") if words else 0.0
-        in_claim_article = d["article_id"] in reporting
-        by_reference = bool(_ANAPHORIC.search(d["denied"] or "")) or d["rule"] in {"negated event", "no such event"}
-        if share >= min_share or (in_claim_article and (share > 0 or by_reference)):
-            linked.append(d)
+    linked = _linked_denials(corpus, claim, mentions, clusters=clusters, quotes=quotes, denials=denials, min_share=min_share)
     lengths = {r["article_id"]: max(len(r["text"] or ""), 1) for r in corpus.articles.iter_rows(named=True)}
     paragraphs = dict(corpus.paragraphs.group_by("article_id").len("n").iter_rows())
     rows = []

@@ -169,3 +169,23 @@ def test_meantime_real_denials(meantime):
     assert ("195869", "Jobs", "dismissal") in got
     # rejected bills and proposals, refusals, "substantial doubt" are not denials
     assert frame.filter(pl.col("article_id").is_in(["118147", "1173", "121978"])).is_empty()
+
+
+# -- odd input never raises ----------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    ["denied", "the report", "“", "”", '"', "said", "Peskov", "there were no calls", "fake", "?", ",", "as",
+     "not", "He", "cast doubt on", "’s", "by", "that", "RUSSIA", " ", "—", "(", ")", "was", "dismissed"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map(" ".join) | st.text(max_size=120))
+def test_never_raises_and_cue_is_in_the_text(sentence):
+    found = detect_denial(sentence)
+    if found is not None:
+        assert sentence[found.cue_start : found.cue_end] == found.cue
+        assert found.kind in {"denial", "dismissal", "doubt"}

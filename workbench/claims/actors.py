@@ -44,7 +44,7 @@ def _role_pattern() -> re.Pattern[str]:
     """Lowercase role nouns from ``actors.toml`` ("the minister", "critics"), optional determiner."""
     roles = "|".join(sorted((re.escape(r) for r in actor_lexicon().roles), key=len, reverse=True)) or "(?!)"
     return re.compile(
-        rf"\b(?:(?:the|a|an|its|his|her|their)\s+(?:[\w’'-]+\s+)?)?(?-i:({roles}))\b(?![’']s\b|-)",
+        rf"\b(?:(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+)?)?({roles})\b(?!-)",
         re.IGNORECASE,
     )
 
@@ -142,6 +142,6 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
             found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False, True))
     if roles:
         for m in _role_pattern().finditer(text):
-            if not any(a.start <= m.start() < a.end for a in found):
+            if not any(a.start < m.end(1) and m.start(1) < a.end for a in found):
                 found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False))
     return sorted(found, key=lambda a: a.start)

@@ -192,7 +192,8 @@ _CONDITIONAL = re.compile(r"^\W*(?:if|unless|whether|should|once|when)\b", re.IG
 
 def _cancelled(before: str) -> bool:
     """A negator or modal right before the cue, or a conditional clause the cue sits in."""
-    if denial_lexicon().cancel_before.search(before[-40:]):
+    lex = denial_lexicon()
+    if lex.cancel_before.search(before[-40:]) or lex.intent_before.search(before[-80:]):
         return True
     clause = re.split(r"[,;:]", before)[-1]
     return bool(_CONDITIONAL.match(clause))
@@ -286,6 +287,7 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
     cuts = [0] + [m.end() for m in _SEGMENT.finditer(left)] + [len(left)]
     segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
     reporting = denial_lexicon().reporting
+    quoted = quote_spans(left)
     for seg_start, seg_end in reversed(segments):
         segment = left[seg_start:seg_end]
         if _RELATIVE.match(segment) or _inside_quote(left, seg_start):
@@ -294,16 +296,22 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
         for piece_start in sorted(set(boundaries), reverse=True):
             piece_end = min([m.start() for m in reporting.finditer(segment) if m.start() >= piece_start] + [len(segment)])
             piece = segment[piece_start:piece_end]
-            actors = [a for a in find_actors(piece, pronouns=True, roles=True)]
+            offset = seg_start + piece_start
+            # words inside a quoted fragment are not the subject ("that “a few users” were …")
+            actors = [a for a in find_actors(piece, pronouns=True, roles=True) if not any(q.start <= a.start + offset < q.end for q in quoted)]
             if not actors:
                 continue
             # a name beats a role noun ("Ukrainian officials" -> Ukraine, "Smith’s lawyer" -> Smith)
             named = [a for a in actors if not a.is_pronoun and a.canonical[:1].isupper()]
+            # "The Chinese embassy in Washington": a place after in/at is not the actor
+            placed = [a for a in named if re.search(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", piece[: a.start], re.IGNORECASE)]
+            named = [a for a in named if a not in placed] or named
             roles = [a for a in actors if not a.is_pronoun and not a.canonical[:1].isupper()]
-            chosen = named[-1] if named else roles[-1] if roles else actors[-1]
+            # "the company's lawyers": the possessor is the principal
+            owners = [a for a in roles if re.match(r"[’']s\b", piece[a.end :])]
+            chosen = named[-1] if named else (owners or roles)[-1] if roles else actors[-1]
             if actors[0].is_pronoun and actors[0].start < chosen.start and actors[0].mention[:1].isupper():
                 chosen = actors[0]  # "He told Reuters the report was false": the subject pronoun leads
-            offset = seg_start + piece_start
             chosen = Actor(chosen.mention, chosen.canonical, chosen.start + offset, chosen.end + offset, chosen.is_person, chosen.is_pronoun)
             if chosen.is_pronoun:
                 resolved = memory.resolve(chosen.mention) if memory else None
@@ -390,8 +398,13 @@ def _denier(sentence: str, hit: _Hit, quotes: Sequence[QuoteSpan], memory: Actor
 
 
 def _clean(text: str) -> str | None:
+    """Trim a claim: outer punctuation and a leading preposition off; a quote cut open is closed."""
     text = text.strip().strip(_OPEN + _CLOSE + " ,;:").strip()
     text = re.sub(r"^(?:that|on|about|over|upon|of|off|aside|at|against)\s+", "", text, flags=re.IGNORECASE)
+    if text.count('"') % 2:
+        text += '"'
+    if text.count("“") > text.count("”"):
+        text += "”"
     return text or None
 
 

@@ -52,6 +52,7 @@ class DenialLexicon:
     claim_words: frozenset[str]
     claim_window: int
     cancel_before: re.Pattern[str]
+    intent_before: re.Pattern[str]
     reporting: re.Pattern[str]
 
 
@@ -107,6 +108,7 @@ def denial_lexicon() -> DenialLexicon:
         claim_window=int(data.get("claim_window", 6)),
         # "did not deny", "didn’t deny", "refused to deny": a canceller within three words before a cue
         cancel_before=re.compile(rf"(?:\b(?:{cancel})\b|n[’']t\b)(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE),
+        intent_before=re.compile(rf"\b(?:{_phrases(data.get('intent_before', [])) or '(?!)'})\b(?:\W+[\w’'-]+){{0,4}}\W+to\W*$", re.IGNORECASE),
         reporting=re.compile(rf"\b(?:{reporting})\b", re.IGNORECASE),
     )
 

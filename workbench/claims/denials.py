@@ -38,6 +38,7 @@ True
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -530,7 +531,8 @@ def _load_quotes(corpus: Corpus, quotes: pl.DataFrame | None) -> pl.DataFrame | 
         return None
     try:
         return extract_quotes(corpus)
-    except Exception:  # noqa: BLE001 - a failing optional dependency must not break denials
+    except Exception as exc:  # noqa: BLE001 - a failing optional dependency must not break denials
+        warnings.warn(f"extract_denials: wb.extract_quotes failed ({exc!r}); quote_id is left empty", stacklevel=3)
         return None
 
 

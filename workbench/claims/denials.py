@@ -13,13 +13,9 @@ over a corpus):
    denial. Exclusions ("denied entry", "was dismissed", "no doubt") and negators right before a cue
    ("did not deny", "declined to deny", "would deny") cancel it. A question is never a denial.
 2. **Kind**: the strongest matching cue wins — dismissal > denial > doubt.
-3. **Denier**: if the cue is inside a quotation, the quote's speaker (from the quotes module when
-   available, else the attribution next to the quote in the sentence); if the verb is passive
-   ("was denied by the Kremlin"), the agent; otherwise the subject of the cue verb — or, for a cue in
-   a reported clause ("claiming that the report was pure fiction"), of the reporting verb — found by
-   walking back over the clause: relative clauses are skipped, titles dropped, the last actor before
-   the verb taken ("Trump’s former adviser John Bolton" -> Bolton). Pronouns are resolved to the last
-   named actor of the right kind in the article so far.
+3. **Denier** (:mod:`workbench.claims.denier`): the quote's speaker when the cue is inside a
+   quotation, else the agent of a passive, the owner of a nominal denial, or the subject of the cue
+   verb (or of the reporting verb governing the cue); pronouns resolve to the last named actor.
 4. **Denied**: the claim as text — the object or complement after the cue ("denied that …",
    "brushed off the leaked audio as …"), the subject of a predicate ("the report was pure fiction"),
    or the event a negated-event cue denies.
@@ -44,7 +40,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 import polars as pl
 
-from workbench.claims.actors import PRONOUNS, Actor, canonical_actor, find_actors, is_person
+from workbench.claims.denier import ActorMemory, QuoteSpan, find_denier, quote_spans
 from workbench.claims.hedges import find_hedges
 from workbench.claims.lexicon import KIND_RANK, Cue, actor_lexicon, denial_lexicon
 
@@ -76,64 +72,13 @@ DENIAL_SCHEMA = {
 
 _OPEN = "“‘\"«"
 _CLOSE = "”’\"»"
-_QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»")
 _CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014\u2013]|\s(?:as|and said|saying|adding|but|because|since|while|although)\s")
-_SEGMENT = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
-_RELATIVE = re.compile(r"^\W*(?:who|which|whose|whom|where|when)\b", re.IGNORECASE)
-_PIECE_CUT = re.compile(r"\b(?:that|who|which)\b", re.IGNORECASE)
 _ADVERBS = re.compile(r"^(?:\s*(?:\w+ly|also|again|all|any|even|both|then|later|once|strongly|had|has|have)\b)+", re.IGNORECASE)
 _COPULA_BEFORE = re.compile(
     r"(?:\b(?:is|was|are|were|be|been|being|as|called|calling|calls|call|branded|branding|labell?ed|"
     r"termed|terming|deemed)\W+(?:[\w’'-]+\W+){0,3}|[“\"‘]\s*(?:\w+\s+){0,2})$",
     re.IGNORECASE,
 )
-_SPEECH = (
-    r"said|says|stated|states|told|tells|added|insisted|insists|declared|responded|replied|wrote|"
-    r"writes|explained|noted|argued|countered|asserted|claimed|continued|recalled|warned"
-)
-_NAME = r"(?:[A-Z][\w’'.\-]*(?:\s+(?:of\s+)?[A-Z][\w’'.\-]*){0,4}|he|she|they|it|we)"
-_AFTER_QUOTE = re.compile(
-    rf"^\W{{0,3}}\s*(?:(?P<a>{_NAME})\s+(?:\w+ly\s+)?(?:{_SPEECH})\b|(?:{_SPEECH})\s+(?P<b>(?:the\s+)?(?:\w+\s+){{0,3}}?{_NAME}))"
-)
-_BEFORE_QUOTE = re.compile(rf"(?P<a>{_NAME})\s+(?:\w+ly\s+)?(?:{_SPEECH})\b[^“\"]{{0,60}}[:,]?\s*$")
-_PASSIVE_BY = re.compile(r"^\s+by\s+(?P<agent>(?:the\s+)?[^,;.]{1,60})")
-
-
-@dataclass(frozen=True)
-class QuoteSpan:
-    """A quotation inside a sentence: local offsets, its speaker if known, its id if known."""
-
-    start: int
-    end: int
-    speaker: str | None = None
-    quote_id: str | None = None
-
-
-@dataclass
-class ActorMemory:
-    """The last person and the last institution named so far in an article (pronoun antecedents)."""
-
-    person: Actor | None = None
-    institution: Actor | None = None
-    any: Actor | None = None
-
-    def remember(self, text: str) -> None:
-        for actor in find_actors(text):
-            self.any = actor
-            if actor.is_person:
-                self.person = actor
-            else:
-                self.institution = actor
-
-    def resolve(self, pronoun: str) -> Actor | None:
-        want = PRONOUNS.get(pronoun.lower(), "any")
-        if want == "person":
-            return self.person
-        if want == "institution":
-            return self.institution or self.any
-        return self.any
-
-
 @dataclass(frozen=True)
 class Denial:
     """One denial found in a sentence; offsets are local to the sentence."""
@@ -172,20 +117,6 @@ def _uncap(sentence: str) -> str:
 def is_question(sentence: str) -> bool:
     """A sentence that ends with a question mark (before any closing quote or bracket)."""
     return sentence.rstrip().rstrip(_CLOSE + ")]").rstrip().endswith("?")
-
-
-def quote_spans(sentence: str) -> list[QuoteSpan]:
-    """Quotations inside one sentence: paired quote marks, or an unpaired closing mark (a quote that
-    began in an earlier sentence) from the sentence start, or an unpaired opening mark to the end."""
-    spans = [QuoteSpan(m.start(), m.end()) for m in _QUOTE_PAIR.finditer(sentence)]
-    covered = lambda i: any(s.start <= i < s.end for s in spans)  # noqa: E731
-    closers = [i for i, ch in enumerate(sentence) if ch == "”" and not covered(i)]
-    openers = [i for i, ch in enumerate(sentence) if ch == "“" and not covered(i)]
-    if closers:
-        spans.append(QuoteSpan(0, closers[0] + 1))
-    if openers and (not closers or openers[-1] > closers[0]):
-        spans.append(QuoteSpan(openers[-1], len(sentence)))
-    return sorted(spans, key=lambda s: s.start)
 
 
 _CONDITIONAL = re.compile(r"^\W*(?:if|unless|whether|should|once|when)\b", re.IGNORECASE)
@@ -249,6 +180,13 @@ class _Hit:
     text: str
 
 
+def _cue_role(hit: _Hit) -> str:
+    """How the denier hangs on this cue (see :func:`~workbench.claims.denier.find_denier`)."""
+    if hit.cue.name == "denial noun":
+        return "nominal"
+    return "reported" if hit.cue.needs == "attribution" else "verb"
+
+
 def _hits(sentence: str, quotes: Sequence[QuoteSpan]) -> list[_Hit]:
     hits = []
     for cue in denial_lexicon().cues:
@@ -265,134 +203,6 @@ def _hits(sentence: str, quotes: Sequence[QuoteSpan]) -> list[_Hit]:
                     continue
             hits.append(_Hit(cue, start, end, m.group(0)))
     return hits
-
-
-# -- the denier ----------------------------------------------------------------------------------
-
-
-def _speaker_near_quote(sentence: str, quote: QuoteSpan) -> str | None:
-    after = _AFTER_QUOTE.match(sentence[quote.end :])
-    if after:
-        return after.group("a") or after.group("b")
-    before = _BEFORE_QUOTE.search(sentence[: quote.start])
-    if before:
-        return before.group("a")
-    return None
-
-
-def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Actor | None:
-    """The actor in the subject slot of the verb at ``pos``: walk back clause segment by segment,
-    skip relative clauses, and in the first segment naming someone take the last actor before the
-    last "that"/reporting verb boundary (so "He said Putin didn't believe" gives Putin)."""
-    left = sentence[:pos]
-    cuts = [0] + [m.end() for m in _SEGMENT.finditer(left)] + [len(left)]
-    segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
-    reporting = denial_lexicon().reporting
-    quoted = quote_spans(left)
-    for seg_start, seg_end in reversed(segments):
-        segment = left[seg_start:seg_end]
-        if _RELATIVE.match(segment) or _inside_quote(left, seg_start):
-            continue
-        boundaries = [0] + [m.end() for m in _PIECE_CUT.finditer(segment)] + [m.end() for m in reporting.finditer(segment)]
-        for piece_start in sorted(set(boundaries), reverse=True):
-            piece_end = min([m.start() for m in reporting.finditer(segment) if m.start() >= piece_start] + [len(segment)])
-            piece = segment[piece_start:piece_end]
-            offset = seg_start + piece_start
-            # words inside a quoted fragment are not the subject ("that “a few users” were …")
-            actors = [a for a in find_actors(piece, pronouns=True, roles=True) if not any(q.start <= a.start + offset < q.end for q in quoted)]
-            if not actors:
-                continue
-            # a name beats a role noun ("Ukrainian officials" -> Ukraine, "Smith’s lawyer" -> Smith)
-            named = [a for a in actors if not a.is_pronoun and a.canonical[:1].isupper()]
-            # "The Chinese embassy in Washington": a place after in/at is not the actor
-            placed = [a for a in named if re.search(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", piece[: a.start], re.IGNORECASE)]
-            named = [a for a in named if a not in placed] or named
-            roles = [a for a in actors if not a.is_pronoun and not a.canonical[:1].isupper()]
-            # "the company's lawyers": the possessor is the principal
-            owners = [a for a in roles if re.match(r"[’']s\b", piece[a.end :])]
-            chosen = named[-1] if named else (owners or roles)[-1] if roles else actors[-1]
-            if actors[0].is_pronoun and actors[0].start < chosen.start and actors[0].mention[:1].isupper():
-                chosen = actors[0]  # "He told Reuters the report was false": the subject pronoun leads
-            chosen = Actor(chosen.mention, chosen.canonical, chosen.start + offset, chosen.end + offset, chosen.is_person, chosen.is_pronoun)
-            if chosen.is_pronoun:
-                resolved = memory.resolve(chosen.mention) if memory else None
-                if resolved is None:
-                    return chosen
-                return Actor(chosen.mention, resolved.canonical, chosen.start, chosen.end, resolved.is_person, True)
-            return chosen
-    return None
-
-
-_LEADING_ADVERBIAL = re.compile(r"^\W*(?:by|after|while|when|in|since|despite|before)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
-
-
-def _subject_after(sentence: str, pos: int, memory: ActorMemory | None) -> Actor | None:
-    """The first actor of the clause starting at ``pos`` (the main clause after an adverbial)."""
-    stop = _SEGMENT.search(sentence, pos)
-    clause = sentence[pos : stop.start() if stop else len(sentence)]
-    actors = find_actors(clause, pronouns=True, roles=True)
-    if not actors:
-        return None
-    actor = actors[0]
-    if actor.is_pronoun and memory is not None:
-        resolved = memory.resolve(actor.mention)
-        if resolved is not None:
-            return Actor(actor.mention, resolved.canonical, actor.start + pos, actor.end + pos, resolved.is_person, True)
-    return actor
-
-
-def _inside_quote(text: str, pos: int) -> bool:
-    """Whether ``pos`` is inside a quotation opened earlier in ``text``."""
-    before = text[:pos]
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
-
-
-def _denier(sentence: str, hit: _Hit, quotes: Sequence[QuoteSpan], memory: ActorMemory | None) -> tuple[str | None, str | None, QuoteSpan | None]:
-    quote = next((q for q in quotes if q.start <= hit.start and hit.end <= q.end), None)
-    if quote is not None:
-        mention = quote.speaker or _speaker_near_quote(sentence, quote)
-        if mention:
-            if mention.lower() in PRONOUNS and memory is not None:
-                resolved = memory.resolve(mention)
-                return (resolved.canonical if resolved else mention.lower()), mention, quote
-            return canonical_actor(mention) or mention, mention, quote
-    if hit.cue.name == "denial noun":
-        # "denials from Russia", "Russia’s denial"
-        source = re.match(r"\s+(?:from|by)\s+([^,;:.]{1,60})", sentence[hit.end :])
-        owner = re.search(r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)[’']s\s+$", sentence[: hit.start])
-        for text in (source.group(1) if source else None, owner.group(0) if owner else None, hit.text):
-            actors = [a for a in find_actors(text or "", roles=True) if not a.is_pronoun]
-            if actors:
-                return actors[0].canonical, actors[0].mention, quote
-    passive = _PASSIVE_BY.match(sentence[hit.end :])
-    if passive:
-        actors = [a for a in find_actors(passive.group("agent"), roles=True) if not a.is_pronoun]
-        if actors:
-            return actors[0].canonical, actors[0].mention, quote
-    anchor = hit.start
-    if hit.cue.needs == "attribution" or quote is not None:
-        # a cue in a reported clause: the denier is the subject of the last reporting verb before it
-        verbs = [m for m in denial_lexicon().reporting.finditer(sentence[: hit.start])]
-        if verbs:
-            anchor = verbs[-1].start()
-        elif quote is not None:
-            anchor = quote.start
-    actor = _subject_before(sentence, anchor, memory)
-    if actor is None and _LEADING_ADVERBIAL.match(sentence[:anchor]):
-        # "By flatly denying that …, the Kremlin avoids …": the subject of the main clause
-        comma = sentence.find(",", hit.end)
-        if comma != -1:
-            main = _subject_after(sentence, comma + 1, memory)
-            if main is not None:
-                return main.canonical, main.mention, quote
-    if actor is None and quote is None and hit.cue.needs == "attribution":
-        # "The report is false, the Kremlin said."
-        after = re.search(rf",\s*(?P<a>{_NAME}|the \w+(?: \w+)?)\s+(?:{_SPEECH})\b", sentence[hit.end :])
-        if after:
-            return canonical_actor(after.group("a")) or after.group("a"), after.group("a"), quote
-    if actor is None:
-        return None, None, quote
-    return actor.canonical, actor.mention, quote
 
 
 # -- what was denied -----------------------------------------------------------------------------
@@ -498,9 +308,9 @@ def detect_denial(
     best = max(hits, key=lambda h: (KIND_RANK[h.cue.kind], -h.start))
     # the denier hangs on the first cue of the sentence when several kinds are present
     first = min(hits, key=lambda h: h.start)
-    denier, mention, quote = _denier(sentence, first, spans, memory)
+    denier, mention, quote = find_denier(sentence, first.start, first.end, cue=_cue_role(first), quotes=spans, memory=memory)
     if denier is None and first is not best:
-        denier, mention, quote = _denier(sentence, best, spans, memory)
+        denier, mention, quote = find_denier(sentence, best.start, best.end, cue=_cue_role(best), quotes=spans, memory=memory)
     denied = _denied(sentence, first) or _denied(sentence, best)
     hedged = any(h.category in {"hedge", "uncertainty"} for h in find_hedges(sentence))
     return Denial(

@@ -159,9 +159,43 @@ MORE = [
  ("Investors shrugged off the news and the index rose.", True, "dismissal", "investors"),
  ("Is it true that the Kremlin denied the story?", False),
 ]
-D = D + MORE
+MORE2 = [
+ ("According to the Kremlin, there were no such talks.", True, "denial", "Kremlin"),
+ ("Peskov, speaking to reporters on Monday, denied the report.", True, "denial", "Peskov"),
+ ("The allegations were rejected by Moscow.", True, "denial", "Russia"),
+ ("“Fake news,” Trump wrote on Truth Social.", True, "dismissal", "Trump"),
+ ("Trump called the investigation a “hoax.”", True, "dismissal", "Trump"),
+ ("Ukraine's military denied Russian claims that it had lost the town.", True, "denial", "Ukraine"),
+ ("Moscow has long denied any role in the downing of the airliner.", True, "denial", "Russia"),
+ ("The minister was quick to deny the reports.", True, "denial", "minister"),
+ ("The club dismissed suggestions that the manager would be sacked.", True, "dismissal", "club"),
+ ("Asked about the leak, the Pentagon spokesman said the document was “not authentic.”", True, "denial", "Pentagon"),
+ ("Her denial of the rumors was widely reported.", True, "denial", "she"),
+ ("Orban's spokesman said the story was invented.", True, "dismissal", "Orban"),
+ ("The company said in a statement that the accusations were unfounded.", True, "dismissal", "company"),
+ ("Israeli officials disputed the casualty figures.", True, "denial", "Israel"),
+ ("The CEO laughed off questions about a merger.", True, "dismissal", "CEO"),
+ ("Russia has denied access to international inspectors.", False),
+ ("The government denied the company a licence.", False),
+ ("The court rejected the appeal.", False),
+ ("He refused to deny the rumours.", False),
+ ("Did Russia deny the claims, or not?", False),
+ ("The price of oil is not expected to rise.", False),
+ ("The museum displays fake banknotes from the war.", False),
+ ("The investigation found no evidence of wrongdoing.", False),
+ ("She did not dispute the figures.", False),
+ ("The witness could not recall the meeting.", False),
+ ("No talks are planned for this week.", False),
+ ("There were no calls for a ceasefire at the summit.", False, None, None, "narrator: no calls (requests) — no one's denial"),
+ ("The company rejected the offer as too low.", False),
+ ("Voters rejected the referendum.", False),
+ ("The dismissal of the coach surprised fans.", False),
+]
+D = D + MORE + MORE2
 for item in D:
-    add(*item[:1], item[1], *(item[2:] + (None,) * (2 - len(item[2:]))), source="own")
+    sentence, yes = item[0], item[1]
+    kind, denier, note = (list(item[2:]) + [None, None, None])[:3]
+    add(sentence, yes, kind, denier, source="own", note=note)
 
 # ---- own examples, held out (never tuned on; evaluated once) ----
 H = [

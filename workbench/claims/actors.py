@@ -81,12 +81,17 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
         name = " ".join(words)
         return lex.aliases.get(name.lower(), name), False
     demonym = None
+    original = list(words)
     while words and (words[0].lower() in lex.titles or words[0].lower() in lex.demonyms):
         if words[0].lower() in lex.demonyms and demonym is None:
             demonym = lex.demonyms[words[0].lower()]
         words = words[1:]
     if not words:
-        return (demonym, False) if demonym else None
+        if demonym:
+            return demonym, False
+        # a title alone stands for its holder: "The CEO denied …"
+        last = original[-1] if original else None
+        return (last, False) if last and last.isupper() and len(last) > 1 else None
     name = " ".join(words)
     known = set(lex.demonyms.values()) | set(lex.aliases.values())
     if name in known:

@@ -73,7 +73,7 @@ DENIAL_SCHEMA = {
 _OPEN = "“‘\"«"
 _CLOSE = "”’\"»"
 _CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014\u2013]|\s(?:as|and said|saying|adding|but|because|since|while|although)\s")
-_ADVERBS = re.compile(r"^(?:\s*(?:\w+ly|also|again|all|any|even|both|then|later|once|strongly|had|has|have)\b)+", re.IGNORECASE)
+_ADVERBS = re.compile(r"^(?:\s*(?:\w+ly|also|again|all|even|both|then|later|once|strongly|had|has|have)\b)+", re.IGNORECASE)
 _COPULA_BEFORE = re.compile(
     r"(?:\b(?:is|was|are|were|be|been|being|as|called|calling|calls|call|branded|branding|labell?ed|"
     r"termed|terming|deemed)\W+(?:[\w’'-]+\W+){0,3}|[“\"‘]\s*(?:\w+\s+){0,2})$",

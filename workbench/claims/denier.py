@@ -26,6 +26,9 @@ from workbench.claims.lexicon import denial_lexicon
 
 __all__ = ["QuoteSpan", "ActorMemory", "quote_spans", "find_denier"]
 
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<source>[^,;:]{1,80}),", re.IGNORECASE)
+
 _QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»")
 _SEGMENT = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
 _RELATIVE = re.compile(r"^\W*(?:who|which|whose|whom|where|when)\b", re.IGNORECASE)
@@ -198,7 +201,12 @@ def find_denier(
     if cue == "nominal":
         # "denials from Russia", "Russia’s denial"
         source = re.match(r"\s+(?:from|by)\s+([^,;:.]{1,60})", sentence[end :])
-        owner = re.search(r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)[’']s\s+$", sentence[: start])
+        owner = re.search(r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)[’']s\s+$", sentence[:start])
+        pronoun = re.search(r"\b(his|her|their|its)\s+(?:\w+\s+)?$", sentence[:start], re.IGNORECASE)
+        if pronoun and not owner:
+            subject = _POSSESSIVE_PRONOUN[pronoun.group(1).lower()]
+            resolved = memory.resolve(subject) if memory else None
+            return (resolved.canonical if resolved else subject), pronoun.group(1), quote
         for text in (source.group(1) if source else None, owner.group(0) if owner else None, sentence[start:end]):
             actors = [a for a in find_actors(text or "", roles=True) if not a.is_pronoun]
             if actors:
@@ -208,6 +216,12 @@ def find_denier(
         actors = [a for a in find_actors(passive.group("agent"), roles=True) if not a.is_pronoun]
         if actors:
             return actors[0].canonical, actors[0].mention, quote
+    according = _ACCORDING_TO.search(sentence[:start])
+    if according and cue == "reported":
+        # "According to the Kremlin, there were no such talks."
+        actors = [a for a in find_actors(according.group("source"), roles=True) if not a.is_pronoun]
+        if actors:
+            return actors[-1].canonical, actors[-1].mention, quote
     anchor = start
     if cue == "reported" or quote is not None:
         # a cue in a reported clause: the denier is the subject of the last reporting verb before it

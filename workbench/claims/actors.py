@@ -29,7 +29,7 @@ from functools import lru_cache
 
 from workbench.claims.lexicon import actor_lexicon
 
-__all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS", "is_person"]
+__all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS"]
 
 #: subject pronouns, and which kind of antecedent they take
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution", "we": "any", "i": "person"}
@@ -114,15 +114,6 @@ def canonical_actor(mention: str) -> str | None:
         return None
     named = [a for a in actors if a.canonical[:1].isupper()]
     return (named or actors)[-1].canonical
-
-
-def is_person(canonical: str | None) -> bool:
-    """Whether a canonical name looks like a person's surname rather than an institution or country."""
-    if not canonical:
-        return False
-    lex = actor_lexicon()
-    known = set(lex.demonyms.values()) | set(lex.aliases.values())
-    return " " not in canonical and canonical not in known and canonical.lower() not in lex.org_words
 
 
 def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> list[Actor]:

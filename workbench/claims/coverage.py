@@ -145,7 +145,9 @@ def claim_mentions(
 ) -> pl.DataFrame:
     """Sentences that mention the claim (schema :data:`MENTION_SCHEMA`), with their hedges.
 
-    >>> # claim_mentions(corpus, "threatened to bomb Moscow") -> one row per sentence mentioning it
+    ``claim_mentions(corpus, "threatened to bomb Moscow")`` gives one row per sentence holding at
+    least ``min_share`` of the phrase's content words; with ``clusters`` the sentences holding the
+    cluster's quotes (``match_share`` 1.0).
     """
     sentences = corpus.sentences.filter(pl.col("role") != "dateline").sort("article_id", "sentence_index")
     rows = []

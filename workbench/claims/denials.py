@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 import polars as pl
@@ -93,7 +93,6 @@ class Denial:
     denied: str | None = None
     quote: QuoteSpan | None = None
     is_hedged: bool = False
-    notes: tuple[str, ...] = field(default=())
 
 
 # -- small predicates ----------------------------------------------------------------------------

@@ -154,11 +154,18 @@ def test_quotes_frame_links_quote_id(seeds):
     text = seeds.articles.filter(pl.col("article_id") == aid)["text"][0]
     start = text.index("“The fact is that there were no telephone")
     end = text.index("”", start) + 1
-    quotes = pl.DataFrame({"article_id": [aid], "quote_id": ["002-q1"], "start": [start], "end": [end], "speaker": ["Dmitry Peskov"]})
+    start2 = text.index("“After all, we are talking")
+    end2 = text.index("”", start2) + 1
+    quotes = pl.DataFrame(
+        {"article_id": [aid, aid], "quote_id": ["002-q1", "002-q2"], "start": [start, start2], "end": [end, end2], "speaker": ["Dmitry Peskov", "Peskov"]}
+    )
     frame = extract_denials(seeds, quotes=quotes)
     row = frame.filter(pl.col("quote_id") == "002-q1").row(0, named=True)
     assert row["denier"] == "Peskov" and "telephone conversations" in row["sentence"]
-    assert frame.filter(pl.col("quote_id").is_not_null()).height == 1
+    # a denial partly made of a quotation: the cue is outside it, the quote is the denial's content
+    row = frame.filter(pl.col("quote_id") == "002-q2").row(0, named=True)
+    assert row["kind"] == "doubt" and row["cue"] == "cast doubt on"
+    assert frame.filter(pl.col("quote_id").is_not_null()).height == 2
 
 
 def test_meantime_real_denials(meantime):

@@ -362,6 +362,14 @@ def _sentence_quotes(quotes: pl.DataFrame | None, article_id: str, start: int, e
     return spans
 
 
+def _quote_id(found: Denial, spans: Sequence[QuoteSpan]) -> str | None:
+    """The quote the denial is (partly) made of: the one holding the cue, else the first quote of
+    the sentence known to the quotes module (“… cast doubt on the timeline: “After all, …””)."""
+    if found.quote is not None and found.quote.quote_id is not None:
+        return found.quote.quote_id
+    return next((q.quote_id for q in spans if q.quote_id is not None), None)
+
+
 def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per sentence reporting a denial, dismissal or doubt (schema :data:`DENIAL_SCHEMA`).
 
@@ -404,7 +412,7 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
                     "kind": found.kind,
                     "rule": found.rule,
                     "denied": found.denied,
-                    "quote_id": found.quote.quote_id if found.quote else None,
+                    "quote_id": _quote_id(found, spans),
                     "is_hedged": found.is_hedged,
                     "sentence": text,
                 }

@@ -176,7 +176,8 @@ def claim_explorer(corpus: Corpus, *, claims: Sequence[str] = (), denials: pl.Da
     options = claim_options(denials, claims=claims)
     pick = widgets.Combobox(
         value=options[0] if options else "", options=options, description="claim",
-        placeholder="type a phrase or pick one", ensure_option=False, layout=widgets.Layout(width="95%"),
+        placeholder="type a phrase or pick one", ensure_option=False, continuous_update=False,
+        layout=widgets.Layout(width="95%"),
     )
     table = widgets.HTML()
     chart = widgets.Output()

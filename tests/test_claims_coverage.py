@@ -1,0 +1,76 @@
+"""Claim coverage: which articles report a claim, its denial, and where."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from tests.conftest import seed_id
+from workbench.claims.coverage import COVERAGE_SCHEMA, claim_coverage, claim_mentions, content_words
+
+
+@pytest.fixture(scope="module")
+def moscow(seeds):
+    frame = claim_coverage(seeds, "Trump threatened to bomb Moscow")
+    return {r["article_id"][:3]: r for r in frame.iter_rows(named=True)}, frame
+
+
+def test_content_words():
+    assert content_words("Trump threatened to bomb Moscow") == ["trump", "threat", "bomb", "moscow"]
+    assert content_words("the and of") == []
+
+
+def test_schema(moscow):
+    _, frame = moscow
+    assert frame.schema == pl.Schema(COVERAGE_SCHEMA)
+    assert frame.height == 5
+
+
+def test_001_reports_the_threat_without_the_denial(moscow):
+    rows, _ = moscow
+    assert rows["001"]["reports_claim"] and not rows["001"]["reports_denial"] and rows["001"]["flagged"]
+    assert rows["001"]["hedged"]  # "allegedly captures … claimed"
+
+
+def test_000_and_002_report_claim_and_denial(moscow):
+    rows, _ = moscow
+    for key in ("000", "002"):
+        assert rows[key]["reports_claim"] and rows[key]["reports_denial"] and not rows[key]["flagged"]
+    # in 000 the denial comes late: paragraph 7, about three quarters down
+    assert rows["000"]["denial_paragraph_index"] > rows["000"]["claim_paragraph_index"]
+    assert 0.6 < rows["000"]["denial_share_before"] < 0.9
+    assert rows["000"]["denier"] == "Russia"
+
+
+def test_other_events_are_not_this_claim(moscow):
+    rows, _ = moscow
+    # 003 is Trump urging Ukraine to strike Moscow; 004 a November phone call
+    assert not rows["003"]["reports_claim"] and not rows["004"]["reports_claim"]
+    assert not rows["003"]["flagged"] and not rows["004"]["flagged"]
+
+
+def test_004_phone_call_report_and_pure_fiction(seeds):
+    frame = claim_coverage(seeds, "Trump spoke with Putin over the phone")
+    row = frame.filter(pl.col("article_id") == seed_id("004")).row(0, named=True)
+    assert row["reports_claim"] and row["reports_denial"] and row["denial_kind"] == "dismissal"
+    assert "pure fiction" in row["denial_wording"] and row["denier"] == "Russia"
+    assert row["denial_paragraph_index"] == row["claim_paragraph_index"] + 1
+
+
+def test_claim_nobody_reports(seeds):
+    frame = claim_coverage(seeds, "penguins elected mayor of Antarctica")
+    assert not frame["reports_claim"].any() and not frame["flagged"].any()
+    assert claim_mentions(seeds, "").is_empty()
+
+
+def test_claim_as_quote_cluster(seeds):
+    """A cluster from the quotes module: sentences holding its quotes are the claim's mentions."""
+    aid = seed_id("001")
+    text = seeds.articles.filter(pl.col("article_id") == aid)["text"][0]
+    start = text.index('"bomb the [expletive] out of Moscow"')
+    clusters = pl.DataFrame({"cluster_id": [3], "article_id": [aid], "start": [start], "end": [start + 36], "text": ["bomb the [expletive] out of Moscow"]})
+    frame = claim_coverage(seeds, 3, clusters=clusters)
+    flagged = frame.filter(pl.col("flagged"))["article_id"].to_list()
+    assert flagged == [aid]
+    with pytest.raises(ValueError, match="cluster_id"):
+        claim_coverage(seeds, 3, clusters=clusters.drop("cluster_id"))

@@ -1,0 +1,198 @@
+"""Denial detection: the seeds' real cases, generic tables, must-not-match negatives."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from tests.conftest import seed_id
+from workbench.claims.denials import DENIAL_SCHEMA, QuoteSpan, denials_of, detect_denial, extract_denials, is_question
+
+# (sentence, kind, denier, denied) — generic phrasings, one per cue family
+POSITIVES = [
+    ("The Kremlin denied that Putin had spoken to Trump.", "denial", "Kremlin", "Putin had spoken to Trump"),
+    ("Beijing refuted claims that its ships had entered Japanese waters.", "denial", "China", "claims that its ships had entered Japanese waters"),
+    ("The company disputed the account.", "denial", "company", "the account"),
+    ("Senator Jane Holt pushed back on the suggestion that she met the lobbyist.", "denial", "Holt", "the suggestion that she met the lobbyist"),
+    ("Moscow brushed aside the accusations.", "dismissal", "Russia", "the accusations"),
+    ("Prime Minister Carney dismissed the claims as “nonsense.”", "dismissal", "Carney", "the claims"),
+    ("The Pentagon said the video was fabricated.", "dismissal", "Pentagon", "the video"),
+    ("“These reports are simply not true,” the spokesman told reporters.", "denial", "spokesman", "These reports"),
+    ("The minister said there had been no secret talks with the rebels.", "denial", "minister", "secret talks with the rebels"),
+    ("The report was denied by the White House on Monday.", "denial", "White House", "The report"),
+    ("Ukrainian officials cast doubt on Moscow's claim.", "doubt", "Ukraine", "Moscow's claim"),
+    ("Analyst Mark Reed questioned whether the figures could be trusted.", "doubt", "Reed", "the figures could be trusted"),
+    ("Zelensky expressed skepticism about the offer.", "doubt", "Zelensky", "the offer"),
+]
+
+# must not match: plain negations, questions, refusals, decisions, narrator's doubt, conditionals
+NEGATIVES = [
+    "Trump hasn't decided how many will be sent.",
+    "No one was hurt in the fire, police said.",
+    "The Kremlin declined to comment on the report.",
+    "The spokesman refused to comment.",
+    "He was denied entry at the border.",
+    "The court denied bail to the three suspects.",
+    "Her request for asylum was denied.",
+    "Did Russia deny the report?",
+    "Was the audio “fake”?",
+    "Peskov did not deny that the call took place.",
+    "The Kremlin declined to deny the report.",
+    "Parliament rejected the budget proposal by 210 votes to 190.",
+    "The judge dismissed the case on Friday.",
+    "Three managers were dismissed after the audit.",
+    "There is no doubt that the economy is slowing.",
+    "There were no survivors.",
+    "If the White House denies the story, it will lose credibility.",
+    "The fake watches were seized at the port.",
+    "The film is a work of fiction.",
+    "It is unclear whether the calls took place.",
+    "The denial of service attack took the site offline.",
+    "The communications, whether real or fabricated, became public.",
+    "",
+    "   ",
+    "“Unbalanced quote with denied and “ nested marks",
+]
+
+
+@pytest.mark.parametrize("sentence, kind, denier, denied", POSITIVES)
+def test_positive_table(sentence, kind, denier, denied):
+    found = detect_denial(sentence)
+    assert found is not None, sentence
+    assert (found.kind, found.denier, found.denied) == (kind, denier, denied)
+    assert sentence[found.cue_start : found.cue_end] == found.cue
+
+
+@pytest.mark.parametrize("sentence", NEGATIVES)
+def test_negative_table(sentence):
+    assert detect_denial(sentence) is None
+
+
+def test_question_helper():
+    assert is_question("Why haven’t you struck Moscow?”")
+    assert not is_question("He asked why.")
+
+
+def test_pronoun_resolves_to_last_named_person():
+    results = denials_of(["Acme chief executive Anna Berg spoke on Monday.", "She denied the allegations."])
+    assert results[0] is None
+    assert results[1].denier == "Berg" and results[1].denier_mention == "She"
+
+
+def test_denier_inside_quote_is_the_quote_speaker():
+    sentence = "Officials were asked about it. “That never happened,” he said."
+    found = detect_denial("“That never happened,” Lavrov said.")
+    assert found.denier == "Lavrov" and found.quote is not None
+    # a quotes-module span with a speaker wins over the local attribution
+    found = detect_denial("“That never happened,” he said.", quotes=[QuoteSpan(0, 23, "Sergei Lavrov", "q7")])
+    assert (found.denier, found.quote.quote_id) == ("Lavrov", "q7")
+    assert sentence  # the first sentence is context only
+
+
+def test_hedged_denial():
+    assert detect_denial("Russia reportedly denied the report.").is_hedged
+    assert not detect_denial("Russia denied the report.").is_hedged
+
+
+# -- the seeds -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed_denials(seeds):
+    return extract_denials(seeds)
+
+
+def _row(frame: pl.DataFrame, prefix: str, needle: str) -> dict:
+    rows = frame.filter(pl.col("article_id") == seed_id(prefix)).filter(pl.col("sentence").str.contains(needle, literal=True))
+    assert rows.height == 1, (prefix, needle, rows)
+    return rows.row(0, named=True)
+
+
+def test_schema_and_offsets(seeds, seed_denials):
+    assert seed_denials.schema == pl.Schema(DENIAL_SCHEMA)
+    texts = dict(seeds.articles.select("article_id", "text").iter_rows())
+    raws = dict(seeds.articles.select("article_id", "raw_text").iter_rows())
+    for row in seed_denials.iter_rows(named=True):
+        assert texts[row["article_id"]][row["start"] : row["end"]] == row["sentence"]
+        assert texts[row["article_id"]][row["cue_start"] : row["cue_end"]] == row["cue"]
+        assert row["raw_start"] < row["raw_end"] <= len(raws[row["article_id"]])
+    assert seed_denials.equals(extract_denials(seeds))  # deterministic
+
+
+def test_seed_000_kremlin_dismissal_and_no_phone_calls(seed_denials):
+    row = _row(seed_denials, "000", "brushed off the leaked audio")
+    assert (row["kind"], row["denier"], row["denied"]) == ("dismissal", "Russia", "the leaked audio")
+    row = _row(seed_denials, "000", "there were no phone calls")
+    assert (row["kind"], row["denier"], row["denier_mention"]) == ("denial", "Peskov", "Dmitry Peskov")
+    assert row["denied"].startswith("phone calls like the ones Trump described")
+
+
+def test_seed_002_no_telephone_conversations(seed_denials):
+    row = _row(seed_denials, "002", "there were no telephone conversations then")
+    assert (row["kind"], row["denier"]) == ("denial", "Peskov")
+    assert row["cue"] == "there were no telephone conversations"
+    row = _row(seed_denials, "002", "directly contradicted the existence")
+    assert row["denier"] == "Peskov"
+
+
+def test_seed_004_pure_fiction_and_bolton_doubt(seed_denials):
+    row = _row(seed_denials, "004", "pure fiction")
+    assert (row["kind"], row["denier"], row["denied"], row["cue"]) == ("dismissal", "Russia", "the report", "pure fiction")
+    row = _row(seed_denials, "004", "Bolton cast doubt")
+    assert (row["kind"], row["denier"], row["denied"]) == ("doubt", "Bolton", "the incendiary story")
+
+
+def test_seed_001_has_no_denial_and_plain_negation_is_not_one(seed_denials):
+    assert seed_denials.filter(pl.col("article_id") == seed_id("001")).is_empty()
+    assert seed_denials.filter(pl.col("sentence").str.contains("hasn’t decided", literal=True)).is_empty()
+    assert seed_denials.filter(pl.col("sentence").str.contains("Why haven’t you struck Moscow", literal=True)).is_empty()
+
+
+def test_quotes_frame_links_quote_id(seeds):
+    """A quotes frame (as the quotes module will produce) gives quote_id and the speaker."""
+    aid = seed_id("002")
+    text = seeds.articles.filter(pl.col("article_id") == aid)["text"][0]
+    start = text.index("“The fact is that there were no telephone")
+    end = text.index("”", start) + 1
+    start2 = text.index("“After all, we are talking")
+    end2 = text.index("”", start2) + 1
+    quotes = pl.DataFrame(
+        {"article_id": [aid, aid], "quote_id": ["002-q1", "002-q2"], "start": [start, start2], "end": [end, end2], "speaker": ["Dmitry Peskov", "Peskov"]}
+    )
+    frame = extract_denials(seeds, quotes=quotes)
+    row = frame.filter(pl.col("quote_id") == "002-q1").row(0, named=True)
+    assert row["denier"] == "Peskov" and "telephone conversations" in row["sentence"]
+    # a denial partly made of a quotation: the cue is outside it, the quote is the denial's content
+    row = frame.filter(pl.col("quote_id") == "002-q2").row(0, named=True)
+    assert row["kind"] == "doubt" and row["cue"] == "cast doubt on"
+    assert frame.filter(pl.col("quote_id").is_not_null()).height == 2
+
+
+def test_meantime_real_denials(meantime):
+    frame = extract_denials(meantime)
+    got = {(r["article_id"], r["denier"], r["kind"]) for r in frame.iter_rows(named=True)}
+    assert ("100911", "USAF", "denial") in got
+    assert ("60658", "Zetsche", "denial") in got
+    assert ("195869", "Jobs", "dismissal") in got
+    # rejected bills and proposals, refusals, "substantial doubt" are not denials
+    assert frame.filter(pl.col("article_id").is_in(["118147", "1173", "121978"])).is_empty()
+
+
+# -- odd input never raises ----------------------------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    ["denied", "the report", "“", "”", '"', "said", "Peskov", "there were no calls", "fake", "?", ",", "as",
+     "not", "He", "cast doubt on", "’s", "by", "that", "RUSSIA", " ", "—", "(", ")", "was", "dismissed"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_PIECES, max_size=14).map(" ".join) | st.text(max_size=120))
+def test_never_raises_and_cue_is_in_the_text(sentence):
+    found = detect_denial(sentence)
+    if found is not None:
+        assert sentence[found.cue_start : found.cue_end] == found.cue
+        assert found.kind in {"denial", "dismissal", "doubt"}

@@ -1,0 +1,143 @@
+"""Actors: who is named in a stretch of text, and the canonical name to group them by.
+
+The denier of a denial is an actor: a person ("Kremlin spokesman Dmitry Peskov" -> ``Peskov``) or
+an institution ("the Kremlin" -> ``Kremlin``, "Russian officials" -> ``Russia``). This module finds
+candidate actors as runs of capitalized words and reduces each to a canonical name with the rules
+in ``workbench/resources/actors.toml``: titles and demonyms in front of a name are dropped, a
+person is reduced to the surname (last word), an institution (a run containing an institution word
+such as "House", "Ministry", "Corps") is kept whole, a lone demonym ("Russian", "the Russians")
+becomes its country, aliases are applied last.
+
+Trade-off: no named-entity model, so a capitalized non-actor ("Ukraine" as a place) is a candidate
+too; callers pick the actor by position (the subject slot), which is where the heuristic earns its
+keep. Once the quotes module is merged its speaker-name normaliser should replace
+:func:`canonical_actor` so that quotes and denials share one canonical name per person.
+
+>>> canonical_actor("Kremlin spokesman Dmitry Peskov")
+'Peskov'
+>>> canonical_actor("the Russian government")
+'Russia'
+>>> [a.canonical for a in find_actors("A spokesperson for the Kremlin, Dmitry Peskov, said")]
+['Kremlin', 'Peskov']
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from workbench.claims.lexicon import actor_lexicon
+
+__all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS"]
+
+#: subject pronouns, and which kind of antecedent they take
+PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution", "we": "any", "i": "person"}
+
+_WORD = r"(?:[A-Z][\w’'.\-]*|[A-Z]\.(?:[A-Z]\.)+)"
+_RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du)\s+)?{_WORD})*")
+_POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _role_pattern() -> re.Pattern[str]:
+    """Lowercase role nouns from ``actors.toml`` ("the minister", "critics"), optional determiner."""
+    roles = "|".join(sorted((re.escape(r) for r in actor_lexicon().roles), key=len, reverse=True)) or "(?!)"
+    return re.compile(
+        rf"\b(?:(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+)?)?({roles})\b(?!-)",
+        re.IGNORECASE,
+    )
+
+
+@dataclass(frozen=True)
+class Actor:
+    """An actor mentioned at ``start:end`` of the text searched."""
+
+    mention: str
+    canonical: str
+    start: int
+    end: int
+    is_person: bool
+    is_pronoun: bool = False
+
+
+def _split_words(mention: str) -> list[str]:
+    return [_POSSESSIVE.sub("", w) if w.endswith(("’s", "'s", "’S", "'S", "’", "'")) else w for w in mention.split()]
+
+
+def _reduce(words: list[str]) -> tuple[str, bool] | None:
+    """(canonical, is_person) for a run of capitalized words, or None when it names no actor."""
+    lex = actor_lexicon()
+    words = [w.strip(".,;:") if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w for w in words]
+    words = [w for w in words if w]
+    while words and words[0].lower() in lex.not_names:
+        words = words[1:]
+    if not words:
+        return None
+    whole = " ".join(words).lower()
+    if whole in lex.aliases:
+        return lex.aliases[whole], False
+    if any(w.lower() in lex.org_words for w in words):
+        name = " ".join(words)
+        return lex.aliases.get(name.lower(), name), False
+    demonym = None
+    original = list(words)
+    while words and (words[0].lower() in lex.titles or words[0].lower() in lex.demonyms):
+        if words[0].lower() in lex.demonyms and demonym is None:
+            demonym = lex.demonyms[words[0].lower()]
+        words = words[1:]
+    if not words:
+        if demonym:
+            return demonym, False
+        # a title alone stands for its holder: "The CEO denied …"
+        last = original[-1] if original else None
+        return (last, False) if last and last.isupper() and len(last) > 1 else None
+    name = " ".join(words)
+    known = set(lex.demonyms.values()) | set(lex.aliases.values())
+    if name in known:
+        return name, False
+    if name.lower() in lex.aliases:
+        return lex.aliases[name.lower()], False
+    if len(words) == 1:
+        return words[0], words[0] not in known
+    return words[-1], True
+
+
+def canonical_actor(mention: str) -> str | None:
+    """The canonical name of an actor mention, or None if it names nobody.
+
+    >>> canonical_actor("Russian President Vladimir Putin"), canonical_actor("Moscow")
+    ('Putin', 'Russia')
+    """
+    actors = [a for a in find_actors(mention, roles=True) if not a.is_pronoun]
+    if not actors:
+        return None
+    named = [a for a in actors if a.canonical[:1].isupper()]
+    return (named or actors)[-1].canonical
+
+
+def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> list[Actor]:
+    """Actors mentioned in ``text``, in order of appearance.
+
+    Capitalized runs are cut at a lowercase title word ("Kremlin spokesman Dmitry Peskov" gives
+    "Kremlin" and "Dmitry Peskov"); with ``pronouns=True`` subject pronouns are returned too (for
+    the caller to resolve), with ``roles=True`` lowercase role nouns ("the company").
+    """
+    found: list[Actor] = []
+    for m in _RUN.finditer(text):
+        reduced = _reduce(_split_words(m.group(0)))
+        if reduced is None:
+            continue
+        canonical, person = reduced
+        # a run that starts with skipped words: point the span at the kept part
+        found.append(Actor(m.group(0), canonical, m.start(), m.end(), person))
+    if pronouns:
+        for m in re.finditer(r"\b(he|she|they|it|we|i)\b", text, re.IGNORECASE):
+            if m.group(1) == "i" or (m.group(1).lower() == "i" and m.group(1) != "I"):
+                continue
+            found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False, True))
+    if roles:
+        for m in _role_pattern().finditer(text):
+            if not any(a.start < m.end(1) and m.start(1) < a.end for a in found):
+                found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False))
+    return sorted(found, key=lambda a: a.start)

@@ -1,0 +1,434 @@
+"""Denials: which sentences say that someone denied, dismissed or doubted a claim, and who.
+
+The heuristic, sentence by sentence (:func:`detect_denial` on a plain string, :func:`extract_denials`
+over a corpus):
+
+1. **Cues** from ``workbench/resources/denial_cues.toml`` — denial verbs (denied, refuted, rejected,
+   disputed, pushed back on), dismissals (brushed off, dismissed; fake, fiction, hoax, baseless,
+   nonsense), negated events ("there were no telephone conversations"), doubts ("cast doubt on",
+   "questioned whether", skepticism) — each with a condition: a verb such as *rejected* counts only
+   when a claim follows ("rejected the report", not "rejected the proposal"); a dismissal word or a
+   negated event counts only when it is someone's words (inside a quotation or a clause governed by a
+   reporting verb), so a narrator's "whether real or fabricated" or "no one was hurt" is not a
+   denial. Exclusions ("denied entry", "was dismissed", "no doubt") and negators right before a cue
+   ("did not deny", "declined to deny", "would deny") cancel it. A question is never a denial.
+2. **Kind**: the strongest matching cue wins — dismissal > denial > doubt.
+3. **Denier** (:mod:`workbench.claims.denier`): the quote's speaker when the cue is inside a
+   quotation, else the agent of a passive, the owner of a nominal denial, or the subject of the cue
+   verb (or of the reporting verb governing the cue); pronouns resolve to the last named actor.
+4. **Denied**: the claim as text — the object or complement after the cue ("denied that …",
+   "brushed off the leaked audio as …"), the subject of a predicate ("the report was pure fiction"),
+   or the event a negated-event cue denies.
+
+Trade-offs: rules, not a parser — precise on news-wire phrasing, blind to denials that use no cue
+word ("Moscow said the call never took place" is caught; "Moscow said Trump was confused" is not).
+``benchmarks/eval_denials.py`` measures it on a labelled set.
+
+>>> d = detect_denial("Russia has brushed off the leaked audio as fake or exaggerated.")
+>>> d.kind, d.denier, d.denied
+('dismissal', 'Russia', 'the leaked audio')
+>>> detect_denial("Trump hasn't decided how many will be sent.") is None
+True
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Sequence
+
+import polars as pl
+
+from workbench.claims.denier import ActorMemory, QuoteSpan, find_denier, quote_spans
+from workbench.claims.hedges import find_hedges
+from workbench.claims.lexicon import KIND_RANK, Cue, actor_lexicon, denial_lexicon
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
+
+__all__ = ["Denial", "QuoteSpan", "ActorMemory", "detect_denial", "extract_denials", "DENIAL_SCHEMA", "is_question"]
+
+DENIAL_SCHEMA = {
+    "article_id": pl.String,
+    "sentence_index": pl.Int64,
+    "paragraph_index": pl.Int64,
+    "start": pl.Int64,
+    "end": pl.Int64,
+    "raw_start": pl.Int64,
+    "raw_end": pl.Int64,
+    "denier": pl.String,
+    "denier_mention": pl.String,
+    "cue": pl.String,
+    "cue_start": pl.Int64,
+    "cue_end": pl.Int64,
+    "kind": pl.String,
+    "rule": pl.String,
+    "denied": pl.String,
+    "quote_id": pl.String,
+    "is_hedged": pl.Boolean,
+    "sentence": pl.String,
+}
+
+_OPEN = "“‘\"«"
+_CLOSE = "”’\"»"
+_CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014\u2013]|\s(?:as|and said|saying|adding|but|because|since|while|although)\s")
+_ADVERBS = re.compile(r"^(?:\s*(?:\w+ly|also|again|all|even|both|then|later|once|strongly|had|has|have)\b)+", re.IGNORECASE)
+_COPULA_BEFORE = re.compile(
+    r"(?:\b(?:is|was|are|were|be|been|being|as|called|calling|calls|call|branded|branding|labell?ed|"
+    r"termed|terming|deemed)\W+(?:[\w’'-]+\W+){0,3}|[“\"‘]\s*(?:\w+\s+){0,2})$",
+    re.IGNORECASE,
+)
+@dataclass(frozen=True)
+class Denial:
+    """One denial found in a sentence; offsets are local to the sentence."""
+
+    kind: str
+    rule: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    denier: str | None = None
+    denier_mention: str | None = None
+    denied: str | None = None
+    quote: QuoteSpan | None = None
+    is_hedged: bool = False
+
+
+# -- small predicates ----------------------------------------------------------------------------
+
+
+def _uncap(sentence: str) -> str:
+    """An ALL-CAPS heading in lower case, with known actors (countries, institutions, demonyms from
+    ``actors.toml``) capitalized again. Same length, so offsets hold."""
+    lex = actor_lexicon()
+    known = set(lex.demonyms) | set(lex.aliases) | {v.lower() for v in lex.aliases.values()}
+    known |= {v.lower() for v in lex.demonyms.values()} | set(lex.org_words)
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0).lower()
+        bare = re.sub(r"[’']s$", "", word)
+        return word[:1].upper() + word[1:] if bare in known else word
+
+    return re.sub(r"[^\W\d_][\w’'.\-]*", fix, sentence)
+
+
+def is_question(sentence: str) -> bool:
+    """A sentence that ends with a question mark (before any closing quote or bracket)."""
+    return sentence.rstrip().rstrip(_CLOSE + ")]").rstrip().endswith("?")
+
+
+_CONDITIONAL = re.compile(r"^\W*(?:if|unless|whether|should|once|when)\b", re.IGNORECASE)
+
+
+def _cancelled(before: str) -> bool:
+    """A negator or modal right before the cue, or a conditional clause the cue sits in."""
+    lex = denial_lexicon()
+    if lex.cancel_before.search(before[-40:]) or lex.intent_before.search(before[-80:]):
+        return True
+    clause = re.split(r"[,;:]", before)[-1]
+    return bool(_CONDITIONAL.match(clause))
+
+
+def _excluded(sentence: str, start: int, end: int) -> bool:
+    for _, pattern in denial_lexicon().exclusions:
+        for m in pattern.finditer(sentence):
+            if m.start() < end and start < m.end():
+                return True
+    return False
+
+
+def _claim_follows(sentence: str, end: int) -> bool:
+    """Whether the words right after a cue name a claim (see ``needs = "claim"``)."""
+    lex = denial_lexicon()
+    after = sentence[end:]
+    if re.match(r"^\s+by\b", after):  # passive with an agent: "was denied by the Kremlin"
+        return True
+    rest = _ADVERBS.sub("", after)
+    first = re.match(r"\W*([\w’'-]+)", rest)
+    if not first:
+        return False
+    word = first.group(1).lower()
+    if word in {"that", "whether", "as"} or (word.endswith("ing") and len(word) > 5):
+        return True
+    stop = _CLAUSE_STOP.search(rest)
+    window = rest[: stop.start()] if stop else rest
+    words = re.findall(r"[\w’'-]+", window.lower())[: lex.claim_window]
+    if any(w in lex.claim_words for w in words):
+        return True
+    # "brushed off X as fake", "dismissed X as nonsense"
+    return bool(re.search(r"\bas\s+(?:\w+\s+){0,3}?(?:fake|false|untrue|fiction|nonsense|baseless|hoax|lies?|rubbish|absurd|fabricat\w*|exaggerat\w*|propaganda|speculation)\b", rest[:120], re.IGNORECASE))
+
+
+def _attributed(sentence: str, start: int, end: int, quotes: Sequence[QuoteSpan]) -> bool:
+    """Whether a cue is someone's words: in a quotation, or with a reporting verb in the sentence."""
+    if any(q.start <= start and end <= q.end for q in quotes):
+        return True
+    reporting = denial_lexicon().reporting
+    return any(not (m.start() < end and start < m.end()) for m in reporting.finditer(sentence))
+
+
+# -- matching cues -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    cue: Cue
+    start: int
+    end: int
+    text: str
+
+
+def _cue_role(hit: _Hit) -> str:
+    """How the denier hangs on this cue (see :func:`~workbench.claims.denier.find_denier`)."""
+    if hit.cue.name == "denial noun":
+        return "nominal"
+    return "reported" if hit.cue.needs == "attribution" else "verb"
+
+
+def _hits(sentence: str, quotes: Sequence[QuoteSpan]) -> list[_Hit]:
+    hits = []
+    for cue in denial_lexicon().cues:
+        for m in cue.pattern.finditer(sentence):
+            start, end = m.start(), m.end()
+            if start == end or _excluded(sentence, start, end) or _cancelled(sentence[:start]):
+                continue
+            if cue.needs == "claim" and not _claim_follows(sentence, end):
+                continue
+            if cue.needs == "attribution":
+                if not _attributed(sentence, start, end, quotes):
+                    continue
+                if cue.kind == "dismissal" and not _COPULA_BEFORE.search(sentence[max(0, start - 60) : start]):
+                    continue
+            hits.append(_Hit(cue, start, end, m.group(0)))
+    return hits
+
+
+# -- what was denied -----------------------------------------------------------------------------
+
+
+def _clean(text: str) -> str | None:
+    """Trim a claim: outer punctuation and a leading preposition off; a quote cut open is closed."""
+    text = text.strip().strip(_OPEN + _CLOSE + " ,;:").strip()
+    text = re.sub(r"^(?:that|on|about|over|upon|of|off|aside|at|against)\s+", "", text, flags=re.IGNORECASE)
+    if text.count('"') % 2:
+        text += '"'
+    if text.count("“") > text.count("”"):
+        text += "”"
+    return text or None
+
+
+_NP_END = re.compile(
+    r"\s\b(?:is|was|are|were|has|have|had|adds?|added|raises?|raised|comes?|came|appears?|appeared|remains?|"
+    r"suggests?|suggested|shows?|represents?|creates?|created|highlights?|makes?|made|left|leaves)\b",
+    re.IGNORECASE,
+)
+_PREDICATE_TAIL = re.compile(
+    r"\s*(?:\b(?:is|was|are|were|be|been|being|as)\b\W*(?:(?:a|an|the|pure|complete|total|utter|simply|"
+    r"completely|entirely|absolutely|just|all|merely)\W+){0,3})?$",
+    re.IGNORECASE,
+)
+_PREDICATE_HEAD = re.compile(
+    r".*(?:\b(?:that|said|says|saying|claiming|claimed|called|calling|calls|branded|branding|labell?ed|described|describing|termed)\b|[,;:“\"(])",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _predicate_subject(left: str) -> str | None:
+    """The subject of a predicate cue: "claiming that the report was “pure fiction" -> "the report"."""
+    left = left.rstrip().rstrip(_OPEN).rstrip()
+    left = _PREDICATE_TAIL.sub("", left)
+    head = _PREDICATE_HEAD.match(left)
+    subject = left[head.end() :] if head else left
+    subject = _clean(subject)
+    if subject and len(subject.split()) <= 12:
+        return subject
+    return None
+
+
+def _denied(sentence: str, hit: _Hit) -> str | None:
+    rule = hit.cue.name
+    if hit.cue.needs == "attribution" and rule in {"negated event", "no such event"}:
+        event = re.sub(r"^there\s+\w+(?:\s+been)?\s+(?:no|never any|not any|not a single)\s+(?:such\s+)?", "", hit.text, flags=re.IGNORECASE)
+        event = re.sub(r"^no\s+(?:such\s+)?", "", event, flags=re.IGNORECASE)
+        rest = sentence[hit.end :]
+        stop = re.search(r"[,;:.!?\u2014\u2013”\"]|\s(?:especially|because|since|but)\s", rest)
+        return _clean(event + rest[: stop.start() if stop else len(rest)])
+    if hit.cue.needs == "attribution":
+        return _predicate_subject(sentence[: hit.start])
+    if rule == "denial noun":
+        m = re.match(r"\s+of\s+([^,;:.!?]+)", sentence[hit.end :])
+        return _clean(_NP_END.split(m.group(1))[0]) if m else None
+    rest = _ADVERBS.sub("", sentence[hit.end :])
+    if re.match(r"^\s+by\b", sentence[hit.end :]):
+        # passive: the claim is the subject before "was denied"
+        m = re.search(r"([^,;:“\"]+?)\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?$", sentence[: hit.start])
+        return _clean(m.group(1)) if m else None
+    stop = _CLAUSE_STOP.search(rest) if not re.match(r"^\W*(?:that|whether)\b", rest) else re.search(r"[;:!?]|[,.](?:\s|$)", rest)
+    denied = rest[: stop.start()] if stop else rest
+    if not re.match(r"^\W*(?:that|whether)\b", rest):
+        # cut a run-on verb off the object ("… conversations appears designed"), but keep a
+        # complement clause of the object whole ("claims that its ships had entered …")
+        head, sep, tail = denied.partition(" that ")
+        denied = _NP_END.split(head)[0] + (sep + tail if sep and _NP_END.split(head)[0] == head else "")
+    return _clean(denied)
+
+
+# -- the public functions ------------------------------------------------------------------------
+
+
+def detect_denial(
+    sentence: str,
+    *,
+    quotes: Sequence[QuoteSpan] | None = None,
+    memory: ActorMemory | None = None,
+) -> Denial | None:
+    """The denial, dismissal or doubt reported in ``sentence``, or None.
+
+    ``quotes`` are quotations in the sentence (local offsets; found from the quote marks when not
+    given); ``memory`` holds the last actors named before this sentence, for pronouns.
+
+    >>> d = detect_denial("“The fact is that there were no telephone conversations then,” Peskov stated.")
+    >>> d.kind, d.denier, d.denied
+    ('denial', 'Peskov', 'telephone conversations then')
+    >>> detect_denial("Was the report denied?") is None
+    True
+    """
+    if not sentence or not sentence.strip() or is_question(sentence):
+        return None
+    original = sentence
+    if sentence.isupper():
+        # an ALL-CAPS heading: read it in title case (same length, so offsets hold)
+        sentence = _uncap(sentence)
+    spans = list(quotes) if quotes is not None else quote_spans(sentence)
+    hits = _hits(sentence, spans)
+    if not hits:
+        return None
+    best = max(hits, key=lambda h: (KIND_RANK[h.cue.kind], -h.start))
+    # the denier hangs on the first cue of the sentence when several kinds are present
+    first = min(hits, key=lambda h: h.start)
+    denier, mention, quote = find_denier(sentence, first.start, first.end, cue=_cue_role(first), quotes=spans, memory=memory)
+    if denier is None and first is not best:
+        denier, mention, quote = find_denier(sentence, best.start, best.end, cue=_cue_role(best), quotes=spans, memory=memory)
+    denied = _denied(sentence, first) or _denied(sentence, best)
+    hedged = any(h.category in {"hedge", "uncertainty"} for h in find_hedges(sentence))
+    return Denial(
+        kind=best.cue.kind,
+        rule=best.cue.name,
+        cue=original[best.start : best.end],
+        cue_start=best.start,
+        cue_end=best.end,
+        denier=denier,
+        denier_mention=mention,
+        denied=denied,
+        quote=quote,
+        is_hedged=hedged,
+    )
+
+
+def _load_quotes(corpus: Corpus, quotes: pl.DataFrame | None) -> pl.DataFrame | None:
+    """The quotes frame: given, or from ``workbench.quotes.extract_quotes`` when that module exists.
+
+    Returns None (and quote_id stays null) when the quotes module is missing or fails: denial
+    detection does not depend on it, only the linkage does.
+    """
+    if quotes is not None:
+        return quotes
+    try:
+        from workbench.quotes import extract_quotes  # type: ignore[import-not-found]
+    except ImportError:
+        return None
+    try:
+        return extract_quotes(corpus)
+    except Exception as exc:  # noqa: BLE001 - a failing optional dependency must not break denials
+        warnings.warn(f"extract_denials: wb.extract_quotes failed ({exc!r}); quote_id is left empty", stacklevel=3)
+        return None
+
+
+def _sentence_quotes(quotes: pl.DataFrame | None, article_id: str, start: int, end: int) -> list[QuoteSpan] | None:
+    if quotes is None or quotes.is_empty() or not {"article_id", "start", "end"} <= set(quotes.columns):
+        return None
+    rows = quotes.filter((pl.col("article_id") == article_id) & (pl.col("start") < end) & (pl.col("end") > start))
+    spans = []
+    for row in rows.iter_rows(named=True):
+        spans.append(
+            QuoteSpan(
+                max(row["start"], start) - start,
+                min(row["end"], end) - start,
+                row.get("speaker"),
+                None if row.get("quote_id") is None else str(row["quote_id"]),
+            )
+        )
+    return spans
+
+
+def _quote_id(found: Denial, spans: Sequence[QuoteSpan]) -> str | None:
+    """The quote the denial is (partly) made of: the one holding the cue, else the first quote of
+    the sentence known to the quotes module (“… cast doubt on the timeline: “After all, …””)."""
+    if found.quote is not None and found.quote.quote_id is not None:
+        return found.quote.quote_id
+    return next((q.quote_id for q in spans if q.quote_id is not None), None)
+
+
+def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per sentence reporting a denial, dismissal or doubt (schema :data:`DENIAL_SCHEMA`).
+
+    ``quotes``: a frame from ``wb.extract_quotes(corpus)`` (``article_id``, ``quote_id``, ``start``,
+    ``end``, ``speaker``); when None the quotes module is tried and, if absent, quotation marks in
+    the sentence stand in (``quote_id`` is then null). A denial inside a quotation takes the quote's
+    speaker as its denier. ``start``/``end`` are the sentence's offsets into ``text``; ``cue_start``/
+    ``cue_end`` the cue's. Rows are ordered by article and sentence.
+    """
+    quotes_frame = _load_quotes(corpus, quotes)
+    rows = []
+    sentences = corpus.sentences.sort("article_id", "sentence_index")
+    memory: ActorMemory | None = None
+    current = None
+    for row in sentences.iter_rows(named=True):
+        if row["article_id"] != current:
+            current, memory = row["article_id"], ActorMemory()
+        text = row["text"] or ""
+        linked = _sentence_quotes(quotes_frame, row["article_id"], row["start"], row["end"])
+        local = quote_spans(text)
+        if linked:
+            # the quotes module's spans (with speakers and ids) first, quote marks for the rest
+            spans = linked + [q for q in local if not any(q.start < l.end and l.start < q.end for l in linked)]
+        else:
+            spans = local
+        found = detect_denial(text, quotes=spans, memory=memory) if row["role"] != "dateline" else None
+        if found is not None:
+            rows.append(
+                {
+                    "article_id": row["article_id"],
+                    "sentence_index": row["sentence_index"],
+                    "paragraph_index": row["paragraph_index"],
+                    "start": row["start"],
+                    "end": row["end"],
+                    "denier": found.denier,
+                    "denier_mention": found.denier_mention,
+                    "cue": found.cue,
+                    "cue_start": row["start"] + found.cue_start,
+                    "cue_end": row["start"] + found.cue_end,
+                    "kind": found.kind,
+                    "rule": found.rule,
+                    "denied": found.denied,
+                    "quote_id": _quote_id(found, spans),
+                    "is_hedged": found.is_hedged,
+                    "sentence": text,
+                }
+            )
+        memory.remember(text)
+    schema = {k: v for k, v in DENIAL_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
+    frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    frame = corpus.map_offsets(frame)
+    return frame.select(list(DENIAL_SCHEMA)).sort("article_id", "sentence_index")
+
+
+def denials_of(sentences: Iterable[str]) -> list[Denial | None]:
+    """:func:`detect_denial` over consecutive sentences of one text, remembering actors (for pronouns)."""
+    memory = ActorMemory()
+    out = []
+    for sentence in sentences:
+        out.append(detect_denial(sentence, memory=memory))
+        memory.remember(sentence)
+    return out

@@ -1,0 +1,248 @@
+"""The denier: who is denying, found from where the cue sits in the sentence.
+
+The rules, in order: a cue inside a quotation belongs to the quote's speaker (given by the quotes
+module, else the attribution next to the quote: "“…,” Peskov stated"); a passive cue to its agent
+("was denied by the White House"); a nominal cue to its owner ("Russia’s denial", "denials from
+Russia"); otherwise the subject of the cue's verb — or, for a cue in someone's reported words, of
+the reporting verb before it. The subject is found by walking back over the clause: segments are
+cut at commas and dashes, relative clauses ("who serves as …") skipped, quoted fragments ignored, and
+in the first segment naming someone the last actor before the verb is taken, a name before a role
+noun, a possessor before its role ("the company's lawyers" -> company), a place after "in"/"at"
+last. After a leading adverbial ("By flatly denying …, the Kremlin avoids") the main clause's
+subject is taken. Pronouns resolve to the last named actor of the right kind (:class:`ActorMemory`).
+
+>>> find_denier("Kremlin spokesman Dmitry Peskov, who serves as the voice of the government, denied it.", 73, 79)[:2]
+('Peskov', 'Dmitry Peskov')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from workbench.claims.actors import PRONOUNS, Actor, canonical_actor, find_actors
+from workbench.claims.lexicon import denial_lexicon
+
+__all__ = ["QuoteSpan", "ActorMemory", "quote_spans", "find_denier"]
+
+_POSSESSIVE_PRONOUN = {"his": "he", "her": "she", "their": "they", "its": "it"}
+_ACCORDING_TO = re.compile(r"\baccording to\s+(?P<source>[^,;:]{1,80}),", re.IGNORECASE)
+
+_QUOTE_PAIR = re.compile(r"“[^“”]*”|\"[^\"]*\"|«[^«»]*»")
+_SEGMENT = re.compile(r"[,;:()\u2014\u2013]|\s-\s")
+_RELATIVE = re.compile(r"^\W*(?:who|which|whose|whom|where|when)\b", re.IGNORECASE)
+_PIECE_CUT = re.compile(r"\b(?:that|who|which)\b", re.IGNORECASE)
+_SPEECH = (
+    r"said|says|stated|states|told|tells|added|insisted|insists|declared|responded|replied|wrote|"
+    r"writes|explained|noted|argued|countered|asserted|claimed|continued|recalled|warned"
+)
+_NAME = r"(?:[A-Z][\w’'.\-]*(?:\s+(?:of\s+)?[A-Z][\w’'.\-]*){0,4}|he|she|they|it|we)"
+_AFTER_QUOTE = re.compile(
+    rf"^\W{{0,3}}\s*(?:(?P<a>{_NAME})\s+(?:\w+ly\s+)?(?:{_SPEECH})\b|(?:{_SPEECH})\s+(?P<b>(?:the\s+)?(?:\w+\s+){{0,3}}?{_NAME}))"
+)
+_BEFORE_QUOTE = re.compile(rf"(?P<a>{_NAME})\s+(?:\w+ly\s+)?(?:{_SPEECH})\b[^“\"]{{0,60}}[:,]?\s*$")
+_PASSIVE_BY = re.compile(r"^\s+by\s+(?P<agent>(?:the\s+)?[^,;.]{1,60})")
+
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quotation inside a sentence: local offsets, its speaker if known, its id if known."""
+
+    start: int
+    end: int
+    speaker: str | None = None
+    quote_id: str | None = None
+
+
+@dataclass
+class ActorMemory:
+    """The last person and the last institution named so far in an article (pronoun antecedents)."""
+
+    person: Actor | None = None
+    institution: Actor | None = None
+    any: Actor | None = None
+
+    def remember(self, text: str) -> None:
+        for actor in find_actors(text):
+            self.any = actor
+            if actor.is_person:
+                self.person = actor
+            else:
+                self.institution = actor
+
+    def resolve(self, pronoun: str) -> Actor | None:
+        want = PRONOUNS.get(pronoun.lower(), "any")
+        if want == "person":
+            return self.person
+        if want == "institution":
+            return self.institution or self.any
+        return self.any
+
+
+def quote_spans(sentence: str) -> list[QuoteSpan]:
+    """Quotations inside one sentence: paired quote marks, or an unpaired closing mark (a quote that
+    began in an earlier sentence) from the sentence start, or an unpaired opening mark to the end."""
+    spans = [QuoteSpan(m.start(), m.end()) for m in _QUOTE_PAIR.finditer(sentence)]
+    covered = lambda i: any(s.start <= i < s.end for s in spans)  # noqa: E731
+    closers = [i for i, ch in enumerate(sentence) if ch == "”" and not covered(i)]
+    openers = [i for i, ch in enumerate(sentence) if ch == "“" and not covered(i)]
+    if closers:
+        spans.append(QuoteSpan(0, closers[0] + 1))
+    if openers and (not closers or openers[-1] > closers[0]):
+        spans.append(QuoteSpan(openers[-1], len(sentence)))
+    return sorted(spans, key=lambda s: s.start)
+
+
+# -- the denier ----------------------------------------------------------------------------------
+
+
+def _speaker_near_quote(sentence: str, quote: QuoteSpan) -> str | None:
+    after = _AFTER_QUOTE.match(sentence[quote.end :])
+    if after:
+        return after.group("a") or after.group("b")
+    before = _BEFORE_QUOTE.search(sentence[: quote.start])
+    if before:
+        return before.group("a")
+    return None
+
+
+def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Actor | None:
+    """The actor in the subject slot of the verb at ``pos``: walk back clause segment by segment,
+    skip relative clauses, and in the first segment naming someone take the last actor before the
+    last "that"/reporting verb boundary (so "He said Putin didn't believe" gives Putin)."""
+    left = sentence[:pos]
+    cuts = [0] + [m.end() for m in _SEGMENT.finditer(left)] + [len(left)]
+    segments = [(cuts[i], cuts[i + 1]) for i in range(len(cuts) - 1)]
+    reporting = denial_lexicon().reporting
+    quoted = quote_spans(left)
+    for seg_start, seg_end in reversed(segments):
+        segment = left[seg_start:seg_end]
+        if _RELATIVE.match(segment) or _inside_quote(left, seg_start):
+            continue
+        boundaries = [0] + [m.end() for m in _PIECE_CUT.finditer(segment)] + [m.end() for m in reporting.finditer(segment)]
+        for piece_start in sorted(set(boundaries), reverse=True):
+            piece_end = min([m.start() for m in reporting.finditer(segment) if m.start() >= piece_start] + [len(segment)])
+            piece = segment[piece_start:piece_end]
+            offset = seg_start + piece_start
+            # words inside a quoted fragment are not the subject ("that “a few users” were …")
+            actors = [a for a in find_actors(piece, pronouns=True, roles=True) if not any(q.start <= a.start + offset < q.end for q in quoted)]
+            if not actors:
+                continue
+            # a name beats a role noun ("Ukrainian officials" -> Ukraine, "Smith’s lawyer" -> Smith)
+            named = [a for a in actors if not a.is_pronoun and a.canonical[:1].isupper()]
+            # "The Chinese embassy in Washington": a place after in/at is not the actor
+            placed = [a for a in named if re.search(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", piece[: a.start], re.IGNORECASE)]
+            named = [a for a in named if a not in placed] or named
+            roles = [a for a in actors if not a.is_pronoun and not a.canonical[:1].isupper()]
+            # "the company's lawyers": the possessor is the principal
+            owners = [a for a in roles if re.match(r"[’']s\b", piece[a.end :])]
+            chosen = named[-1] if named else (owners or roles)[-1] if roles else actors[-1]
+            if actors[0].is_pronoun and actors[0].start < chosen.start and actors[0].mention[:1].isupper():
+                chosen = actors[0]  # "He told Reuters the report was false": the subject pronoun leads
+            chosen = Actor(chosen.mention, chosen.canonical, chosen.start + offset, chosen.end + offset, chosen.is_person, chosen.is_pronoun)
+            if chosen.is_pronoun:
+                resolved = memory.resolve(chosen.mention) if memory else None
+                if resolved is None:
+                    return chosen
+                return Actor(chosen.mention, resolved.canonical, chosen.start, chosen.end, resolved.is_person, True)
+            return chosen
+    return None
+
+
+_LEADING_ADVERBIAL = re.compile(r"^\W*(?:by|after|while|when|in|since|despite|before)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _subject_after(sentence: str, pos: int, memory: ActorMemory | None) -> Actor | None:
+    """The first actor of the clause starting at ``pos`` (the main clause after an adverbial)."""
+    stop = _SEGMENT.search(sentence, pos)
+    clause = sentence[pos : stop.start() if stop else len(sentence)]
+    actors = find_actors(clause, pronouns=True, roles=True)
+    if not actors:
+        return None
+    actor = actors[0]
+    if actor.is_pronoun and memory is not None:
+        resolved = memory.resolve(actor.mention)
+        if resolved is not None:
+            return Actor(actor.mention, resolved.canonical, actor.start + pos, actor.end + pos, resolved.is_person, True)
+    return actor
+
+
+def _inside_quote(text: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a quotation opened earlier in ``text``."""
+    before = text[:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def find_denier(
+    sentence: str,
+    start: int,
+    end: int,
+    *,
+    cue: str = "verb",
+    quotes: Sequence[QuoteSpan] = (),
+    memory: ActorMemory | None = None,
+) -> tuple[str | None, str | None, QuoteSpan | None]:
+    """(denier, denier_mention, quote) for the cue at ``start:end`` of ``sentence``.
+
+    ``cue`` says what the cue is: "verb" (denied, cast doubt on: the denier is its subject),
+    "reported" (a predicate in someone's words, "the report was pure fiction": the subject of the
+    reporting verb before it) or "nominal" ("Russia’s denial", "denials from Russia").
+    """
+    quote = next((q for q in quotes if q.start <= start and end <= q.end), None)
+    if quote is not None:
+        mention = quote.speaker or _speaker_near_quote(sentence, quote)
+        if mention:
+            if mention.lower() in PRONOUNS and memory is not None:
+                resolved = memory.resolve(mention)
+                return (resolved.canonical if resolved else mention.lower()), mention, quote
+            return canonical_actor(mention) or mention, mention, quote
+    if cue == "nominal":
+        # "denials from Russia", "Russia’s denial"
+        source = re.match(r"\s+(?:from|by)\s+([^,;:.]{1,60})", sentence[end :])
+        owner = re.search(r"([A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)[’']s\s+$", sentence[:start])
+        pronoun = re.search(r"\b(his|her|their|its)\s+(?:\w+\s+)?$", sentence[:start], re.IGNORECASE)
+        if pronoun and not owner:
+            subject = _POSSESSIVE_PRONOUN[pronoun.group(1).lower()]
+            resolved = memory.resolve(subject) if memory else None
+            return (resolved.canonical if resolved else subject), pronoun.group(1), quote
+        for text in (source.group(1) if source else None, owner.group(0) if owner else None, sentence[start:end]):
+            actors = [a for a in find_actors(text or "", roles=True) if not a.is_pronoun]
+            if actors:
+                return actors[0].canonical, actors[0].mention, quote
+    passive = _PASSIVE_BY.match(sentence[end :])
+    if passive:
+        actors = [a for a in find_actors(passive.group("agent"), roles=True) if not a.is_pronoun]
+        if actors:
+            return actors[0].canonical, actors[0].mention, quote
+    according = _ACCORDING_TO.search(sentence[:start])
+    if according and cue == "reported":
+        # "According to the Kremlin, there were no such talks."
+        actors = [a for a in find_actors(according.group("source"), roles=True) if not a.is_pronoun]
+        if actors:
+            return actors[-1].canonical, actors[-1].mention, quote
+    anchor = start
+    if cue == "reported" or quote is not None:
+        # a cue in a reported clause: the denier is the subject of the last reporting verb before it
+        verbs = [m for m in denial_lexicon().reporting.finditer(sentence[: start])]
+        if verbs:
+            anchor = verbs[-1].start()
+        elif quote is not None:
+            anchor = quote.start
+    actor = _subject_before(sentence, anchor, memory)
+    if actor is None and _LEADING_ADVERBIAL.match(sentence[:anchor]):
+        # "By flatly denying that …, the Kremlin avoids …": the subject of the main clause
+        comma = sentence.find(",", end)
+        if comma != -1:
+            main = _subject_after(sentence, comma + 1, memory)
+            if main is not None:
+                return main.canonical, main.mention, quote
+    if actor is None and quote is None and cue == "reported":
+        # "The report is false, the Kremlin said."
+        after = re.search(rf",\s*(?P<a>{_NAME}|the \w+(?: \w+)?)\s+(?:{_SPEECH})\b", sentence[end :])
+        if after:
+            return canonical_actor(after.group("a")) or after.group("a"), after.group("a"), quote
+    if actor is None:
+        return None, None, quote
+    return actor.canonical, actor.mention, quote

@@ -35,9 +35,15 @@ ARTICLES = {
         "March 3, 2024\n\n"
         "The body hides a table break </table> and a script <script>window.__pwned = 'body'</script> here. "
         "He said: “Click <a href=\"javascript:window.__pwned = 'body-link'\">here</a>.” PWNED\n\n"
+        "The Kremlin spokesman <script>window.__pwned = 'denier'</script> Peskov denied that any such "
+        "<img src=x onerror=\"window.__pwned = 'claim'\"> conversations took place, calling the report “<b onmouseover=\"window.__pwned = 'hedge'\">allegedly</b> fake”.\n\n"
+        "Officials reportedly said the conversations took place </table> in March, according to sources.\n\n"
         "<IMG SRC=x OnError=\"window.__pwned = 'upper'\"> An upper-case payload, then &#60;script&#62;window.__pwned = 'numeric'&#60;/script&#62;.\n"
     ),
 }
+
+#: a claim phrase for views that follow a claim (the phrase itself carries a payload)
+CLAIM = "<script>window.__pwned = 'claim-param'</script> conversations took place"
 
 CATALOG = (
     "file,outlet,url,published_date\n"

@@ -28,7 +28,7 @@ import pytest
 
 import workbench as wb
 import workbench.views
-from hostile import write_hostile_corpus
+from hostile import CLAIM, write_hostile_corpus
 from workbench.corpus import CorpusWarning
 
 # elements that run code or load documents; the views' own markup uses none of them (the payloads'
@@ -121,8 +121,35 @@ def _extractor_result(corpus, name: str):
     return None
 
 
+def _denials(corpus):
+    return wb.extract_denials(corpus)
+
+
+def _coverage(corpus):
+    return wb.claim_coverage(corpus, CLAIM, denials=_denials(corpus))
+
+
+def _positions(corpus):
+    from workbench.claims import claim_positions
+
+    return claim_positions(corpus, CLAIM, denials=_denials(corpus))
+
+
+def _density(corpus):
+    from workbench.claims import hedge_density
+
+    return hedge_density(corpus, markers=wb.hedges(corpus))
+
+
 #: extra resolvers, parameter name -> function(corpus) -> value; add one when a new view needs it
-RESOLVERS: dict[str, object] = {}
+RESOLVERS: dict[str, object] = {
+    "claim": lambda corpus: CLAIM,
+    "claims": lambda corpus: [CLAIM],
+    "denials": _denials,
+    "coverage": _coverage,
+    "positions": _positions,
+    "density": _density,
+}
 
 
 def _resolve(param: inspect.Parameter, corpus):

@@ -5,8 +5,8 @@ tests/hostile.py): open it in JupyterLab, run all cells through the Run menu, an
 
 * every cell ran, and no cell shows an error (traceback);
 * every chart the committed notebook stores (SVG image or vega view) rendered as SVG/canvas;
-* for a notebook that shows widgets: the first dropdown/select/slider is changed and the output
-  next to it really changes;
+* for a notebook that shows widgets: the first dropdown/select/slider/combobox is changed and
+  the output next to it really changes;
 * the browser console has no errors, and no page error happened;
 * nothing from the hostile corpus ran: ``window.__pwned`` stays undefined, and no ``<script>`` or
   ``on…`` handler from the payloads is in the page (the payloads are shown as text instead).
@@ -222,7 +222,7 @@ _OUTPUT_SNAPSHOT = """(cell) => {
     return clone.innerText + '\\n' + clone.innerHTML.length + ':' + clone.innerHTML;
 }"""
 
-_WIDGET_SELECTOR = ".widget-dropdown select, .widget-select select, .widget-slider"
+_WIDGET_SELECTOR = ".widget-dropdown select, .widget-select select, .widget-slider, .widget-combobox input, .widget-text input"
 
 
 def _run_notebook(browser, lab, nb_name: str) -> dict:
@@ -283,6 +283,13 @@ def _run_notebook(browser, lab, nb_name: str) -> dict:
                 target = next((v for v in reversed(values) if v != current), None)
                 control.select_option(target)
                 result["widget"] = f"select -> option {target!r} of {len(values)}"
+            elif control.evaluate("e => e.tagName") == "INPUT":  # a combobox (or text box): type an option, Enter
+                current = control.input_value()
+                options = control.evaluate("e => e.list ? [...e.list.options].map(o => o.value) : []")
+                target = next((v for v in reversed(options) if v != current), None) or (current + " x")
+                control.fill(target)
+                control.press("Enter")
+                result["widget"] = f"text -> {target[:60]!r} ({len(options)} options)"
             else:  # a slider: move its handle with the keyboard
                 handle = control.locator(".noUi-handle, .ui-slider-handle, [role=slider]").first
                 handle.focus()

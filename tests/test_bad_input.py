@@ -204,21 +204,24 @@ def test_only_a_headline_loads_flagged(tmp_path):
     "body,detail",
     [
         ("“We will not sign, the minister said. Talks ended.\n", "1 opening “ but 0 closing ”"),
-        ("He called it ” a mistake” and “a shame.\n", "2 opening “ but 2 closing ”"),  # balanced counts, but…
         ('The deal is "dead, he said. Nobody answered.\n', 'odd number (1) of straight "'),
         ("” ” ” Stray closing marks everywhere ” here.\n", "0 opening “ but 4 closing ”"),
+        ("He said “no” and “never and “not now”.\n", "3 opening “ but 2 closing ”"),
     ],
 )
 def test_unbalanced_and_stray_quotes_load_flagged(tmp_path, body, detail):
     folder = _folder(tmp_path, {"quotes.txt": "Headline about the summit talks\n\n" + body + "\n" + BODY})
-    if detail.startswith("2 opening"):  # equal counts: nothing to flag by counting; it must still load quietly
-        corpus = wb.load_corpus(folder, warn=False)
-        assert "quotes" in corpus.article_ids
-        assert_rows_trace_to_raw(corpus, corpus.sentences)
-        return
     corpus, msgs = _load(folder)
     row = _check_contract(folder, corpus, msgs, "quotes", "unbalanced-quotes", loaded=True)
     assert detail in row["detail"]
+
+
+def test_reversed_quote_marks_with_equal_counts_load_quietly(tmp_path):
+    """Counting cannot see ” … “ (equal numbers, wrong order): it loads, traceable, with no flag."""
+    folder = _folder(tmp_path, {"quotes.txt": "Headline about the summit talks\n\nHe called it ” a mistake“ today.\n\n" + BODY})
+    corpus = wb.load_corpus(folder, warn=False)
+    assert "quotes" in corpus.article_ids and corpus.problems.height == 0
+    assert_rows_trace_to_raw(corpus, corpus.sentences)
 
 
 def test_deeply_nested_quotes_load_flagged(tmp_path):

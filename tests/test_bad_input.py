@@ -384,3 +384,21 @@ def test_nothing_loadable_raises_naming_every_file(tmp_path):
 def test_empty_folder_raises(tmp_path):
     with pytest.raises(ValueError, match="no article files"):
         wb.load_corpus(tmp_path, warn=False)
+
+
+def test_map_offsets_at_the_end_of_text_and_on_empty_articles(tmp_path):
+    """Found by hypothesis: an empty span at the end of the text (after trailing spaces were cut)
+    and any span of an empty article map like ``to_raw`` (they gave a different offset / null)."""
+    import polars as pl
+
+    folder = _folder(tmp_path, {"trail.txt": "Headline about the talks\n\nBody.   \n\n\n", "empty.txt": " \n "})
+    corpus = wb.load_corpus(folder, warn=False)
+    rows = [{"article_id": aid, "start": p, "end": p} for aid in corpus.article_ids
+            for p in {0, len(corpus.article(aid)["text"])}]
+    rows.append({"article_id": "trail", "start": 0, "end": len(corpus.article("trail")["text"])})
+    mapped = corpus.map_offsets(pl.DataFrame(rows))
+    for r in mapped.iter_rows(named=True):
+        assert (r["raw_start"], r["raw_end"]) == corpus.to_raw(r["article_id"], r["start"], r["end"]), r
+    assert assert_rows_trace_to_raw(corpus, mapped, text_column=None) >= 1
+    end = mapped.filter((pl.col("article_id") == "empty")).row(0, named=True)
+    assert end["raw_start"] == end["raw_end"] == len(" \n ")

@@ -202,3 +202,18 @@ def test_helper_catches_a_broken_offset(seeds):
     wrong_text = seeds.sentences.with_columns(pl.col("text").str.replace("^.", "X"))
     with pytest.raises(AssertionError, match="text is not"):
         assert_rows_trace_to_raw(seeds, wrong_text)
+
+
+@given(any_text, st.data())
+def test_arbitrary_spans_map_to_raw(raw, data):
+    """What extractors (quotes, dates) rely on: any span of ``text``, mapped with ``map_offsets``,
+    agrees with ``to_raw`` and replays from the raw text (widened to the repaired runs it cuts)."""
+    corpus = _load_texts({"fuzz": raw, "anchor": "A headline that always loads\n\nBody text here.\n"})
+    rows = []
+    for aid, text in corpus.articles.select("article_id", "text").iter_rows():
+        for _ in range(data.draw(st.integers(1, 6))):
+            s = data.draw(st.integers(0, len(text)))
+            e = data.draw(st.integers(s, len(text)))
+            rows.append({"article_id": aid, "start": s, "end": e})
+    frame = corpus.map_offsets(pl.DataFrame(rows, schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64}))
+    assert_rows_trace_to_raw(corpus, frame, text_column=None)

@@ -220,17 +220,12 @@ def _markup_of(value) -> list[str]:
                     data = o.get("data", {})
                     if "text/html" in data:
                         out.append(data["text/html"] if isinstance(data["text/html"], str) else "".join(data["text/html"]))
-            for attr in ("children",):
-                stack.extend(c for c in getattr(w, attr, ()) or () if isinstance(c, widgets.Widget))
-            for attr in dir(w):  # views may keep sub-widgets in traits other than children
-                if attr.startswith("_") or attr in ("children", "keys", "comm", "log"):
-                    continue
-                try:
-                    v = getattr(w, attr)
-                except Exception:
-                    continue
+            for attr in w.keys:  # views may keep sub-widgets in synced traits other than children
+                v = getattr(w, attr, None)
                 if isinstance(v, widgets.Widget):
                     stack.append(v)
+                elif isinstance(v, (list, tuple)):
+                    stack.extend(x for x in v if isinstance(x, widgets.Widget))
     return out
 
 

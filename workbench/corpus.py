@@ -271,12 +271,16 @@ class Corpus:
             "_row",
             pl.when(pl.col("_ed")).then(pl.col("_re")).otherwise(pl.col("_rs") + pl.col("_e1") + 1 - pl.col("_ts")).alias(out_e),
         )
-        out = keyed.join(m_s, on="_row", how="left").join(m_e, on="_row", how="left").sort("_row")
+        # a span starting at the very end of the text (or in an article with no text) starts at the end
+        # of the raw text, as in ``to_raw``: trailing deleted raw text (spaces, boilerplate) comes before it
+        lengths = self.offsets.group_by("article_id").agg(pl.col("end").max().alias("_tlen"), pl.col("raw_end").max().alias("_rlen"))
+        out = keyed.join(m_s, on="_row", how="left").join(m_e, on="_row", how="left").join(lengths, on="article_id", how="left").sort("_row")
         out = out.with_columns(
+            pl.when(pl.col("_s") >= pl.col("_tlen")).then(pl.col("_rlen")).otherwise(pl.col(out_s)).fill_null(0).alias(out_s),
+        ).with_columns(
             pl.when(pl.col(end) <= pl.col(start)).then(pl.col(out_s)).otherwise(pl.col(out_e)).alias(out_e),
-            pl.col(out_s).fill_null(0),
         )
-        return out.drop("_row", "_s", "_e1")
+        return out.drop("_row", "_s", "_e1", "_tlen", "_rlen")
 
     def with_published_dates(self, dates: Mapping[str, dt.date | str | None]) -> "Corpus":
         """A copy with some articles' ``published_date`` set (ISO strings or dates; None clears)."""

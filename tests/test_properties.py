@@ -23,6 +23,7 @@ import warnings
 from pathlib import Path
 
 import polars as pl
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -217,3 +218,21 @@ def test_arbitrary_spans_map_to_raw(raw, data):
             rows.append({"article_id": aid, "start": s, "end": e})
     frame = corpus.map_offsets(pl.DataFrame(rows, schema={"article_id": pl.String, "start": pl.Int64, "end": pl.Int64}))
     assert_rows_trace_to_raw(corpus, frame, text_column=None)
+
+
+@pytest.mark.parametrize(
+    "raw,text",
+    [
+        ("Aยก฿\x80", "A¡฿€"),  # ftfy's € completed a Windows-874 sequence: a second pass is needed
+        (" Â 0", "0"),  # ftfy's verdict on "Â 0" depended on the leading space: whitespace goes first
+        ("&amp;amp; and \\&amp;", "& and &"),  # a decoded entity or escape revealing another one
+        ("&am\u200bp;", "&"),  # deleting an invisible character completes an entity
+    ],
+)
+def test_fixed_points_found_by_hypothesis(raw, text):
+    n = normalize_text(raw)
+    assert n.text == text and normalize_text(n.text).text == n.text
+
+
+def test_fix_mojibake_repeats_until_nothing_changes():
+    assert fix_mojibake("À\x0b\x86") == "ˠ" == fix_mojibake(fix_mojibake("À\x0b\x86"))

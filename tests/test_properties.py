@@ -236,3 +236,24 @@ def test_fixed_points_found_by_hypothesis(raw, text):
 
 def test_fix_mojibake_repeats_until_nothing_changes():
     assert fix_mojibake("À\x0b\x86") == "ˠ" == fix_mojibake(fix_mojibake("À\x0b\x86"))
+
+
+WHITESPACE_HEAVY = st.text(alphabet=st.sampled_from(list(" \t\n\r\u00a0\u2009\u3000\u200b\x0b\x0c\x1c\x85\u2028ab.")), max_size=40)
+
+
+@given(WHITESPACE_HEAVY | any_text)
+@settings(max_examples=CHEAP)
+def test_whitespace_prefilter_never_skips_an_edit(text):
+    """``whitespace`` skips its slow regex when a quick one finds nothing: it must give the same edits."""
+    import re
+
+    import workbench.text.normalize as norm
+
+    fast = norm.whitespace(text)
+    saved = norm._WS_NEEDED
+    norm._WS_NEEDED = re.compile("")  # matches everywhere: the slow path always runs
+    try:
+        slow = norm.whitespace(text)
+    finally:
+        norm._WS_NEEDED = saved
+    assert fast == slow

@@ -15,6 +15,7 @@ the MEANTIME corpus only trip the quote check, on articles whose quotation marks
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from workbench.io import Problem
@@ -27,6 +28,9 @@ LONG_BLOCK = 20_000
 HEAVY_MOJIBAKE = 0.2
 
 
+_CURLY_DOUBLE = re.compile("[“”]")
+
+
 def quote_balance(text: str) -> tuple[int, int, int, int]:
     """``(opening “, closing ”, straight ", deepest “…” nesting)`` of one text.
 
@@ -37,7 +41,7 @@ def quote_balance(text: str) -> tuple[int, int, int, int]:
     (2, 2, 1, 2)
     """
     depth = deepest = 0
-    for ch in text:
+    for ch in _CURLY_DOUBLE.findall(text):
         if ch == "“":
             depth += 1
             deepest = max(deepest, depth)

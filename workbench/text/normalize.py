@@ -100,11 +100,18 @@ _WS = re.compile(
 _WS_REPLACEMENT = {"lead": "", "trail": "", "blank": "\n\n", "eol": "\n", "space": " "}
 
 
+#: a quick test that ``_WS`` has something to change (it is slow, and most passes find nothing):
+#: odd spaces, two spaces, a space at a line's edge, two blank lines, leading or odd trailing space
+_WS_NEEDED = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  | \n|\n |\n\n\n|\A\s|\s\s\Z|[^\S\n]\Z")
+
+
 def whitespace(text: str) -> list[Edit]:
     """Invisible characters out; spaces collapsed; no indentation or trailing spaces; ≤ 1 blank line."""
     edits = [Edit(m.start(), m.end(), "", "whitespace", "invisible-character") for m in _INVISIBLE.finditer(text)]
     if edits:  # keep the two passes from overlapping: handle invisibles first, spaces next time round
         return edits
+    if not _WS_NEEDED.search(text):
+        return []
     out = []
     for m in _WS.finditer(text):
         after = _WS_REPLACEMENT[m.lastgroup or "space"]

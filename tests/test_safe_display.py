@@ -141,6 +141,14 @@ def _density(corpus):
     return hedge_density(corpus, markers=wb.hedges(corpus))
 
 
+def _events(corpus):
+    return wb.timeline(corpus)
+
+
+def _publication(corpus):
+    return wb.publication_dates(corpus).join(corpus.articles.select("article_id", "label"), on="article_id")
+
+
 #: extra resolvers, parameter name -> function(corpus) -> value; add one when a new view needs it
 RESOLVERS: dict[str, object] = {
     "claim": lambda corpus: CLAIM,
@@ -149,6 +157,8 @@ RESOLVERS: dict[str, object] = {
     "coverage": _coverage,
     "positions": _positions,
     "density": _density,
+    "events": _events,
+    "publication": _publication,
 }
 
 

@@ -30,9 +30,9 @@ _API: dict[str, str] = {
     "hedges": "workbench.claims",
     "claim_coverage": "workbench.claims",
     # timelines (issue 5)
-    "extract_dates": "workbench.timeline",
-    "publication_dates": "workbench.timeline",
-    "timeline": "workbench.timeline",
+    "extract_dates": "workbench.temporal",
+    "publication_dates": "workbench.temporal",
+    "timeline": "workbench.temporal",
 }
 
 __all__ = sorted(_API)

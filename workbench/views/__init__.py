@@ -8,7 +8,7 @@ inside the view modules only, so ``import workbench`` stays light.
 
 from __future__ import annotations
 
-__all__ = ["enable_charts"]
+__all__ = ["enable_charts", "static_svg"]
 
 
 def enable_charts(mode: str = "svg") -> str:
@@ -28,3 +28,15 @@ def enable_charts(mode: str = "svg") -> str:
         alt.renderers.enable("jupyter", offline=True)
         return "jupyter"
     raise ValueError(f"unknown chart mode {mode!r}; use 'svg' or 'interactive'")
+
+
+def static_svg(chart: object) -> object:
+    """A chart as a static SVG display object, whatever renderer is on (no browser: vl-convert).
+
+    For a notebook that turned the interactive renderer on but wants one chart drawn once, small
+    and identical on every run (the interactive renderer stores the whole vega bundle per chart).
+    """
+    import vl_convert as vlc
+    from IPython.display import SVG
+
+    return SVG(vlc.vegalite_to_svg(chart.to_dict()))  # type: ignore[attr-defined]

@@ -1,0 +1,125 @@
+"""extract_dates / publication_dates / timeline on real corpora: contract, anchors, overrides, offsets."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+import workbench as wb
+from conftest import MEANTIME, ROOT, SEEDS, seed_id
+from helpers import assert_rows_trace_to_raw
+
+DATE_COLUMNS = ["article_id", "sentence_index", "text", "start", "end", "raw_start", "raw_end", "type", "value",
+                "range_start", "range_end", "anchor_date", "is_relative"]
+
+
+def test_extract_dates_contract(seeds):
+    dates = wb.extract_dates(seeds)
+    assert set(DATE_COLUMNS) <= set(dates.columns)
+    assert set(dates["type"].unique()) <= {"DATE", "TIME", "DURATION", "SET"}
+    assert dates["range_start"].dtype == pl.Date and dates["anchor_date"].dtype == pl.Date
+    assert dates.equals(dates.sort("article_id", "start"))
+    assert_rows_trace_to_raw(seeds, dates)
+
+
+def test_dates_trace_to_raw_on_meantime(meantime):
+    dates = wb.extract_dates(meantime)
+    assert dates.height > 500
+    assert_rows_trace_to_raw(meantime, dates)
+
+
+def test_seed_002_publication_window_inferred_from_weekday_and_date(seeds):
+    pub = wb.publication_dates(seeds).filter(pl.col("article_id") == seed_id("002")).row(0, named=True)
+    assert pub["source"] == "inferred" and pub["published_date"] is None
+    assert pub["window_start"] == dt.date(2025, 7, 8) and pub["window_end"] == dt.date(2025, 7, 15)
+    assert "Tuesday" in pub["evidence"]
+
+
+def test_articles_without_any_date_keep_relative_dates_unresolved(seeds):
+    pub = wb.publication_dates(seeds)
+    unknown = pub.filter(pl.col("source").is_null())["article_id"].to_list()
+    assert seed_id("004") in unknown
+    dates = wb.extract_dates(seeds).filter((pl.col("article_id") == seed_id("004")) & pl.col("is_relative") & (pl.col("type") == "DATE"))
+    assert dates.height > 0
+    assert dates["range_start"].null_count() == dates.height  # nothing guessed
+    assert dates.filter(pl.col("text") == "February")["value"].to_list() == ["XXXX-02"]
+
+
+def test_setting_a_publication_date_resolves_everything_downstream(seeds):
+    aid = seed_id("004")
+    day = dt.date(2025, 7, 18)  # a Friday
+    pub = wb.publication_dates(seeds, published_dates={aid: day}).filter(pl.col("article_id") == aid).row(0, named=True)
+    assert (pub["source"], pub["published_date"], pub["anchor_date"]) == ("override", day, day)
+    dates = wb.extract_dates(seeds, published_dates={aid: "2025-07-18"}).filter(pl.col("article_id") == aid)
+    thursday = dates.filter(pl.col("text") == "Thursday").row(0, named=True)
+    assert thursday["anchor_date"] == day
+    assert dt.date.fromisoformat(thursday["value"]).weekday() == 3
+    assert abs((dt.date.fromisoformat(thursday["value"]) - day).days) <= 7
+    events = wb.timeline(seeds, published_dates={aid: day}).filter(pl.col("article_id") == aid)
+    assert "Thursday" in events["text"].to_list()
+    # a different date moves the same expression
+    later = wb.extract_dates(seeds, published_dates={aid: dt.date(2025, 8, 1)}).filter((pl.col("article_id") == aid) & (pl.col("text") == "Thursday"))
+    assert later["value"][0] != thursday["value"]
+
+
+def test_override_naming_no_article_is_an_error(seeds):
+    with pytest.raises(KeyError, match="no-such-article"):
+        wb.publication_dates(seeds, published_dates={"no-such-article": "2025-01-01"})
+
+
+def test_catalog_date_is_the_anchor(tmp_path):
+    for f in SEEDS.glob("*.txt"):
+        shutil.copy(f, tmp_path / f.name)
+    name = next(SEEDS.glob("004_*.txt")).name
+    (tmp_path / "catalog.csv").write_text(f"file,outlet,url,published_date\n{name},Outlet,,2025-07-18\n", encoding="utf-8")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    pub = wb.publication_dates(corpus).filter(pl.col("article_id") == Path(name).stem).row(0, named=True)
+    assert (pub["source"], pub["anchor_date"]) == ("catalog", dt.date(2025, 7, 18))
+
+
+def test_meantime_date_lines_give_publication_dates(meantime):
+    pub = wb.publication_dates(meantime)
+    assert pub.filter(pl.col("source") == "dateline").height >= 110
+    row = pub.filter(pl.col("article_id") == "8951").row(0, named=True)
+    assert row["published_date"] == dt.date(2005, 4, 27)
+
+
+def test_timeline_events(seeds, meantime):
+    events = wb.timeline(meantime)
+    for col in ("sentence", "label", "actors", "range_start", "range_end"):
+        assert col in events.columns
+    assert events["role"].to_list().count("dateline") == 0  # the date line is the publication date, not an event
+    assert events["range_start"].null_count() == 0
+    assert (events["range_end"] >= events["range_start"]).all()
+    assert set(events["type"].unique()) <= {"DATE", "TIME"}
+    assert events.filter(pl.col("actors").list.len() > 0).height > events.height // 3
+    assert_rows_trace_to_raw(meantime, events)
+    # every event's sentence contains its expression
+    assert all(t in s for t, s in events.select("text", "sentence").iter_rows())
+
+
+def test_extractors_never_mutate_the_corpus(seeds):
+    before = seeds.articles.clone()
+    wb.timeline(seeds, published_dates={seed_id("000"): "2025-07-10"})
+    assert seeds.articles.equals(before)
+
+
+def test_evaluation_floors_on_meantime_gold():
+    """The figures benchmarks/eval_timex.py prints, with floors just under them (TempEval-3 style)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import eval_timex
+
+    gold, _dct, topic = eval_timex.load_gold()
+    system, _seconds, _corpus = eval_timex.run_workbench()
+    everything = eval_timex.score(gold, system, sorted(gold))
+    held_out = eval_timex.score(gold, system, sorted(d for d in gold if topic[d] not in eval_timex.DEV_TOPICS))
+    assert everything["relaxed_f1"] >= 0.90
+    assert everything["value_f1"] >= 0.79
+    assert held_out["relaxed_f1"] >= 0.90
+    assert held_out["value_f1"] >= 0.79
+    assert everything["strict_f1"] >= 0.79

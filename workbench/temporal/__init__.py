@@ -1,0 +1,108 @@
+"""Timelines: dated expressions in every article, resolved against its publication date.
+
+* :func:`extract_dates` — one row per temporal expression (TIMEX3 type and value, the calendar
+  interval it covers, the anchor it was resolved against);
+* :func:`publication_dates` — each article's publication date and where it came from: the user's
+  correction, ``catalog.csv``, a date line under the headline, or a window inferred from the text
+  with its evidence;
+* :func:`timeline` — events: each dated expression with the sentence it dates and the actors named
+  in it, ready to draw.
+
+Every function takes ``published_dates={article_id: date}`` to set or correct publication dates;
+everything downstream follows. An article with no known or inferable date keeps its relative
+expressions unresolved (``XXXX-02``) rather than guessed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Mapping
+
+import polars as pl
+
+from workbench.temporal.pubdate import publication_dates
+from workbench.temporal.tagger import Timex, tag, value_range
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
+
+__all__ = ["extract_dates", "publication_dates", "timeline", "tag", "Timex", "value_range"]
+
+DATE_SCHEMA = {
+    "article_id": pl.String, "sentence_index": pl.Int64, "paragraph_index": pl.Int64, "role": pl.String, "text": pl.String,
+    "start": pl.Int64, "end": pl.Int64, "raw_start": pl.Int64, "raw_end": pl.Int64, "type": pl.String,
+    "value": pl.String, "range_start": pl.Date, "range_end": pl.Date, "precision": pl.String,
+    "anchor_date": pl.Date, "is_relative": pl.Boolean, "rule": pl.String,
+}
+
+
+def _precision(value: str, typ: str) -> str | None:
+    if typ == "TIME":
+        return "time"
+    if typ != "DATE":
+        return None
+    v = value
+    if "X" in v or "REF" in v:
+        return None
+    if len(v) == 10 and v[4] == "-" and v[7] == "-" and v[:4].isdigit():
+        return "day"
+    if "-W" in v:
+        return "week"
+    if "-Q" in v:
+        return "quarter"
+    if v[-3:] in ("-SP", "-SU", "-FA", "-WI"):
+        return "season"
+    if len(v) == 7 and v[4] == "-" and v[:4].isdigit():
+        return "month"
+    if len(v) == 4 and v.isdigit():
+        return "year"
+    if len(v) == 3 and v.isdigit():
+        return "decade"
+    if len(v) == 2 and v.isdigit():
+        return "century"
+    return None
+
+
+def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None) -> pl.DataFrame:
+    """One row per temporal expression, in article and position order.
+
+    Each sentence is tagged on its own (the tense that resolves "Thursday" is the sentence's);
+    ``anchor_date`` is the article's publication date as :func:`publication_dates` gives it.
+    """
+    anchors = dict(publication_dates(corpus, published_dates=published_dates).select("article_id", "anchor_date").iter_rows())
+    rows = []
+    for s in corpus.sentences.iter_rows(named=True):
+        anchor = anchors.get(s["article_id"])
+        for t in tag(s["text"], anchor=anchor):
+            lo, hi = value_range(t.value) if t.type in ("DATE", "TIME") else (None, None)
+            rows.append({
+                "article_id": s["article_id"], "sentence_index": s["sentence_index"], "paragraph_index": s["paragraph_index"], "role": s["role"],
+                "text": t.text, "start": s["start"] + t.start, "end": s["start"] + t.end, "type": t.type, "value": t.value,
+                "range_start": lo, "range_end": hi, "precision": _precision(t.value, t.type),
+                "anchor_date": anchor if t.is_relative else None, "is_relative": t.is_relative, "rule": t.rule,
+            })
+    frame = pl.DataFrame(rows, schema={k: v for k, v in DATE_SCHEMA.items() if k not in ("raw_start", "raw_end")}) if rows else pl.DataFrame(
+        schema={k: v for k, v in DATE_SCHEMA.items() if k not in ("raw_start", "raw_end")}
+    )
+    return corpus.map_offsets(frame).select(list(DATE_SCHEMA))
+
+
+def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None) -> pl.DataFrame:
+    """Events: each resolved DATE/TIME expression with its sentence, the actors in it, and its interval.
+
+    Columns: those of :func:`extract_dates` plus ``label`` (outlet or article id), ``sentence`` (the
+    clause's sentence, to read the event) and ``actors`` (people and institutions named in the
+    sentence, canonical names). Vague references (PAST_REF, …) and durations are left out: they
+    place nothing on a calendar.
+    """
+    from workbench.claims.actors import find_actors
+
+    dates = extract_dates(corpus, published_dates=published_dates).filter(
+        pl.col("type").is_in(["DATE", "TIME"]) & pl.col("range_start").is_not_null() & (pl.col("role") != "dateline")
+    )  # the date line is the publication date, drawn as such, not an event
+    sentences = corpus.sentences.select("article_id", "sentence_index", pl.col("text").alias("sentence"))
+    out = dates.join(sentences, on=["article_id", "sentence_index"], how="left").join(
+        corpus.articles.select("article_id", "label"), on="article_id", how="left"
+    )
+    actors = [sorted({a.canonical for a in find_actors(s)}) for s in out["sentence"].to_list()]
+    return out.with_columns(pl.Series("actors", actors, dtype=pl.List(pl.String))).sort("article_id", "start")

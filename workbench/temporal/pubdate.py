@@ -1,0 +1,123 @@
+"""Publication dates: given, read from the article, or inferred from its text — with the evidence.
+
+Relative expressions ("Thursday", "in February", "last week") mean nothing without the date the
+article was written, so this is the anchor of every timeline. In order of trust:
+
+1. ``override`` — the researcher's correction (``published_dates={...}``);
+2. ``catalog`` — ``published_date`` in the corpus's ``catalog.csv``;
+3. ``dateline`` — a line that is only a date under the headline ("March 01, 2008");
+4. ``inferred`` — a weekday named with its date ("Tuesday, July 8") fits only some years: among the
+   *nearby years* — from the latest year the article itself mentions (an article is not older than
+   the latest year it cites) or, failing that, the years the whole corpus mentions (one story's
+   coverage shares an era) — to two years after them, keep the years where the weekday matches.
+   One fit places the article on or just after that day (a report names weekdays within the week it
+   was written): the window is that day to a week later, and relative dates are resolved against its
+   first day, flagged as inferred.
+
+Otherwise the date stays unknown and relative expressions stay unresolved: a wrong anchor would
+put every "Thursday" on the wrong day, silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Mapping
+
+import polars as pl
+
+from workbench.io import parse_date
+from workbench.temporal.tagger import tag
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
+
+__all__ = ["publication_dates", "infer_window"]
+
+PUBDATE_SCHEMA = {
+    "article_id": pl.String, "published_date": pl.Date, "source": pl.String, "window_start": pl.Date,
+    "window_end": pl.Date, "anchor_date": pl.Date, "evidence": pl.String,
+}
+
+_WEEKDAY_DATE = re.compile(r"^(?P<wd>[A-Z][a-z]+day),?\s")
+
+
+def _absolute_years(text: str) -> list[int]:
+    years = []
+    for t in tag(text):
+        if t.type == "DATE" and not t.is_relative and t.value[:4].isdigit() and len(t.value) >= 4:
+            years.append(int(t.value[:4]))
+    return years
+
+
+def infer_window(text: str, *, nearby_years: list[int]) -> tuple[dt.date, dt.date, str] | None:
+    """A publication window from weekday-dated expressions, or None. See the module docstring."""
+    own = _absolute_years(text)
+    base = max(own) if own else (min(nearby_years) if nearby_years else None)
+    if base is None:
+        return None
+    hi = (max(own) if own else max(nearby_years)) + 2
+    years = range(base, hi + 1)
+    fits: set[dt.date] = set()
+    clues = []
+    for t in tag(text):
+        m = _WEEKDAY_DATE.match(t.text)
+        if not (m and t.value.startswith("XXXX-") and len(t.value) == 10):
+            continue
+        month, day = int(t.value[5:7]), int(t.value[8:10])
+        weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(m.group("wd").lower()) if m.group("wd").lower() in (
+            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday") else None
+        if weekday is None:
+            continue
+        matching = []
+        for y in years:
+            try:
+                if dt.date(y, month, day).weekday() == weekday:
+                    matching.append(dt.date(y, month, day))
+            except ValueError:
+                continue
+        if len(matching) == 1:
+            fits.add(matching[0])
+            clues.append(f"“{t.text}” is a {m.group('wd')} only in {matching[0].year} among {years.start}–{years.stop - 1}")
+    if not fits:
+        return None
+    start = max(fits)
+    source_of_years = "the years it mentions" if own else "the years the corpus mentions"
+    return start, start + dt.timedelta(days=7), "; ".join(clues) + f" (nearby years from {source_of_years}); published on or within a week after"
+
+
+def publication_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None) -> pl.DataFrame:
+    """One row per article: ``published_date``, ``source``, the window and the ``anchor_date`` used.
+
+    ``published_date`` is set only when known (override, catalog, date line); an inferred window
+    gives ``window_start``/``window_end`` and an ``anchor_date`` but leaves ``published_date`` null.
+    """
+    overrides = {k: (v if isinstance(v, dt.date) else parse_date(v)) for k, v in (published_dates or {}).items()}
+    unknown = sorted(set(overrides) - set(corpus.article_ids))
+    if unknown:
+        raise KeyError(f"published_dates names no article in this corpus: {', '.join(unknown)}")
+    corpus_years: list[int] | None = None
+    rows = []
+    for a in corpus.articles.select("article_id", "published_date", "date_line", "text").iter_rows(named=True):
+        aid = a["article_id"]
+        row = {"article_id": aid, "published_date": None, "source": None, "window_start": None, "window_end": None, "anchor_date": None, "evidence": None}
+        if overrides.get(aid):
+            d = overrides[aid]
+            row.update(published_date=d, source="override", evidence="set by the user")
+        elif a["published_date"]:
+            row.update(published_date=a["published_date"], source="catalog", evidence="catalog.csv")
+        elif a["date_line"] and (found := [t for t in tag(a["date_line"]) if t.type == "DATE" and not t.is_relative and len(t.value) == 10]):
+            row.update(published_date=dt.date.fromisoformat(found[0].value), source="dateline", evidence=f"date line “{a['date_line']}”")
+        else:
+            if corpus_years is None:
+                corpus_years = sorted({y for t in corpus.articles["text"].to_list() for y in _absolute_years(t)})
+            got = infer_window(a["text"], nearby_years=corpus_years)
+            if got:
+                lo, hi, why = got
+                row.update(source="inferred", window_start=lo, window_end=hi, anchor_date=lo, evidence=why)
+            else:
+                row.update(evidence="no date given, no date line, nothing in the text fixes the date: relative dates stay unresolved")
+        if row["published_date"] is not None:
+            row.update(window_start=row["published_date"], window_end=row["published_date"], anchor_date=row["published_date"])
+        rows.append(row)
+    return pl.DataFrame(rows, schema=PUBDATE_SCHEMA)

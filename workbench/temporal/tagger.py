@@ -1,0 +1,867 @@
+"""A rule-based TIMEX3 tagger for news text, in pure Python.
+
+Why rules: temporal expressions in news are a small, regular language ("Tuesday, July 8", "last
+week", "the first quarter of 2009", "50 days"), and a rule-based tagger (the approach of HeidelTime
+and SUTime) is fast, explainable and needs no model download. Every pattern below is general; the
+words it knows (months, weekdays, number words, units, vague references, future markers) are data in
+``resources/timex.toml``.
+
+:func:`tag` finds expressions and gives each a TIMEX3 ``type`` (DATE, TIME, DURATION, SET) and a
+``value``; relative expressions ("Thursday", "in February", "last year", "now") are resolved against
+an ``anchor`` date (the article's publication date), to the past or the future by the tense around
+them. Without an anchor they keep an unresolved value (``XXXX-02``) and are marked relative: the
+tagger never guesses a year it was not given.
+
+Not dates, by rule: amounts (``$1 billion``, ``10%``, ``100 percent``, ``50,000``), a year in
+quotation marks (a title such as the book “2024”), "may" and "march" in lower case (verbs), a
+month name after a capitalised name ("Theresa May"), "now that".
+
+>>> import datetime as dt
+>>> [(t.text, t.type, t.value) for t in tag("On Tuesday, July 8, he said it would take another 50 days.", anchor=dt.date(2025, 7, 9))]
+[('Tuesday, July 8', 'DATE', '2025-07-08'), ('another 50 days', 'DURATION', 'P50D')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+from workbench.lexicon import load_toml
+
+__all__ = ["Timex", "tag", "value_range"]
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """One temporal expression: ``text[start:end]`` of the input, its TIMEX3 type and value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str
+    is_relative: bool
+    rule: str
+
+
+@dataclass(frozen=True)
+class _Lex:
+    months: dict[str, int]
+    weekdays: dict[str, int]
+    ambiguous: frozenset[str]
+    before: frozenset[str]
+    seasons: dict[str, str]
+    numbers: dict[str, float | str]
+    units: dict[str, str]
+    sets: dict[str, str]
+    refs: dict[str, str]
+    future: tuple[str, ...]
+    year_not_before: frozenset[str]
+    year_not_after: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    d = load_toml("timex.toml")
+    months = {m: i + 1 for i, m in enumerate(d["months"])}
+    for ab in d["month_abbreviations"]:
+        months.setdefault(ab, next(i + 1 for i, m in enumerate(d["months"]) if m.startswith(ab)))
+    return _Lex(
+        months=months,
+        weekdays={w: i for i, w in enumerate(d["weekdays"])},
+        ambiguous=frozenset(d["ambiguous_months"]),
+        before=frozenset(d["month_context_before"]),
+        seasons=dict(d["seasons"]),
+        numbers=dict(d["numbers"]),
+        units=dict(d["units"]),
+        sets=dict(d["sets"]),
+        refs=dict(d["references"]),
+        future=tuple(d["future_markers"]),
+        year_not_before=frozenset(d.get("year_not_before", [])),
+        year_not_after=frozenset(d.get("year_not_after", [])),
+    )
+
+
+def _alt(words) -> str:
+    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[str, re.Pattern[str]]:
+    lx = _lex()
+    full_months = [m for m, _ in sorted(lx.months.items(), key=lambda kv: kv[1]) if len(m) > 4 or m in ("may", "june", "july")]
+    MON = rf"(?P<mon>(?:{_alt(full_months)})|(?:{_alt(k for k in lx.months if len(k) <= 4)})\.)"
+    MON_ANY = rf"(?P<mon>{_alt(lx.months)})\.?"
+    WD = rf"(?P<wd>{_alt(lx.weekdays)})"
+    DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+    YEAR = r"(?P<year>(?:1[5-9]|20)\d{2})"
+    NUM = rf"(?P<num>\d+(?:\.\d+)?|(?:{_alt(lx.numbers)})(?:(?:[- ](?:{_alt(lx.numbers)}))|\s+and\s+a\s+half)?)"
+    UNIT = rf"(?P<unit>{_alt(lx.units)})(?:s|es|ies)?"
+    UNIT_SG = rf"(?P<unit>{_alt(lx.units)})"
+    I = re.I
+    return {
+        # "Tuesday, July 8, 2025", "July 8", "March 01, 2008"
+        "month-day": re.compile(rf"\b(?:{WD},?\s+)?{MON_ANY}\s+{DAY}(?!\d|\s*%|\s*(?:percent|per cent)\b)(?:,?\s+{YEAR}(?!\d))?\b", I),
+        # "8 July 2025", "the 8th of July"
+        "day-month": re.compile(rf"\b(?:{WD},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MON_ANY}(?:,?\s+{YEAR}(?!\d))?\b", I),
+        "iso-date": re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+        "us-date": re.compile(r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])"),
+        "month-year": re.compile(rf"\b(?:(?P<mod>early|mid|late)[- ])?{MON_ANY},?\s+(?:of\s+)?{YEAR}(?!\d)\b", I),
+        "month": re.compile(rf"\b(?:(?P<rel>last|next|this|early|late|mid|earlier|later)[- ](?:in\s+)?)?{MON}(?![\w-])", I),
+        "quarter": re.compile(
+            rf"\b(?:the\s+)?(?P<rel>(?:last|this|next|past|previous|current|same)\s+)?(?:(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[- ])?(?P<fq>fiscal[- ])?quarter"
+            rf"(?:\s+of\s+(?:{YEAR}|(?P<yrel>last|this|next)\s+year))?\b",
+            I,
+        ),
+        "q-number": re.compile(rf"\bQ(?P<q>[1-4])(?:\s+{YEAR})?\b"),
+        "season": re.compile(
+            rf"\b(?:(?P<rel>this|last|next|early|late|the|past|coming)\s+)?(?P<season>{_alt(lx.seasons)})(?:\s+(?:of\s+)?{YEAR})?\b", I
+        ),
+        "decade": re.compile(r"(?:\bthe\s+)?(?<![\w'’])(?P<c>1[5-9]|20)?(?P<d>\d)0['’]?s\b|['’](?P<d2>\d)0s\b", I),
+        "year": re.compile(rf"(?<![\w$£€¥.,/-])(?:(?P<mod>early|mid|late)[- ])?{YEAR}(?![\w%]|,\d|\.\d|-\d|\s*(?:%|percent|per cent)\b)", I),
+        "apostrophe-year": re.compile(r"(?<![\w])['’](?P<yy>\d{2})(?![\w'’%])"),
+        "fiscal-year": re.compile(rf"\b(?:fiscal(?:\s+year)?|FY)\s*{YEAR}\b", I),
+        "ago": re.compile(rf"\b{NUM}\s+{UNIT}\s+ago\b", I),
+        "rel-span": re.compile(
+            rf"\b(?:(?P<pre>over|in|during|for|within|throughout)\s+)?the\s+(?P<rel>past|last|next|coming|previous|following)\s+{NUM}\s+{UNIT}\b", I
+        ),
+        "rel-unit-duration": re.compile(rf"\b(?P<pre>over|within|throughout)\s+the\s+(?P<rel>past|last|next|coming)\s+{UNIT_SG}\b", I),
+        "the-rel-unit": re.compile(r"\bthe\s+(?P<rel>past|last|previous|coming|next|current|same|entire|whole|full)\s+(?P<unit>week|month|year|quarter|decade)\b", I),
+        "the-day": re.compile(r"\b(?:end|ended|ending|finish|finished|finishing|close|closed|closing|for|on|during|in|of|start|opening)\s+(?P<span>the\s+(?:same\s+)?day)\b", I),
+        "military-time": re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>UTC|GMT)\b"),
+        "long-adj": re.compile(r"\b(?P<unit>decade|year|month|week|day|hour|minute)s-long\b", I),
+        "edge-of": re.compile(
+            rf"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|rest|remainder)\s+of\s+(?:(?P<rel>this|last|next|the)\s+)?(?P<unit>year|month|week|decade|quarter)\b", I
+        ),
+        "rel-unit": re.compile(
+            rf"\b(?P<adv>earlier|later)?\s*(?P<rel>this|last|next|past|previous|coming|following)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b", I
+        ),
+        "weekend": re.compile(r"\bthe\s+weekend\b", I),
+        "day-word": re.compile(r"\b(?P<adv>earlier|later)?\s*(?P<w>today|tonight|yesterday|tomorrow)\b", I),
+        "part-of-day": re.compile(r"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<p>morning|afternoon|evening|night)\b", I),
+        "weekday": re.compile(rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?{WD}(?:\s+(?P<p>morning|afternoon|evening|night))?\b", I),
+        "clock": re.compile(
+            r"\b(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)?(?:\s*(?P<tz>UTC|GMT|EST|EDT|ET|CST|CDT|PST|PDT|CET|CEST|BST))?"
+            r"(?:\s+(?P<day>today|yesterday|tomorrow))?",
+            I,
+        ),
+        "noon": re.compile(r"\b(?P<w>noon|midnight)\b", I),
+        "adj-duration": re.compile(rf"\b(?P<num>\d+|(?:{_alt(lx.numbers)})(?:-(?:{_alt(lx.numbers)}))?)-{UNIT_SG}(?:-old)?\b", I),
+        "duration": re.compile(
+            rf"\b(?P<another>another\s+|more than\s+|nearly\s+|almost\s+|about\s+|over\s+|some\s+|the\s+)?{NUM}(?:\s+more)?\s+(?:(?:straight|consecutive|successive|full|whole|long|more|trading|business|working)\s+)?{UNIT}\b(?P<ago>\s+ago)?", I
+        ),
+        "vague-duration": re.compile(rf"\b(?P<pre>for|over the|in recent|in the coming|over|in|within|just|within)\s+(?P<unit>minute|hour|day|week|month|year|decade)s\b", I),
+        "set-per": re.compile(rf"\b(?P<q>a|an|per|every|each)\s+(?P<unit>day|week|month|year|quarter)\b", I),
+        # "between 60 and 90 days": the first number is a duration too
+        "range-first": re.compile(rf"\b(?P<num>\d+)(?=\s*(?:and|to|or|-|–)\s*\d+\s+{UNIT}\b)", I),
+        # "a four day rally", "a five year plan" (the hyphen left out)
+        "adj-duration-space": re.compile(
+            rf"\b(?P<num>\d+|(?:{_alt(n for n in lx.numbers if n not in ('a', 'an', 'one'))}))\s+{UNIT_SG}(?=\s+[a-z])(?!\s+(?:of|and|or|to|in|on|at|for|ago|before|after|later|earlier|old)\b)", I
+        ),
+        "set-weekday": re.compile(rf"\b(?:every|each)\s+{WD}\b", I),
+        "vague-after": re.compile(r"\b(?P<unit>minute|hour|day|week|month|year|decade)s(?=\s+(?:after|before|later|earlier)\b)", I),
+        "set-word": re.compile(rf"\b(?P<w>{_alt(lx.sets)})\b", I),
+        "ref": re.compile(rf"\b(?P<w>{_alt(lx.refs)})\b", I),
+        "christmas": re.compile(r"\b(?P<w>Christmas(?: Day| Eve)?|New Year['’]s(?: Day| Eve)?)\b"),
+    }
+
+
+# -- calendar helpers -------------------------------------------------------------------------
+
+
+def _iso_week(d: dt.date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    m = d.month - 1 + n
+    y = d.year + m // 12
+    m = m % 12 + 1
+    return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
+
+
+_PAST_VERB = re.compile(
+    r"\b(?:said|says|told|was|were|had|did|came|went|made|took|gave|began|spoke|wrote|met|left|"
+    r"announced|\w+ed)\b",
+    re.I,
+)
+
+
+def _future(text: str, start: int, end: int) -> bool:
+    """Does the expression at ``text[start:end]`` refer forward? The nearest tense marker decides.
+
+    Within the clause around the expression, the closest future marker ("will", "is set to",
+    "next") is weighed against the closest past-tense verb ("said", "-ed"); the nearer one wins and
+    a tie is past, the commoner case in news.
+    """
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("; ", 0, start), 0)
+    his = [i for i in (text.find(". ", end), text.find("\n", end), text.find("; ", end)) if i >= 0]
+    hi = min(his) if his else len(text)
+    clause = text[lo:hi].lower()
+    s, e = start - lo, end - lo
+    best_future = None
+    for marker in _lex().future:
+        for m in re.finditer(rf"(?<![\w']){re.escape(marker)}(?!\w)", clause):
+            d = s - m.end() if m.end() <= s else m.start() - e if m.start() >= e else 0
+            best_future = d if best_future is None else min(best_future, d)
+    if best_future is None:
+        return False
+    best_past = None
+    for m in _PAST_VERB.finditer(clause):
+        if m.start() >= s and m.end() <= e:
+            continue
+        d = s - m.end() if m.end() <= s else m.start() - e
+        best_past = d if best_past is None else min(best_past, d)
+    return best_past is None or best_future < best_past
+
+
+def _resolve_month_day(month: int, day: int, anchor: dt.date, future: bool) -> dt.date | None:
+    """The year for "July 8" near ``anchor``: the past occurrence unless the context is future."""
+    candidates = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(dt.date(y, month, day))
+        except ValueError:
+            continue
+    if not candidates:
+        return None
+    if future:
+        after = [c for c in candidates if c >= anchor]
+        return min(after) if after else max(candidates)
+    # news dates lie near the day they are written: the nearest occurrence, a tie going to the past
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
+
+
+def _num(word: str | None) -> float | str | None:
+    if word is None:
+        return None
+    w = word.lower()
+    try:
+        return float(w)
+    except ValueError:
+        pass
+    nums = _lex().numbers
+    if w in nums:
+        return nums[w]
+    if m := re.fullmatch(r"(.+?)\s+and\s+a\s+half", w):
+        base = _num(m.group(1))
+        return base + 0.5 if isinstance(base, float | int) else "X"
+    parts = re.split(r"[- ]", w)
+    if parts and parts[0] in ("a", "an") and len(parts) > 1:
+        return None
+    if all(p in nums for p in parts):
+        vals = [nums[p] for p in parts]
+        if any(isinstance(v, str) for v in vals):
+            return "X"
+        if len(vals) == 2 and vals[1] == 100:
+            return vals[0] * 100
+        return sum(vals)  # "twenty-five"
+    return None
+
+
+def _fmt_num(n: float | str) -> str:
+    if isinstance(n, str):
+        return n
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _duration(n: float | str, unit: str) -> str:
+    code = _lex().units[unit.lower()]
+    if unit.lower() in ("second", "minute", "hour"):
+        return f"PT{_fmt_num(n)}{code}"
+    if code in ("DE", "CE") and not isinstance(n, str):
+        return f"P{_fmt_num(n * (10 if code == 'DE' else 100))}Y"
+    if code == "2W":
+        return f"P{_fmt_num(n * 2) if not isinstance(n, str) else 'X'}W"
+    return f"P{_fmt_num(n)}{code}"
+
+
+def _unit_value(unit: str, d: dt.date) -> str:
+    unit = unit.lower()
+    if unit == "week":
+        return _iso_week(d)
+    if unit == "weekend":
+        return _iso_week(d) + "-WE"
+    if unit == "month":
+        return f"{d.year}-{d.month:02d}"
+    if unit == "quarter":
+        return f"{d.year}-Q{(d.month - 1) // 3 + 1}"
+    if unit == "decade":
+        return str(d.year)[:3]
+    if unit == "century":
+        return str(d.year)[:2]
+    return str(d.year)
+
+
+def _shift(unit: str, d: dt.date, n: int) -> dt.date:
+    unit = unit.lower()
+    if unit in ("week", "weekend"):
+        return d + dt.timedelta(weeks=n)
+    if unit == "month":
+        return _add_months(d, n)
+    if unit == "quarter":
+        return _add_months(d, 3 * n)
+    if unit == "decade":
+        return dt.date(d.year + 10 * n, 1, 1)
+    if unit == "century":
+        return dt.date(d.year + 100 * n, 1, 1)
+    return dt.date(d.year + n, 1, 1) if not (d.month == 2 and d.day == 29) else dt.date(d.year + n, 2, 28)
+
+
+_REL_STEP = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "same": 0, "next": 1, "coming": 1, "following": 1}
+
+
+# -- the matchers -----------------------------------------------------------------------------
+# Each returns (type, value, is_relative) or None (not a date after all).
+
+Result = tuple[str, str, bool] | None
+
+
+def _month_of(m: re.Match[str]) -> int:
+    return _lex().months[m.group("mon").lower().rstrip(".")]
+
+
+def _m_month_day(m: re.Match[str], ctx: _Ctx) -> Result:
+    month, day = _month_of(m), int(m.group("day"))
+    if not 1 <= day <= 31:
+        return None
+    if m.group("year"):
+        try:
+            return ("DATE", dt.date(int(m.group("year")), month, day).isoformat(), False)
+        except ValueError:
+            return None
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-{month:02d}-{day:02d}", True)
+    if m.group("wd"):  # "Tuesday, July 8": the weekday picks the year near the anchor
+        wd = _lex().weekdays[m.group("wd").lower()]
+        fits = []
+        for y in (ctx.anchor.year, ctx.anchor.year - 1, ctx.anchor.year + 1):
+            try:
+                if dt.date(y, month, day).weekday() == wd:
+                    fits.append(dt.date(y, month, day))
+            except ValueError:
+                pass
+        if fits:
+            return ("DATE", fits[0].isoformat(), True)
+    d = _resolve_month_day(month, day, ctx.anchor, ctx.future)
+    return ("DATE", d.isoformat(), True) if d else None
+
+
+def _m_iso(m: re.Match[str], ctx: _Ctx) -> Result:
+    try:
+        return ("DATE", dt.date(int(m.group("year")), int(m.group("m")), int(m.group("d"))).isoformat(), False)
+    except ValueError:
+        return None
+
+
+def _m_us(m: re.Match[str], ctx: _Ctx) -> Result:
+    y = int(m.group("y"))
+    if y < 100:
+        y += 2000 if y <= (ctx.anchor.year % 100 + 5 if ctx.anchor else 30) else 1900
+    try:
+        return ("DATE", dt.date(y, int(m.group("m")), int(m.group("d"))).isoformat(), False)
+    except ValueError:
+        return None
+
+
+def _m_month_year(m: re.Match[str], ctx: _Ctx) -> Result:
+    return ("DATE", f"{m.group('year')}-{_month_of(m):02d}", False)
+
+
+def _m_month(m: re.Match[str], ctx: _Ctx) -> Result:
+    month = _month_of(m)
+    word = m.group("mon").lower()
+    if word in _lex().ambiguous and not m.group("rel"):
+        if not m.group("mon")[0].isupper():
+            return None
+        before = ctx.text[max(0, m.start() - 20) : m.start()].lower().split()
+        prev = before[-1] if before else ""
+        two = " ".join(before[-2:])
+        if prev not in _lex().before and two not in _lex().before:
+            return None
+    if m.group("mon")[0].islower():
+        return None
+    # "Theresa May": a month name straight after a capitalised word that is not a sentence start
+    prev_tok = re.search(r"(\S+)\s+$", ctx.text[max(0, m.start() - 30) : m.start()])
+    if prev_tok and prev_tok.group(1)[:1].isupper() and not prev_tok.group(1).endswith((".", ":", "!", "?")) and prev_tok.group(1).lower() not in _lex().before and not m.group("rel"):
+        return None
+    rel = (m.group("rel") or "").lower()
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-{month:02d}", True)
+    year = ctx.anchor.year
+    if rel == "last":
+        year = year - 1 if month >= ctx.anchor.month else year
+    elif rel == "next":
+        year = year + 1 if month <= ctx.anchor.month else year
+    elif rel in ("this", "early", "late", "mid", "earlier", "later"):
+        pass
+    elif ctx.future:
+        year = year + 1 if month < ctx.anchor.month else year
+    else:  # news looks back: this year's month up to four months ahead, else last year's
+        year = year - 1 if month - ctx.anchor.month > 4 else year
+    return ("DATE", f"{year}-{month:02d}", True)
+
+
+_ORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "final": 4}
+
+
+def _m_quarter(m: re.Match[str], ctx: _Ctx) -> Result:
+    ord_ = (m.group("ord") or "").lower()
+    rel = (m.group("rel") or "").strip().lower()
+    if not ord_ and not rel and not m.group("year"):
+        return None
+    year: int | None = int(m.group("year")) if m.group("year") else None
+    if m.group("yrel") and ctx.anchor:
+        year = ctx.anchor.year + _REL_STEP[m.group("yrel").lower()]
+    if ord_ in _ORD:
+        q = _ORD[ord_]
+        if year is None:
+            if ctx.anchor is None:
+                return ("DATE", f"XXXX-Q{q}", True)
+            aq = (ctx.anchor.month - 1) // 3 + 1
+            year = ctx.anchor.year - 1 if (q - aq > 2 and not ctx.future) else ctx.anchor.year
+            return ("DATE", f"{year}-Q{q}", True)
+        return ("DATE", f"{year}-Q{q}", bool(m.group("yrel")))
+    # "the last quarter", "this quarter", "next quarter"
+    if ctx.anchor is None:
+        return ("DATE", "XXXX-QX", True)
+    step = _REL_STEP.get(ord_ or rel, 0) if (ord_ == "last" or rel) else 0
+    return ("DATE", _unit_value("quarter", _shift("quarter", ctx.anchor, step)), True)
+
+
+def _m_qnum(m: re.Match[str], ctx: _Ctx) -> Result:
+    if m.group("year"):
+        return ("DATE", f"{m.group('year')}-Q{m.group('q')}", False)
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-Q{m.group('q')}", True)
+    return ("DATE", f"{ctx.anchor.year}-Q{m.group('q')}", True)
+
+
+def _m_season(m: re.Match[str], ctx: _Ctx) -> Result:
+    code = _lex().seasons[m.group("season").lower()]
+    rel = (m.group("rel") or "").lower()
+    if m.group("season").lower() == "fall" and not rel and not m.group("year"):
+        return None  # "prices fall"
+    if not rel and not m.group("year"):
+        before = ctx.text[max(0, m.start() - 12) : m.start()].lower()
+        after = ctx.text[m.end() : m.end() + 10].lower()
+        # a bare season word is a date unless it is used as a verb ("spring into action")
+        if not re.search(r"\b(in|during|by|since|until|over|through)\s+$", before) and re.match(
+            r"\s+(?:up|from|into|back|forward|out|to|a|the|surprise)\b", after
+        ):
+            return None
+    if m.group("year"):
+        return ("DATE", f"{m.group('year')}-{code}", False)
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-{code}", True)
+    step = {"last": -1, "past": -1, "next": 1, "coming": 1}.get(rel, 0)
+    return ("DATE", f"{ctx.anchor.year + step}-{code}", True)
+
+
+def _m_decade(m: re.Match[str], ctx: _Ctx) -> Result:
+    if m.group("d2"):
+        return ("DATE", f"19{m.group('d2')}", False)
+    c = m.group("c")
+    d = m.group("d")
+    if c is None:
+        return ("DATE", f"19{d}", False) if d != "0" else None
+    return ("DATE", f"{c}{d}", False)
+
+
+def _m_year(m: re.Match[str], ctx: _Ctx) -> Result:
+    before = ctx.text[max(0, m.start() - 1) : m.start()]
+    after = ctx.text[m.end() : m.end() + 2]
+    if before in ("“", '"', "‘") and after[:1] in ("”", '"', "’", ","):
+        return None  # a title: the book “2024”
+    lx = _lex()
+    nxt = re.match(r"\s+([\w.]+)", ctx.text[m.end() : m.end() + 20])
+    if nxt and nxt.group(1).lower().rstrip(".") in lx.year_not_before:
+        return None  # "2024 points": a count
+    prev = re.search(r"([\w.]+)\s+$", ctx.text[max(0, m.start() - 20) : m.start()])
+    if prev and prev.group(1).lower() in lx.year_not_after:
+        return None  # "Room 1999": a label
+    return ("DATE", m.group("year"), False)
+
+
+def _m_apostrophe_year(m: re.Match[str], ctx: _Ctx) -> Result:
+    yy = int(m.group("yy"))
+    pivot = (ctx.anchor.year % 100 + 1) if ctx.anchor else 30
+    return ("DATE", str((2000 if yy <= pivot else 1900) + yy), False)
+
+
+def _m_fiscal(m: re.Match[str], ctx: _Ctx) -> Result:
+    return ("DATE", m.group("year"), False)
+
+
+def _m_ago(m: re.Match[str], ctx: _Ctx) -> Result:
+    n = _num(m.group("num"))
+    unit = m.group("unit").lower()
+    if ctx.anchor is None or isinstance(n, str) or n is None:
+        return ("DATE", "PAST_REF", True)
+    n = int(n)
+    if unit in ("day", "week"):  # "a week ago" (on a Friday) is the Friday before: a day
+        days = n * (7 if unit == "week" else 1)
+        return ("DATE", (ctx.anchor - dt.timedelta(days=days)).isoformat(), True)
+    if unit in ("month", "quarter", "year", "decade", "century"):
+        return ("DATE", _unit_value(unit, _shift(unit, ctx.anchor, -n)), True)
+    return ("DATE", "PAST_REF", True)
+
+
+def _m_rel_span(m: re.Match[str], ctx: _Ctx) -> Result:
+    n = _num(m.group("num"))
+    if n is None:
+        return None
+    return ("DURATION", _duration(n, m.group("unit")), False)
+
+
+def _m_rel_unit_duration(m: re.Match[str], ctx: _Ctx) -> Result:
+    return ("DURATION", _duration(1, m.group("unit")), False)
+
+
+def _m_the_rel_unit(m: re.Match[str], ctx: _Ctx) -> Result:
+    """"the past year", "the same month", "the entire year": the calendar unit itself."""
+    unit, rel = m.group("unit").lower(), m.group("rel").lower()
+    if unit == "decade" and rel in ("past", "last", "previous", "next", "coming"):
+        return ("DURATION", _duration(1, unit), False)  # "the past decade": ten years up to now
+    if ctx.anchor is None:
+        return ("DATE", {"week": "XXXX-WXX", "month": "XXXX-XX"}.get(unit, "XXXX"), True)
+    step = {"past": -1, "last": -1, "previous": -1, "coming": 1, "next": 1}.get(rel, 0)
+    return ("DATE", _unit_value(unit, _shift(unit, ctx.anchor, step)), True)
+
+
+def _m_the_day(m: re.Match[str], ctx: _Ctx) -> Result:
+    """"ending the day", "for the day", "the same day": the day of the report."""
+    if ctx.anchor is None:
+        return ("DATE", "XXXX-XX-XX", True)
+    return ("DATE", ctx.anchor.isoformat(), True)
+
+
+def _m_military(m: re.Match[str], ctx: _Ctx) -> Result:
+    base = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return ("TIME", f"{base}T{m.group('h')}:{m.group('mi')}Z", True)
+
+
+def _m_long_adj(m: re.Match[str], ctx: _Ctx) -> Result:
+    return ("DURATION", _duration("X", m.group("unit")), False)
+
+
+def _m_edge_of(m: re.Match[str], ctx: _Ctx) -> Result:
+    unit = m.group("unit").lower()
+    rel = (m.group("rel") or "the").lower()
+    if ctx.anchor is None:
+        return ("DATE", "XXXX", True)
+    step = {"last": -1, "next": 1}.get(rel, 0)
+    return ("DATE", _unit_value(unit, _shift(unit, ctx.anchor, step)), True)
+
+
+def _m_rel_unit(m: re.Match[str], ctx: _Ctx) -> Result:
+    unit = m.group("unit").lower()
+    rel = m.group("rel").lower()
+    if ctx.anchor is None:
+        return ("DATE", {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX"}.get(unit, "XXXX"), True)
+    step = _REL_STEP.get(rel, 0)
+    return ("DATE", _unit_value(unit, _shift(unit, ctx.anchor, step)), True)
+
+
+def _m_weekend(m: re.Match[str], ctx: _Ctx) -> Result:
+    if ctx.anchor is None:
+        return ("DATE", "XXXX-WXX-WE", True)
+    d = ctx.anchor + dt.timedelta(weeks=0 if ctx.future or ctx.anchor.weekday() >= 5 else -1)
+    return ("DATE", _iso_week(d) + "-WE", True)
+
+
+def _m_day_word(m: re.Match[str], ctx: _Ctx) -> Result:
+    w = m.group("w").lower()
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w]
+    typ = "TIME" if w == "tonight" else "DATE"
+    if ctx.anchor is None:
+        return (typ, "XXXX-XX-XX" + ("TNI" if w == "tonight" else ""), True)
+    d = (ctx.anchor + dt.timedelta(days=offset)).isoformat()
+    return (typ, d + ("TNI" if w == "tonight" else ""), True)
+
+
+_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+
+def _m_part_of_day(m: re.Match[str], ctx: _Ctx) -> Result:
+    rel = m.group("rel").lower()
+    offset = {"this": 0, "last": -1, "yesterday": -1, "tomorrow": 1}[rel]
+    if rel == "last" and m.group("p").lower() != "night":
+        offset = -1
+    if ctx.anchor is None:
+        return ("TIME", f"XXXX-XX-XXT{_PARTS[m.group('p').lower()]}", True)
+    return ("TIME", f"{(ctx.anchor + dt.timedelta(days=offset)).isoformat()}T{_PARTS[m.group('p').lower()]}", True)
+
+
+def _m_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
+    if not m.group("wd")[0].isupper():
+        return None
+    wd = _lex().weekdays[m.group("wd").lower()]
+    rel = (m.group("rel") or "").lower()
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-WXX-{wd + 1}", True)
+    delta = wd - ctx.anchor.weekday()
+    if rel in ("next", "coming") or (not rel and ctx.future):
+        delta = delta if delta > 0 else delta + 7
+        if rel == "next" and delta < 7 and False:
+            delta += 7
+    elif rel in ("last", "past"):
+        delta = delta if delta < 0 else delta - 7
+    elif rel == "this":
+        pass
+    else:
+        delta = delta if delta <= 0 else delta - 7
+    d = ctx.anchor + dt.timedelta(days=delta)
+    if m.group("p"):
+        return ("TIME", f"{d.isoformat()}T{_PARTS[m.group('p').lower()]}", True)
+    return ("DATE", d.isoformat(), True)
+
+
+def _m_clock(m: re.Match[str], ctx: _Ctx) -> Result:
+    h = int(m.group("h"))
+    if not (m.group("mi") or m.group("ap")):
+        return None  # a bare number is not a time
+    if m.group("mi") is None and m.group("ap") is None:
+        return None
+    if h > 23:
+        return None
+    ap = (m.group("ap") or "").lower().replace(".", "")
+    if ap == "pm" and h < 12:
+        h += 12
+    if ap == "am" and h == 12:
+        h = 0
+    mi = int(m.group("mi") or 0)
+    tz = "Z" if (m.group("tz") or "").upper() in ("UTC", "GMT") else ""
+    day = (m.group("day") or "").lower()
+    base: str
+    if ctx.anchor is None:
+        base = "XXXX-XX-XX"
+    else:
+        base = (ctx.anchor + dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(day, 0))).isoformat()
+    return ("TIME", f"{base}T{h:02d}:{mi:02d}{tz}", True)
+
+
+def _m_noon(m: re.Match[str], ctx: _Ctx) -> Result:
+    base = ctx.anchor.isoformat() if ctx.anchor else "XXXX-XX-XX"
+    return ("TIME", f"{base}T{'12:00' if m.group('w').lower() == 'noon' else '24:00'}", True)
+
+
+def _m_adj_duration(m: re.Match[str], ctx: _Ctx) -> Result:
+    if m.group(0).lower().endswith("-old"):
+        return None
+    n = _num(m.group("num"))
+    if n is None:
+        return None
+    return ("DURATION", _duration(n, m.group("unit")), False)
+
+
+def _m_duration(m: re.Match[str], ctx: _Ctx) -> Result:
+    if m.group("ago"):
+        return None
+    n = _num(m.group("num"))
+    if n is None:
+        return None
+    unit = m.group("unit").lower()
+    if unit == "second" and m.group("num").lower() in ("a", "an", "one") and not m.group(0).lower().endswith("seconds"):
+        return None  # "a second consecutive day": an ordinal
+    if m.group("num").lower() in ("a", "an") and unit in ("day", "week", "month", "year", "quarter"):
+        # "15 a year" is a frequency, handled as a SET
+        before = ctx.text[max(0, m.start() - 12) : m.start()]
+        if re.search(r"\d\s*$|\bonce\s*$|\btwice\s*$|\btimes\s*$", before):
+            return None
+    return ("DURATION", _duration(n, unit), False)
+
+
+def _m_vague_duration(m: re.Match[str], ctx: _Ctx) -> Result:
+    unit = m.group("unit").lower()
+    pre = m.group("pre").lower()
+    if pre in ("in recent",):
+        return ("DATE", "PAST_REF", True)
+    if pre == "in the coming":
+        return ("DATE", "FUTURE_REF", True)
+    return ("DURATION", _duration("X", unit), False)
+
+
+def _m_set_per(m: re.Match[str], ctx: _Ctx) -> Result:
+    q = m.group("q").lower()
+    before = ctx.text[max(0, m.start() - 14) : m.start()]
+    if q in ("a", "an") and not re.search(r"(\d|\bonce|\btwice|\btimes|\bhours|\bdays)\s*$", before):
+        return None
+    return ("SET", _duration(1, m.group("unit")), False)
+
+
+def _m_range_first(m: re.Match[str], ctx: _Ctx) -> Result:
+    return ("DURATION", _duration(int(m.group("num")), m.group("unit").lower()), False)
+
+
+def _m_set_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
+    """"every Sunday": a recurring day, not one date."""
+    return ("SET", f"XXXX-WXX-{_lex().weekdays[m.group('wd').lower()] + 1}", False)
+
+
+def _m_vague_after(m: re.Match[str], ctx: _Ctx) -> Result:
+    """"days after the summit": an unspecified number of days, a duration (TIMEX3 ``PXD``)."""
+    return ("DURATION", _duration("X", m.group("unit").lower()), False)
+
+
+def _m_set_word(m: re.Match[str], ctx: _Ctx) -> Result:
+    return ("SET", _lex().sets[m.group("w").lower()], False)
+
+
+def _m_ref(m: re.Match[str], ctx: _Ctx) -> Result:
+    w = m.group("w").lower()
+    if w == "now":
+        after = ctx.text[m.end() : m.end() + 6].lower()
+        if re.match(r"\s*that\b|-", after):
+            return None
+        if ctx.anchor is not None:
+            return ("DATE", ctx.anchor.isoformat(), True)
+    value = _lex().refs[w]
+    return ("DATE", value, True)
+
+
+def _m_christmas(m: re.Match[str], ctx: _Ctx) -> Result:
+    w = m.group("w").lower()
+    md = "12-25" if w.startswith("christmas") and "eve" not in w else "12-24" if "christmas" in w else "12-31" if "eve" in w else "01-01"
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-{md}", True)
+    return ("DATE", f"{ctx.anchor.year}-{md}", True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Ctx:
+    text: str
+    anchor: dt.date | None
+    future: bool
+
+
+# (pattern name, matcher, priority: higher wins among equally long overlapping matches)
+_RULES: tuple[tuple[str, Callable[[re.Match[str], _Ctx], Result], int], ...] = (
+    ("month-day", _m_month_day, 9),
+    ("day-month", _m_month_day, 8),
+    ("iso-date", _m_iso, 9),
+    ("us-date", _m_us, 9),
+    ("month-year", _m_month_year, 9),
+    ("quarter", _m_quarter, 7),
+    ("q-number", _m_qnum, 7),
+    ("fiscal-year", _m_fiscal, 8),
+    ("season", _m_season, 6),
+    ("month", _m_month, 5),
+    ("decade", _m_decade, 6),
+    ("year", _m_year, 4),
+    ("apostrophe-year", _m_apostrophe_year, 3),
+    ("ago", _m_ago, 8),
+    ("rel-span", _m_rel_span, 8),
+    ("rel-unit-duration", _m_rel_unit_duration, 8),
+    ("the-rel-unit", _m_the_rel_unit, 7),
+    ("the-day", _m_the_day, 4),
+    ("military-time", _m_military, 6),
+    ("long-adj", _m_long_adj, 6),
+    ("edge-of", _m_edge_of, 7),
+    ("rel-unit", _m_rel_unit, 7),
+    ("weekend", _m_weekend, 5),
+    ("day-word", _m_day_word, 6),
+    ("part-of-day", _m_part_of_day, 7),
+    ("weekday", _m_weekday, 5),
+    ("clock", _m_clock, 6),
+    ("noon", _m_noon, 5),
+    ("adj-duration", _m_adj_duration, 6),
+    ("duration", _m_duration, 5),
+    ("vague-duration", _m_vague_duration, 4),
+    ("set-per", _m_set_per, 5),
+    ("set-word", _m_set_word, 4),
+    ("set-weekday", _m_set_weekday, 6),
+    ("range-first", _m_range_first, 4),
+    ("adj-duration-space", _m_adj_duration, 5),
+    ("vague-after", _m_vague_after, 4),
+    ("ref", _m_ref, 3),
+    ("christmas", _m_christmas, 5),
+)
+
+def tag(text: str, *, anchor: dt.date | None = None) -> list[Timex]:
+    """Temporal expressions in ``text``, resolved against ``anchor`` (None: leave relative ones open).
+
+    Overlapping candidates are settled longest first, then by rule priority; results are sorted by
+    position and never overlap.
+    """
+    candidates = []
+    pats = _patterns()
+    for name, fn, prio in _RULES:
+        for m in pats[name].finditer(text):
+            if m.end() <= m.start():
+                continue
+            s, e = m.span("span") if "span" in m.re.groupindex else m.span()
+            while s < e and text[s].isspace():
+                s += 1
+            while e > s and text[e - 1].isspace():
+                e -= 1
+            candidates.append((s, e, prio, name, fn, m))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
+    taken: list[tuple[int, int]] = []
+    out: list[Timex] = []
+    for s, e, _prio, name, fn, m in candidates:
+        if any(s < te and ts < e for ts, te in taken):
+            continue
+        ctx = _Ctx(text, anchor, _future(text, s, e))
+        res = fn(m, ctx)
+        if res is None:
+            continue
+        typ, value, rel = res
+        taken.append((s, e))
+        out.append(Timex(s, e, text[s:e], typ, value, rel, name))
+    return sorted(out, key=lambda t: t.start)
+
+
+# -- value -> calendar interval ---------------------------------------------------------------
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+def value_range(value: str) -> tuple[dt.date | None, dt.date | None]:
+    """The calendar interval a TIMEX3 DATE/TIME value covers (inclusive), or (None, None).
+
+    >>> value_range("2024-11")
+    (datetime.date(2024, 11, 1), datetime.date(2024, 11, 30))
+    >>> value_range("2025-W28-WE")
+    (datetime.date(2025, 7, 12), datetime.date(2025, 7, 13))
+    """
+    v = value.split("T")[0]
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", v):
+            d = dt.date.fromisoformat(v)
+            return d, d
+        if m := re.fullmatch(r"(\d{4})-(\d{2})", v):
+            y, mo = int(m.group(1)), int(m.group(2))
+            return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", v):
+            monday = dt.date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1)
+            if m.group(3):
+                return monday + dt.timedelta(days=5), monday + dt.timedelta(days=6)
+            return monday, monday + dt.timedelta(days=6)
+        if m := re.fullmatch(r"(\d{4})-Q([1-4])", v):
+            y, q = int(m.group(1)), int(m.group(2))
+            last = 3 * q
+            return dt.date(y, last - 2, 1), dt.date(y, last, calendar.monthrange(y, last)[1])
+        if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", v):
+            y = int(m.group(1))
+            a, b = _SEASON_MONTHS[m.group(2)]
+            if m.group(2) == "WI":
+                return dt.date(y, 12, 1), dt.date(y + 1, 2, calendar.monthrange(y + 1, 2)[1])
+            return dt.date(y, a, 1), dt.date(y, b, calendar.monthrange(y, b)[1])
+        if re.fullmatch(r"\d{4}", v):
+            y = int(v)
+            return dt.date(y, 1, 1), dt.date(y, 12, 31)
+        if re.fullmatch(r"\d{3}", v):
+            y = int(v) * 10
+            return dt.date(y, 1, 1), dt.date(y + 9, 12, 31)
+        if re.fullmatch(r"\d{2}", v):
+            y = int(v) * 100
+            return dt.date(y, 1, 1), dt.date(y + 99, 12, 31)
+    except ValueError:
+        return None, None
+    return None, None

@@ -257,3 +257,27 @@ def test_whitespace_prefilter_never_skips_an_edit(text):
     finally:
         norm._WS_NEEDED = saved
     assert fast == slow
+
+
+#: every extractor whose rows carry offsets; each must run on any text and trace back to raw_text
+EXTRACTORS = ["extract_dates", "timeline", "extract_denials", "hedges"]
+
+
+def _check_extractors(corpus) -> None:
+    for name in EXTRACTORS:
+        frame = getattr(wb, name)(corpus)
+        text_column = "text" if name != "extract_denials" else None
+        assert_rows_trace_to_raw(corpus, frame, text_column=text_column if "text" in frame.columns else None)
+
+
+@given(edited_seed())
+@settings(max_examples=60)
+def test_extractors_on_edited_seeds_never_raise_and_trace(case):
+    name, text = case
+    _check_extractors(_load_texts({name: text}))
+
+
+@given(any_text)
+@settings(max_examples=150)
+def test_extractors_on_any_text_never_raise_and_trace(raw):
+    _check_extractors(_load_texts({"a": raw}))

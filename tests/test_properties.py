@@ -260,7 +260,7 @@ def test_whitespace_prefilter_never_skips_an_edit(text):
 
 
 #: every extractor whose rows carry offsets; each must run on any text and trace back to raw_text
-EXTRACTORS = ["extract_dates", "timeline", "extract_denials", "hedges"]
+EXTRACTORS = ["extract_quotes", "extract_dates", "timeline", "extract_denials", "hedges"]
 
 
 def _check_extractors(corpus) -> None:

@@ -149,6 +149,24 @@ def _publication(corpus):
     return wb.publication_dates(corpus).join(corpus.articles.select("article_id", "label"), on="article_id")
 
 
+def _quotes(corpus):
+    return wb.extract_quotes(corpus)
+
+
+def _clusters(corpus):
+    return wb.cluster_quotes(_quotes(corpus))
+
+
+def _cluster_id(corpus):
+    """The cluster of the hostile corpus's quotation that carries a payload."""
+    clusters = _clusters(corpus)
+    return clusters.filter(pl.col("text").str.contains("<"))["cluster_id"][0]
+
+
+def _payload_quote(corpus):
+    return _quotes(corpus).filter(pl.col("text").str.contains("<"))["text"][0]
+
+
 #: extra resolvers, parameter name -> function(corpus) -> value; add one when a new view needs it
 RESOLVERS: dict[str, object] = {
     "claim": lambda corpus: CLAIM,
@@ -158,6 +176,12 @@ RESOLVERS: dict[str, object] = {
     "positions": _positions,
     "density": _density,
     "events": _events,
+    "quotes": _quotes,
+    "clusters": _clusters,
+    "cluster_id": _cluster_id,
+    "text": _payload_quote,
+    "canonical": lambda corpus: "we will sign",
+    "hedges": lambda corpus: wb.hedges(corpus),
     "publication": _publication,
 }
 

@@ -36,6 +36,7 @@ PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution",
 
 _WORD = r"(?:[A-Z][\w’'.\-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du)\s+)?{_WORD})*")
+_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
 _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
 
 
@@ -125,12 +126,18 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
     """
     found: list[Actor] = []
     for m in _RUN.finditer(text):
-        reduced = _reduce(_split_words(m.group(0)))
-        if reduced is None:
-            continue
-        canonical, person = reduced
-        # a run that starts with skipped words: point the span at the kept part
-        found.append(Actor(m.group(0), canonical, m.start(), m.end(), person))
+        # a sentence's end inside a run ("… with Putin. In a meeting …") cuts it in two
+        pieces = [(m.start(), m.group(0))]
+        for cut in _SENTENCE_END.finditer(m.group(0)):
+            first_start, first = pieces.pop()
+            k = cut.start() - (first_start - m.start())
+            pieces += [(first_start, first[:k + 1]), (first_start + cut.end() - (first_start - m.start()), first[cut.end() - (first_start - m.start()):])]
+        for start, run in pieces:
+            reduced = _reduce(_split_words(run))
+            if reduced is None:
+                continue
+            canonical, person = reduced
+            found.append(Actor(run, canonical, start, start + len(run), person))
     if pronouns:
         for m in re.finditer(r"\b(he|she|they|it|we|i)\b", text, re.IGNORECASE):
             if m.group(1) == "i" or (m.group(1).lower() == "i" and m.group(1) != "I"):

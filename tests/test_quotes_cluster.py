@@ -1,0 +1,132 @@
+"""Censor-aware clustering across outlets, variant labels, speakers and the views."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+import workbench as wb
+from conftest import seed_id
+from workbench.quotes import normalize_for_matching
+from workbench.quotes.speakers import fold, merge_names
+
+
+@pytest.fixture(scope="module")
+def clusters(seeds):
+    return wb.cluster_quotes(wb.extract_quotes(seeds))
+
+
+def cluster_of(clusters, prefix: str, contains: str) -> int:
+    rows = clusters.filter((pl.col("article_id") == seed_id(prefix)) & pl.col("text").str.contains(contains, literal=True))
+    return rows["cluster_id"][0]
+
+
+def members(clusters, cid: int) -> list[str]:
+    return sorted(a[:3] for a in clusters.filter(pl.col("cluster_id") == cid)["article_id"].to_list())
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("bomb the s*** out of Moscow", "bomb the [expletive] out of Moscow"),
+        ("bomb the s\\*\\*\\* out of Moscow", "bomb the sh*t out of Moscow"),
+        ("a lot of bulls***", "A lot of bullshit"),
+        ("what the f*** is this", "what the [bleep] is this"),
+    ],
+)
+def test_censored_words_match(a, b):
+    assert normalize_for_matching(a) == normalize_for_matching(b)
+
+
+def test_different_words_do_not_match():
+    assert normalize_for_matching("bomb the port of Odesa") != normalize_for_matching("bomb the s*** out of Moscow")
+
+
+def test_the_moscow_threat_is_one_cluster_across_three_outlets(clusters):
+    cid = cluster_of(clusters, "000", "bomb the s*** out of Moscow")
+    assert members(clusters, cid) == ["000", "000", "001", "002"]  # twice in 000: headline and body
+    assert cluster_of(clusters, "001", "[expletive]") == cid
+    assert cluster_of(clusters, "002", "sh*t") == cid
+    rows = clusters.filter(pl.col("cluster_id") == cid)
+    assert "With Putin I said" in rows["canonical_text"][0]  # the fullest form
+    expletive = rows.filter(pl.col("text").str.contains("[expletive]", literal=True)).row(0, named=True)
+    assert expletive["variant"] == "trimmed" and "censored differently" in expletive["changes"]
+    # the displayed text keeps each outlet's exact form
+    assert set(rows["text"]) >= {"bomb the s*** out of Moscow", "bomb the [expletive] out of Moscow"}
+
+
+@pytest.mark.parametrize(
+    "first, second, contains",
+    [("001", "002", "believed me 10%"), ("000", "002", "not happy with Putin"), ("002", "003", "bulls***")],
+)
+def test_shared_quotes_link_articles(clusters, first, second, contains):
+    cid = cluster_of(clusters, first, contains)
+    assert cluster_of(clusters, second, contains) == cid
+    assert {first, second} <= set(members(clusters, cid))
+
+
+def test_scare_quotes_and_titles_stay_alone(clusters):
+    for kind in ("scare", "title"):
+        rows = clusters.filter(pl.col("kind") == kind)
+        assert (rows["cluster_size"] == 1).all()
+
+
+def test_cluster_ids_are_ordered_by_reach_and_stable(seeds, clusters):
+    first = clusters.group_by("cluster_id").agg(pl.col("n_articles").first()).sort("cluster_id")
+    assert first["n_articles"].to_list() == sorted(first["n_articles"].to_list(), reverse=True)
+    assert wb.cluster_quotes(wb.extract_quotes(seeds)).equals(clusters)
+
+
+@pytest.mark.parametrize(
+    "variant, canonical, expected",
+    [
+        ("We will win this war", "We will win this war", "identical"),
+        ("win this war", "We will win this war together", "trimmed"),
+        ("We will win this war, and soon, very soon", "We will win this war", "extended"),
+        ("We shall surely win the war together now", "We will surely win the war together now", "wording changed"),
+        ("bomb the s*** out of it", "bomb the sh*t out of it", "censored differently"),
+    ],
+)
+def test_variant_labels(variant, canonical, expected):
+    from workbench.quotes.cluster import _variant, tokens
+
+    assert _variant(tokens(variant), tokens(canonical), variant, canonical)[0] == expected
+
+
+def test_transliterations_fold_to_one_name():
+    assert fold("Zelensky") == fold("Zelenskyy") == fold("Zelenskiy") == fold("Zelenskij")
+    assert fold("Peskov") != fold("Putin")
+    merged = merge_names({"Zelenskyy": 3, "Zelensky": 2, "Zelenskiy": 4, "Putin": 5, "Peskov": 2})
+    assert merged["Zelensky"] == merged["Zelenskyy"] == "Zelenskiy"
+    assert merged["Putin"] == "Putin" and merged["Peskov"] == "Peskov"
+
+
+def test_speakers_merge_spellings_and_keep_aliases(seeds):
+    sp = wb.speakers(seeds)
+    z = sp.filter(pl.col("spellings").list.contains("Zelenskyy")).row(0, named=True)
+    assert {"Zelensky", "Zelenskyy", "Zelenskiy"} <= set(z["spellings"]) and z["is_person"]
+    trump = sp.filter(pl.col("speaker") == "Trump").row(0, named=True)
+    assert "Donald Trump" in trump["aliases"] and trump["articles"] == seeds.articles.height
+    peskov = sp.filter(pl.col("speaker") == "Peskov").row(0, named=True)
+    assert any("Peskov" in a and a != "Peskov" for a in peskov["aliases"])
+
+
+def test_views(seeds, clusters):
+    from workbench.views import quotes as views
+
+    options = views.cluster_options(clusters)
+    assert options and options[0][1] == 1 and "3 articles" in options[0][0]
+    html = views.cluster_html(clusters, 1, corpus=seeds, hedges=wb.hedges(seeds))
+    assert "<s class='cens'>[expletive]</s>" in html and "allegedly" in html and html.count("<tr>") == 5
+    diff = views.word_diff_html("we will really win", "we will win")
+    assert diff == "we will <ins>really</ins> win"
+    table = views.quotes_html(clusters, speaker="Peskov")
+    assert "telephone conversations" in table and "Bolton" not in table
+    spec = views.presence_chart(clusters, seeds).to_dict()
+    assert len(spec["data"]["values"]) == clusters.filter(pl.col("n_articles") >= 2).select("cluster_id", "article_id").unique().height
+    explorer = views.quote_explorer(seeds)
+    pick, shown, filters, table_widget = explorer.children
+    pick.value = options[1][1]
+    assert "believed me 10%" in shown.value
+    filters.children[0].value = "Bolton"
+    assert "Look, I was there" in table_widget.value and "Peskov" not in table_widget.value

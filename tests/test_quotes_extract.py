@@ -1,0 +1,142 @@
+"""extract_quotes on the seeds' real cases and on generic sentences: speakers, cues, kinds."""
+
+from __future__ import annotations
+
+import shutil
+
+import polars as pl
+import pytest
+
+import workbench as wb
+from conftest import seed_id
+from helpers import assert_rows_trace_to_raw
+
+CONTRACT = ["article_id", "quote_id", "text", "start", "end", "raw_start", "raw_end", "paragraph_index", "sentence_index",
+            "is_headline", "kind", "is_partial", "speaker", "speaker_mention", "speaker_start", "speaker_end", "cue", "confidence"]
+
+
+@pytest.fixture(scope="module")
+def quotes(seeds):
+    return wb.extract_quotes(seeds)
+
+
+def one(quotes, prefix: str, contains: str) -> dict:
+    rows = quotes.filter((pl.col("article_id") == seed_id(prefix)) & pl.col("text").str.contains(contains, literal=True))
+    assert rows.height >= 1, f"no quote with {contains!r} in {prefix}"
+    return rows.row(0, named=True)
+
+
+def test_contract_and_provenance(seeds, quotes):
+    assert quotes.columns[: len(CONTRACT)] == CONTRACT or set(CONTRACT) <= set(quotes.columns)
+    assert quotes["quote_id"].n_unique() == quotes.height
+    assert set(quotes["kind"].unique()) <= {"speech", "scare", "title"}
+    assert_rows_trace_to_raw(seeds, quotes)
+    # the speaker span points at the speaker's words
+    text = dict(seeds.articles.select("article_id", "text").iter_rows())
+    named = quotes.filter(pl.col("speaker_start").is_not_null())
+    for aid, s, e, mention in named.select("article_id", "speaker_start", "speaker_end", "speaker_mention").iter_rows():
+        assert mention in text[aid][s:e] or text[aid][s:e].startswith(mention.split()[0])
+
+
+def test_headline_single_quotes(quotes):
+    q = one(quotes, "000", "bomb the s*** out of Moscow")
+    assert q["is_headline"] and q["kind"] == "speech" and q["speaker"] == "Trump" and q["is_partial"]
+
+
+def test_nested_quote_is_one_speech_quote_by_the_outer_speaker(quotes):
+    q = one(quotes, "002", "With Putin I said")
+    assert "‘If you go into Ukraine" in q["text"] and q["text"].endswith("’")
+    assert q["speaker"] == "Trump" and q["cue"] == "told" and q["kind"] == "speech"
+    # the inner ‘…’ is not a second quotation
+    assert quotes.filter((pl.col("article_id") == seed_id("002")) & pl.col("text").str.starts_with("If you go into Ukraine")).height == 0
+
+
+def test_titles_and_scare_quotes_are_not_speech(quotes):
+    assert one(quotes, "002", "2024")["kind"] == "title"
+    assert one(quotes, "001", "strongman")["kind"] == "scare"
+    assert one(quotes, "001", "pause")["kind"] == "scare"
+    assert one(quotes, "001", "strongman")["speaker"] is None
+
+
+@pytest.mark.parametrize(
+    "prefix, contains, speaker, cue",
+    [
+        ("002", "The fact is that there were no telephone conversations", "Peskov", "stated"),  # “…,” Peskov stated
+        ("004", "trying to dislodge our troops", "Syrskyi", "told"),  # title + descriptor stripped, partial
+        ("004", "The importance of this operational area", "Syrskyi", "wrote"),  # X wrote on Telegram
+        ("004", "combat against Ukrainian militaries", "Zelenskiy", "according to"),
+        ("004", "Look, I was there", "Bolton", "said"),
+        ("000", "not happy with Putin", "Trump", "said"),  # "he said" resolved to the subject, not to Putin
+        ("003", "We can if you give us the weapons", "Zelenskiy", "responded"),  # spellings merged
+        ("003", "Why haven’t you struck Moscow?", "Trump", "asked"),  # colon lead-in in the previous paragraph
+        ("002", "I don’t believe you", "Putin", "saying"),  # participle: the clause's subject
+        ("001", "frustration", "Trump", "expressed"),
+    ],
+)
+def test_speakers_and_cues(quotes, prefix, contains, speaker, cue):
+    q = one(quotes, prefix, contains)
+    assert (q["speaker"], q["cue"]) == (speaker, cue)
+
+
+def test_pronoun_mention_is_kept_and_resolved(quotes):
+    q = one(quotes, "004", "There are losses")
+    assert q["speaker_mention"] == "he" and q["speaker"] == "Zelenskiy"
+
+
+def test_second_paragraph_of_a_quotation_continues_its_speaker(quotes):
+    q = one(quotes, "004", "If it were not for the steadfastness")
+    assert q["speaker"] == "Syrskyi" and q["rule"] == "continued" and q["continues"] is not None
+    first = quotes.filter(pl.col("quote_id") == q["continues"]).row(0, named=True)
+    assert first["speaker"] == "Syrskyi"
+
+
+def test_partial_and_full_quotes(quotes):
+    assert one(quotes, "000", "desperately needs")["is_partial"]
+    assert not one(quotes, "002", "The fact is that there were no")["is_partial"]
+
+
+def _corpus_of(tmp_path, text: str):
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    return wb.load_corpus(tmp_path, warn=False)
+
+
+@pytest.mark.parametrize(
+    "body, speaker, cue",
+    [
+        ("“We will rebuild the bridge by spring,” Mayor Anna Kowalski said.", "Kowalski", "said"),
+        ("“We will rebuild the bridge by spring,” said Anna Kowalski, the mayor.", "Kowalski", "said"),
+        ("Anna Kowalski told reporters: “We will rebuild the bridge by spring.”", "Kowalski", "told"),
+        ("According to Anna Kowalski, the plan is “to rebuild the bridge by spring.”", "Kowalski", "according to"),
+        ("The bridge will be rebuilt “by spring at the latest,” according to Anna Kowalski.", "Kowalski", "according to"),
+        ("“The bridge,” Kowalski said, “will be rebuilt by spring.”", "Kowalski", "said"),
+    ],
+)
+def test_generic_attribution(tmp_path, body, speaker, cue):
+    corpus = _corpus_of(tmp_path, "Bridge to be rebuilt\n\n" + body + "\n")
+    q = wb.extract_quotes(corpus).filter(pl.col("kind") == "speech").row(0, named=True)
+    assert (q["speaker"], q["cue"]) == (speaker, cue)
+
+
+def test_unbalanced_marks_never_raise_and_are_flagged(tmp_path):
+    corpus = _corpus_of(tmp_path, "Title\n\n“This opens and never closes, the mayor said\n\nA stray” mark here.\n")
+    quotes = wb.extract_quotes(corpus)
+    assert quotes.height == 1 and quotes["flags"][0] == "unclosed"
+    assert_rows_trace_to_raw(corpus, quotes)
+
+
+def test_empty_corpus_article_gives_an_empty_frame(tmp_path):
+    corpus = _corpus_of(tmp_path, "Just a headline\n")
+    quotes = wb.extract_quotes(corpus)
+    assert quotes.height == 0 and set(CONTRACT) <= set(quotes.columns)
+    assert wb.cluster_quotes(quotes).height == 0
+
+
+def test_meantime_quotes_trace_to_raw(meantime):
+    quotes = wb.extract_quotes(meantime)
+    assert quotes.height > 100
+    assert_rows_trace_to_raw(meantime, quotes)
+    assert quotes.filter(pl.col("kind") == "speech")["speaker"].null_count() < 0.35 * quotes.filter(pl.col("kind") == "speech").height
+
+
+def test_extraction_is_deterministic(seeds):
+    assert wb.extract_quotes(seeds).equals(wb.extract_quotes(seeds))

@@ -1,0 +1,187 @@
+"""cluster_quotes: variants of one utterance across articles, and what each outlet changed.
+
+Matching is censor-aware: every censored or bleeped word ("s***", "sh*t", "s\\*\\*\\*", "[expletive]",
+"bulls***") and every profanity spelled out compares as one token ``⁎``, while the rows keep each
+outlet's exact text. Two speech quotations are variants when, after that normalization,
+
+* they are the same words (two words or more), or
+* the shorter one (three words or more) sits inside the longer (rapidfuzz ``partial_ratio`` ≥ 92:
+  a trimmed or extended quotation), or
+* both have five words or more and the same words mostly (``token_sort_ratio`` ≥ 85: wording
+  changed).
+
+Variants are grouped transitively (union–find). Candidate pairs come from shared rare words, so
+the work grows with the number of quotations that could match, not with its square. Scare quotes
+and titles are not utterances: each stays in a cluster of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+import polars as pl
+
+from workbench.lexicon import load_toml
+
+__all__ = ["cluster_quotes", "normalize_for_matching", "CENSORED"]
+
+CENSORED = "⁎"
+_TOKEN = re.compile(r"\[[^\]]{1,30}\]|\([a-z ]{1,20}\)|[\w*’'\\-]+")
+
+
+@lru_cache(maxsize=1)
+def _lex() -> tuple[frozenset[str], frozenset[str]]:
+    d = load_toml("quotes.toml")
+    return frozenset(p.lower() for p in d["expletive_placeholders"]), frozenset(d["profanities"])
+
+
+def _token(tok: str) -> tuple[str, bool]:
+    """(normalized token, is_censored)."""
+    placeholders, profanities = _lex()
+    t = tok.lower().replace("\\", "").replace("’", "'").strip("'-")
+    if t in placeholders or ("*" in t and any(ch.isalpha() for ch in t)) or t in profanities or re.fullmatch(r"\*+", t):
+        return CENSORED, True
+    return t, False
+
+
+def tokens(text: str) -> list[tuple[str, str, bool]]:
+    """(surface, normalized, is_censored) per word of a quotation."""
+    out = []
+    for m in _TOKEN.finditer(text):
+        norm, censored = _token(m.group(0))
+        if norm:
+            out.append((m.group(0), norm, censored))
+    return out
+
+
+def normalize_for_matching(text: str) -> str:
+    """The words of a quotation as clustering compares them.
+
+    >>> normalize_for_matching("bomb the s\\\\*\\\\*\\\\* out of Moscow") == normalize_for_matching("Bomb the [expletive] out of Moscow")
+    True
+    >>> normalize_for_matching("a lot of bulls***")
+    'a lot of ⁎'
+    """
+    return " ".join(n for _, n, _ in tokens(text))
+
+
+def _contains(small: list[str], big: list[str]) -> bool:
+    n = len(small)
+    return any(big[i : i + n] == small for i in range(len(big) - n + 1))
+
+
+def _linked(a: list[str], b: list[str]) -> tuple[bool, float]:
+    from rapidfuzz import fuzz
+
+    if len(a) > len(b):
+        a, b = b, a
+    sa, sb = " ".join(a), " ".join(b)
+    if a == b:
+        return len(a) >= 2, 100.0
+    if len(a) >= 3:
+        if _contains(a, b):
+            return True, 100.0
+        pr = fuzz.partial_ratio(sa, sb)
+        if pr >= 92:
+            return True, float(pr)
+    if len(a) >= 5:
+        ts = fuzz.token_sort_ratio(sa, sb)
+        if ts >= 85:
+            return True, float(ts)
+    return False, 0.0
+
+
+def _variant(q: list[tuple[str, str, bool]], c: list[tuple[str, str, bool]], q_text: str, c_text: str) -> tuple[str, list[str]]:
+    """How quotation ``q`` differs from the cluster's canonical ``c``: the main change and all."""
+    qn, cn = [t[1] for t in q], [t[1] for t in c]
+    changes: list[str] = []
+    q_cens = [t[0] for t in q if t[2]]
+    c_cens = [t[0] for t in c if t[2]]
+    if q_cens and any(s not in c_cens for s in q_cens):
+        changes.append("censored differently")
+    if qn == cn:
+        main = "censored differently" if changes else "identical"
+        if main == "identical" and " ".join(q_text.split()) != " ".join(c_text.split()):
+            changes.append("punctuation")
+        return main, changes or ["identical"]
+    if len(qn) < len(cn) and _contains(qn, cn):
+        main = "trimmed"
+    elif len(qn) > len(cn) and _contains(cn, qn):
+        main = "extended"
+    else:
+        main = "wording changed"
+    return main, [main, *changes]
+
+
+CLUSTER_COLUMNS = {
+    "cluster_id": pl.Int64, "cluster_size": pl.Int64, "n_articles": pl.Int64, "canonical_quote_id": pl.String,
+    "canonical_text": pl.String, "variant": pl.String, "changes": pl.List(pl.String), "similarity": pl.Float64,
+    "match_text": pl.String,
+}
+
+
+def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFrame:
+    """The quotes frame plus ``cluster_id`` (1 = the cluster reported by most articles, then the
+    largest), ``cluster_size``, ``n_articles``, ``canonical_quote_id``/``canonical_text`` (the
+    fullest form: most words, then earliest), ``variant`` (identical, trimmed, extended, censored
+    differently, wording changed — against the canonical form), ``changes`` (every difference
+    found), ``similarity`` (to the canonical, 0–100) and ``match_text`` (the normalized words).
+
+    ``max_block``: a word shared by more quotations than this is too common to propose pairs.
+    """
+    if quotes.height == 0:
+        return quotes.with_columns(*[pl.lit(None, dtype=t).alias(c) for c, t in CLUSTER_COLUMNS.items()])
+    ids = quotes["quote_id"].to_list()
+    texts = quotes["text"].to_list()
+    kinds = quotes["kind"].to_list()
+    toks = [tokens(t) for t in texts]
+    norms = [[n for _, n, _ in t] for t in toks]
+    parent = list(range(len(ids)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    index: dict[str, list[int]] = defaultdict(list)
+    for i, words in enumerate(norms):
+        if kinds[i] != "speech":
+            continue
+        for w in set(words):
+            if len(w) >= 3 or w == CENSORED:
+                index[w].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in index.values():
+        if len(members) > max_block:
+            continue
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                if (i, j) in seen or find(i) == find(j):
+                    continue
+                seen.add((i, j))
+                ok, _ = _linked(norms[i], norms[j])
+                if ok:
+                    parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(ids)):
+        groups[find(i)].append(i)
+    arts = quotes["article_id"].to_list()
+    ordered = sorted(groups.values(), key=lambda g: (-len({arts[i] for i in g}), -len(g), min(g)))
+    from rapidfuzz import fuzz
+
+    extra: list[dict] = [{}] * len(ids)
+    for cid, members in enumerate(ordered, start=1):
+        canon = sorted(members, key=lambda i: (-len(norms[i]), i))[0]
+        n_articles = len({arts[i] for i in members})
+        for i in members:
+            main, changes = _variant(toks[i], toks[canon], texts[i], texts[canon])
+            sim = 100.0 if i == canon else float(fuzz.partial_ratio(" ".join(norms[i]), " ".join(norms[canon])))
+            extra[i] = {
+                "cluster_id": cid, "cluster_size": len(members), "n_articles": n_articles, "canonical_quote_id": ids[canon],
+                "canonical_text": texts[canon], "variant": main, "changes": changes, "similarity": sim, "match_text": " ".join(norms[i]),
+            }
+    added = pl.DataFrame(extra, schema=CLUSTER_COLUMNS)
+    return pl.concat([quotes, added], how="horizontal")

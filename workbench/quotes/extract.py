@@ -1,0 +1,260 @@
+"""extract_quotes: one row per quotation in the corpus, with its speaker, cue and kind.
+
+Per article, paragraph by paragraph (:mod:`workbench.quotes.marks` finds the spans), each
+quotation is attributed from its sentence (:mod:`workbench.quotes.attribution`); pronouns are
+resolved to the nearest person named before the quotation outside quotation marks; a quotation
+paragraph with no attribution of its own that follows a quotation continues its speaker (the
+second paragraph of a long quote); names are merged across the corpus
+(:mod:`workbench.quotes.speakers`). Then each quotation gets a kind:
+
+* ``title`` — a short quotation right after a title word ("the book “2024”");
+* ``scare`` — at most ``scare_max_words`` words and no reporting cue: the outlet's own marks
+  around a word ("a temporary “pause”", "“strongman” diplomacy");
+* ``speech`` — everything else: words someone said or wrote.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import polars as pl
+
+from workbench.lexicon import load_toml
+from workbench.quotes.attribution import Attribution, attribute
+from workbench.quotes.marks import CLOSERS, OPENERS, Span, find_spans
+from workbench.quotes.speakers import clean_mention, merge_names
+
+if TYPE_CHECKING:
+    from workbench.corpus import Corpus
+
+__all__ = ["extract_quotes", "QUOTE_SCHEMA"]
+
+QUOTE_SCHEMA = {
+    "article_id": pl.String, "quote_id": pl.String, "text": pl.String, "start": pl.Int64, "end": pl.Int64,
+    "raw_start": pl.Int64, "raw_end": pl.Int64, "paragraph_index": pl.Int64, "sentence_index": pl.Int64,
+    "is_headline": pl.Boolean, "kind": pl.String, "is_partial": pl.Boolean, "speaker": pl.String,
+    "speaker_mention": pl.String, "speaker_start": pl.Int64, "speaker_end": pl.Int64, "cue": pl.String,
+    "confidence": pl.Float64, "rule": pl.String, "mark": pl.String, "continues": pl.String, "flags": pl.String,
+    "word_count": pl.Int64,
+}
+
+_CONFIDENCE = {"after-quote": 0.9, "sentence-attribution": 0.8, "before-quote": 0.85, "according-to": 0.85, "colon": 0.7, "continued": 0.6, "sentence-subject": 0.4}
+_WORD = re.compile(r"[\w*’'\[\]-]+")
+
+
+@lru_cache(maxsize=1)
+def _lex() -> dict:
+    return load_toml("quotes.toml")
+
+
+def _mask_quotes(text: str, spans: list[Span]) -> str:
+    """The paragraph with every quotation's words blanked (same length), marks kept."""
+    chars = list(text)
+    for s in spans:
+        for i in range(s.start, s.end):
+            if not chars[i].isspace():
+                chars[i] = "_"
+    return "".join(chars)
+
+
+def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
+    """The sentence of a paragraph around position ``at`` — on the masked text, so a quotation's
+    own full stops do not cut it."""
+    lo = 0
+    for m in re.finditer(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])", text):
+        if m.end() > at:
+            break
+        lo = m.end()
+    m = re.search(r"[.!?][”\"’]?(?:\s+(?=[A-Z“\"‘])|\s*$)", text[at:])
+    hi = at + m.end() if m else len(text)
+    return lo, hi
+
+
+def _is_partial(left: str, body: str) -> bool:
+    lead = left.rstrip()
+    if body[:1].islower():
+        return True
+    return not (lead == "" or lead.endswith((",", ":", "—", "–", "-")) or lead[-1:] in OPENERS)
+
+
+def _title_before(left: str) -> bool:
+    words = re.findall(r"[A-Za-z]+", left[-40:].lower())[-3:]
+    return any(w in _lex()["title_words"] for w in words)
+
+
+def _words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+_PREPOSITION = re.compile(r"\b(?:to|of|with|about|for|by|from|in|on|at|against|between|than|like|toward|towards)\s*$", re.IGNORECASE)
+
+
+def _is_subject(text: str, start: int) -> bool:
+    """Does the actor at ``start`` open its sentence or clause (a subject, not an object)?"""
+    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    prefix = text[lo:start].strip()
+    if prefix == "":
+        return True
+    if _PREPOSITION.search(prefix):
+        return False
+    return prefix.endswith((",", ";", "—", "–")) or bool(re.search(r"\b(?:and|but|while|as|when|that)$", prefix))
+
+
+class _Resolver:
+    """Pronouns → the person named most recently in a subject position before them (else the
+    nearest person), outside quotation marks: "Trump spoke about Putin. Later he said …" is Trump."""
+
+    WINDOW = 400
+
+    def __init__(self, masked_article: str) -> None:
+        from workbench.claims.actors import find_actors
+
+        actors = find_actors(masked_article)
+        self.people = [(a.start, a.canonical, _is_subject(masked_article, a.start)) for a in actors if a.is_person]
+        self.things = [(a.start, a.canonical, _is_subject(masked_article, a.start)) for a in actors if not a.is_person]
+        self.people_at = [p[0] for p in self.people]
+        self.things_at = [p[0] for p in self.things]
+
+    @staticmethod
+    def _pick(items: list[tuple[int, str, bool]], positions: list[int], at: int, window: int) -> str | None:
+        i = bisect_right(positions, at) - 1
+        if i < 0:
+            return None
+        j = i
+        while j >= 0 and at - items[j][0] <= window:
+            if items[j][2]:
+                return items[j][1]
+            j -= 1
+        return items[i][1]
+
+    def resolve(self, pronoun: str, at: int) -> str | None:
+        if pronoun.lower() in ("he", "she", "i"):
+            return self._pick(self.people, self.people_at, at, self.WINDOW)
+        return self._pick(self.things, self.things_at, at, self.WINDOW)
+
+
+def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
+    rows: list[dict] = []
+    per_par: list[tuple[dict, list[Span]]] = []
+    masked_chars = list(text)
+    for p in paragraphs:
+        spans = find_spans(p["text"])
+        per_par.append((p, spans))
+        for s in spans:
+            for i in range(p["start"] + s.start, p["start"] + s.end):
+                masked_chars[i] = " " if masked_chars[i].isspace() else "_"
+    resolver = _Resolver("".join(masked_chars))
+    prev: dict | None = None  # the last speech quotation, for continuation paragraphs
+    prev_par = -2
+    lead_in: tuple[str, int] | None = None  # the previous paragraph when it ends with a colon
+    for p, spans in per_par:
+        ptext = p["text"]
+        masked = _mask_quotes(ptext, spans)
+        for k, s in enumerate(spans):
+            lo, _ = _sentence_bounds(masked, s.open_at)
+            close = s.close_at if s.close_at is not None else s.end
+            _, hi = _sentence_bounds(masked, close + 1 if close + 1 <= len(masked) else close)
+            left = masked[lo : s.open_at]
+            right = masked[close + 1 : hi] if s.close_at is not None else ""
+            if re.search(r"[.!?]\W*$", s.text) and re.match(r"\s+[A-Z“\"‘]", right):
+                right = ""  # the quotation ended its sentence: what follows is another one
+            partial = _is_partial(left, s.text)
+            att: Attribution | None = attribute(left, right, right_offset=close + 1 - lo, partial=partial)
+            base = p["start"] + lo
+            speaker = mention = None
+            sp_start = sp_end = None
+            cue = rule = None
+            if att is not None:
+                mention, cue, rule = att.mention, att.cue, att.rule
+                sp_start, sp_end = base + att.start, base + att.end
+                speaker = resolver.resolve(att.mention, sp_start) if att.is_pronoun else att.canonical
+                if att.is_pronoun and speaker is None:
+                    rule = rule + "+unresolved-pronoun"
+            starts_paragraph = ptext[: s.open_at].strip() == ""
+            if att is None and starts_paragraph and k == 0 and lead_in is not None:
+                # "Trump directly asked Zelensky in a recent phone call:" ¶ “Why haven’t you …?”
+                lead_text, lead_base = lead_in
+                att = attribute(lead_text, "", right_offset=len(lead_text), partial=False)
+                if att is not None:
+                    base = lead_base
+                    mention, cue, rule = att.mention, att.cue, att.rule
+                    sp_start, sp_end = base + att.start, base + att.end
+                    speaker = resolver.resolve(att.mention, sp_start) if att.is_pronoun else att.canonical
+            follows = (starts_paragraph and p["paragraph_index"] == prev_par + 1) or (
+                left.strip() == "" and prev is not None and prev_par == p["paragraph_index"]
+            )
+            if (att is None or att.rule == "sentence-subject") and prev is not None and follows and s.mark == "double" and not partial:
+                speaker, mention, cue, rule = prev["speaker"], None, prev["cue"], "continued"
+            words = _words(s.text)
+            if _title_before(left) and words <= 8 and (att is None or att.rule == "sentence-subject"):
+                kind = "title"
+            elif words <= _lex()["scare_max_words"] and (att is None or att.rule == "sentence-subject"):
+                kind = "scare"
+            else:
+                kind = "speech"
+            if kind != "speech":
+                speaker = mention = cue = None
+                sp_start = sp_end = None
+                rule = None
+            conf = _CONFIDENCE.get((rule or "").split("+")[0], 0.2 if kind == "speech" else 0.6)
+            if rule and "unresolved" in rule:
+                conf = 0.3
+            flags = list(s.flags)
+            row = {
+                "article_id": aid, "text": s.text, "start": p["start"] + s.start, "end": p["start"] + s.end,
+                "paragraph_index": p["paragraph_index"], "is_headline": p["role"] == "title", "kind": kind,
+                "is_partial": partial, "speaker": speaker, "speaker_mention": mention, "speaker_start": sp_start,
+                "speaker_end": sp_end, "cue": cue, "confidence": conf, "rule": rule, "mark": s.mark,
+                "continues": prev["quote_id"] if rule == "continued" and prev else None, "flags": ",".join(flags) or None,
+                "word_count": words,
+            }
+            row["quote_id"] = f"{aid}:q{len(rows)}"
+            rows.append(row)
+            if kind == "speech" and speaker is not None:
+                prev, prev_par = row, p["paragraph_index"]
+        lead_in = None
+        if masked.rstrip().endswith(":"):
+            lo, _ = _sentence_bounds(masked, len(masked.rstrip()) - 1)
+            lead_in = (masked[lo:].rstrip(), p["start"] + lo)
+    return rows
+
+
+def extract_quotes(corpus: Corpus) -> pl.DataFrame:
+    """One row per quotation (schema :data:`QUOTE_SCHEMA`), in article and text order.
+
+    ``text`` is what stands between the outermost marks, as printed; ``start``/``end`` point at
+    it in the article's ``text`` and ``raw_start``/``raw_end`` in ``raw_text``. ``speaker`` is
+    the canonical name (merged across spellings in the corpus), ``speaker_mention`` the words
+    that name or refer to the speaker (a pronoun stays a pronoun there), ``rule`` how the
+    attribution was made, ``continues`` the quote a continuation paragraph carries on, ``flags``
+    ``unclosed`` when the closing mark is missing.
+    """
+    texts = dict(corpus.articles.select("article_id", "text").iter_rows())
+    pars: dict[str, list[dict]] = {}
+    for p in corpus.paragraphs.select("article_id", "paragraph_index", "role", "text", "start", "end").iter_rows(named=True):
+        if p["role"] in ("dateline",):
+            continue
+        pars.setdefault(p["article_id"], []).append(p)
+    rows: list[dict] = []
+    for aid in corpus.article_ids:
+        rows.extend(_article_quotes(aid, texts[aid], pars.get(aid, [])))
+    cols = [c for c in QUOTE_SCHEMA if c not in ("raw_start", "raw_end", "sentence_index")]
+    frame = pl.DataFrame(rows, schema={c: QUOTE_SCHEMA[c] for c in cols}) if rows else pl.DataFrame(schema={c: QUOTE_SCHEMA[c] for c in cols})
+    # one name per speaker across the corpus (Zelensky / Zelenskyy / Zelenskiy)
+    counts = frame.filter(pl.col("speaker").is_not_null()).group_by("speaker").len()
+    if counts.height:
+        mapping = merge_names(dict(counts.iter_rows()))
+        frame = frame.with_columns(pl.col("speaker").replace(mapping))
+    frame = frame.with_columns(pl.col("speaker_mention").map_elements(clean_mention, return_dtype=pl.String))
+    # the sentence each quotation starts in
+    sents = corpus.sentences.select("article_id", "sentence_index", pl.col("start").alias("_s")).sort("article_id", "_s")
+    frame = frame.sort("article_id", "start").join_asof(sents, left_on="start", right_on="_s", by="article_id", strategy="backward", check_sortedness=False).drop("_s")
+    frame = corpus.map_offsets(frame)
+    order = {a: i for i, a in enumerate(corpus.article_ids)}
+    return (
+        frame.with_columns(pl.col("article_id").replace_strict(order, return_dtype=pl.Int64).alias("_o"))
+        .sort("_o", "start").drop("_o").select(list(QUOTE_SCHEMA))
+    )

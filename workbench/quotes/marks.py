@@ -1,0 +1,159 @@
+"""Quotation marks: where each quotation opens and closes in a paragraph.
+
+The same character ’ is an apostrophe (Trump’s, haven’t, soldiers’) and a closing single quote
+(‘bomb the s*** out of Moscow’); a straight " opens or closes depending on what is next to it. The
+rules look at the neighbours of each mark:
+
+* a mark *opens* when it follows the start of the text, a space, an opening bracket, a dash or
+  another opening mark, and is followed by something that is not a space;
+* a mark *closes* when it follows something that is not a space and is followed by the end, a
+  space, punctuation, a dash or another closing mark;
+* ’ or ' between two letters is an apostrophe (haven’t, O'Brien) and never closes; ’ after an "s"
+  and before a space closes only when a single quote is open (soldiers’ lives).
+
+Double quotes are the outer level; single quotes count as quotations only outside double quotes
+(a headline's ‘…’), inside they are nested quotations and stay part of the outer one. A quotation
+still open at the end of a paragraph is *continued* when the next paragraph opens with a mark (the
+news convention for a quotation running over paragraphs); otherwise it is flagged ``unclosed`` and
+runs to the paragraph's end. A closing mark with no opening is flagged ``stray`` and skipped.
+
+>>> [(s.text, s.flags) for s in find_spans("He said, “We will ‘win’ it,” and left.")]
+[('We will ‘win’ it,', ())]
+>>> [s.text for s in find_spans("Trump’s threat to ‘bomb the s*** out of Moscow’ in tapes")]
+['bomb the s*** out of Moscow']
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Span", "find_spans", "OPENERS", "CLOSERS"]
+
+DOUBLE_OPEN = "“«„"
+DOUBLE_CLOSE = "”»"
+SINGLE_OPEN = "‘‹"
+SINGLE_CLOSE = "’›"
+OPENERS = DOUBLE_OPEN + SINGLE_OPEN + "\"'"
+CLOSERS = DOUBLE_CLOSE + SINGLE_CLOSE + "\"'"
+_BEFORE_OPEN = set(" \t\n([{—–-/") | set(DOUBLE_OPEN + SINGLE_OPEN)
+_AFTER_CLOSE = set(" \t\n.,;:!?)]}—–-/…") | set(DOUBLE_CLOSE + SINGLE_CLOSE + "\"'")
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A quotation: ``text[start:end]`` is what is between the marks (``open_at``/``close_at``).
+
+    ``close_at`` is None when the quotation is not closed in this paragraph; ``flags`` says why
+    (``unclosed``: no closing mark; ``continued``: it runs on into the next paragraph).
+    """
+
+    start: int
+    end: int
+    text: str
+    mark: str  # "double" or "single"
+    open_at: int
+    close_at: int | None
+    flags: tuple[str, ...] = ()
+
+
+def _can_open(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before in _BEFORE_OPEN or i == 0) and not after.isspace()
+
+
+def _can_close(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not before.isspace() and (after in _AFTER_CLOSE or i + 1 == len(text))
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return before.isalnum() and after.isalnum()
+
+
+def _doubles(text: str) -> tuple[list[tuple[int, int | None]], list[int]]:
+    """(open, close) pairs of outer double quotes; and stray closing marks."""
+    pairs: list[tuple[int, int | None]] = []
+    stray: list[int] = []
+    open_at: int | None = None
+    depth = 0  # nested doubles inside a double (rare; “ … “ … ” … ”)
+    for i, ch in enumerate(text):
+        if ch in DOUBLE_OPEN or (ch == '"' and open_at is None and _can_open(text, i)):
+            if open_at is None:
+                open_at = i
+            elif ch in DOUBLE_OPEN and _can_open(text, i):
+                depth += 1
+            continue
+        if ch in DOUBLE_CLOSE or ch == '"':
+            if open_at is None:
+                if ch in DOUBLE_CLOSE or _can_close(text, i):
+                    stray.append(i)
+                continue
+            if depth and ch in DOUBLE_CLOSE:
+                depth -= 1
+                continue
+            if ch == '"' and not _can_close(text, i) and _can_open(text, i):
+                # a straight quote that can only open: the previous one was left unclosed
+                pairs.append((open_at, None))
+                open_at = i
+                continue
+            pairs.append((open_at, i))
+            open_at = None
+            depth = 0
+    if open_at is not None:
+        pairs.append((open_at, None))
+    return pairs, stray
+
+
+def _singles(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Closed single-quote pairs in ``text[lo:hi]``."""
+    pairs = []
+    open_at: int | None = None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch in SINGLE_OPEN or ch == "'":
+            if open_at is None and _can_open(text, i) and not _is_apostrophe(text, i):
+                open_at = i
+                continue
+        if (ch in SINGLE_CLOSE or ch == "'") and open_at is not None and i > open_at + 1:
+            if _is_apostrophe(text, i) or not _can_close(text, i):
+                continue
+            pairs.append((open_at, i))
+            open_at = None
+    return pairs
+
+
+def find_spans(text: str, *, continues: bool = False) -> list[Span]:
+    """The quotations of one paragraph, in order.
+
+    ``continues=True`` says the previous paragraph left a quotation open: if this paragraph opens
+    with a mark, that mark belongs to the continued quotation (it is found as usual).
+    """
+    pairs, _stray = _doubles(text)
+    spans: list[Span] = []
+    covered: list[tuple[int, int]] = []
+    for open_at, close_at in pairs:
+        end = close_at if close_at is not None else len(text.rstrip())
+        flags: tuple[str, ...] = () if close_at is not None else ("unclosed",)
+        body = text[open_at + 1 : end]
+        if not body.strip():
+            continue
+        spans.append(Span(open_at + 1, end, body, "double", open_at, close_at, flags))
+        covered.append((open_at, end))
+    # single quotes outside double quotes
+    lo = 0
+    for a, b in sorted(covered) + [(len(text), len(text))]:
+        for o, c in _singles(text, lo, a):
+            body = text[o + 1 : c]
+            if body.strip():
+                spans.append(Span(o + 1, c, body, "single", o, c))
+        lo = b + 1
+    return sorted(spans, key=lambda s: s.start)
+
+
+def stray_closers(text: str) -> list[int]:
+    """Positions of closing double marks with no opening mark (for flagging)."""
+    return _doubles(text)[1]

@@ -33,6 +33,10 @@ _API: dict[str, str] = {
     "extract_dates": "workbench.temporal",
     "publication_dates": "workbench.temporal",
     "timeline": "workbench.temporal",
+    # a researcher's own corpus (issue 6)
+    "export_frames": "workbench.export",
+    "catalog_template": "workbench.export",
+    "save_chart": "workbench.views.export",
 }
 
 __all__ = sorted(_API)

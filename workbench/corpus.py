@@ -29,7 +29,9 @@ from typing import Any, Iterable, Mapping, Sequence
 import polars as pl
 
 from workbench.checks import article_problems
+from workbench.formats import read_documents
 from workbench.io import (
+    ARTICLE_SUFFIXES,
     CATALOG_NAME,
     Catalog,
     Problem,
@@ -41,6 +43,7 @@ from workbench.io import (
     read_article,
     read_catalog,
 )
+from workbench.progress import progress as _progress
 from workbench.text.edits import OffsetMap
 from workbench.text.normalize import Normalized, normalize_text
 from workbench.text.sentences import split_sentences
@@ -327,6 +330,9 @@ def load_corpus(
     catalog: str | os.PathLike[str] | None = None,
     published_dates: Mapping[str, dt.date | str | None] | None = None,
     warn: bool = True,
+    text_column: str | None = None,
+    progress: bool | None = None,
+    cache: bool | str | os.PathLike[str] = False,
 ) -> Corpus:
     """Load a folder (or a list) of ``.txt`` articles into a :class:`Corpus`.
 
@@ -336,6 +342,17 @@ def load_corpus(
             ``url``, ``published_date``; extra columns become extra article columns).
         published_dates: ``{article_id: date}`` overriding the catalog (a researcher's correction).
         warn: emit a :class:`CorpusWarning` per problem (the rows are in ``corpus.problems`` anyway).
+        text_column: the column holding the text in .jsonl/.csv files (default: the first of
+            ``text``, ``body``, ``content``, ``article``, ``full_text``).
+        progress: show a progress bar (tqdm: a widget in JupyterLab, a bar in a terminal); by
+            default only for more than 200 files and never under pytest or ``WORKBENCH_PROGRESS=0``.
+        cache: ``True`` keeps each article's normalized frames in ``<folder>/.workbench-cache``
+            (or the folder given), keyed by the sha256 of its bytes, its id, path, metadata and the
+            normalizer's fingerprint; re-opening an unchanged corpus then skips normalization, and a
+            changed file is processed again.
+
+    Formats: ``.txt``, ``.md``, ``.html`` (saved web pages), ``.jsonl`` and ``.csv`` (one article
+    per row); see :mod:`workbench.formats`.
 
     Files that cannot be read are skipped with a row in ``corpus.problems``; the rest load. Raises
     only when nothing at all could be loaded, with every file's problem in the message.
@@ -346,6 +363,12 @@ def load_corpus(
         corpus.articles.select("article_id", "title", "kicker", "dateline")
     """
     files, problems, root = _resolve_sources(source)
+    cached = None
+    if cache:
+        from workbench.cache import ArticleCache
+
+        cache_dir = Path(cache) if not isinstance(cache, bool) else (root or Path.cwd()) / ".workbench-cache"
+        cached = ArticleCache(cache_dir)
     if catalog is not None and not Path(catalog).is_file():
         raise FileNotFoundError(f"{catalog}: no such catalog file")
     catalog_path = Path(catalog) if catalog is not None else (root / CATALOG_NAME if root else None)
@@ -354,8 +377,8 @@ def load_corpus(
     parts: list[ArticleParts] = []
     seen_ids: dict[str, str] = {}
     seen_hash: dict[str, str] = {}
-    for path in files:
-        got = read_article(path)
+    documents = ((path, doc) for path in files for doc in read_documents(path, text_column=text_column))
+    for path, got in _progress(documents, total=len(files), enabled=progress, what="articles"):
         if isinstance(got, Problem):
             problems.append(got)
             continue
@@ -369,9 +392,10 @@ def load_corpus(
             problems.append(Problem(raw.article_id, raw.path, "duplicate", f"same bytes as {seen_hash[raw.sha256]} (sha256 {raw.sha256[:12]}…); loaded twice"))
         seen_hash.setdefault(raw.sha256, raw.path)
         problems.extend(raw.problems)
-        meta = cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id) or {}
+        row = cat.rows.get(raw.article_id) if "#" in raw.path else (cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id))
+        meta = {**raw.meta, **{k: v for k, v in (row or {}).items() if v is not None}}
         try:
-            part = build_article(raw, meta)
+            part = cached(raw, meta) if cached is not None else build_article(raw, meta)
         except Exception as exc:  # a bug must not take the corpus down; it is reported, not hidden
             problems.append(Problem(raw.article_id, raw.path, "normalize-failed", f"{type(exc).__name__}: {exc}"))
             continue
@@ -382,14 +406,14 @@ def load_corpus(
             sum(r["raw_end"] - r["raw_start"] for r in part.repairs if "mojibake" in r["kind"]),
             raw_length=len(raw.raw_text),
         ))
-    names = {Path(p).name for p in files} | {Path(p).stem for p in files}
+    names = {Path(p).name for p in files} | {Path(p).stem for p in files} | {p.article["article_id"] for p in parts}
     # a catalog row naming no file is worth a word only when the whole folder was loaded
     whole_folder = isinstance(source, (str, os.PathLike)) and Path(source).is_dir()
     for name in cat.rows if (whole_folder or catalog is not None) else ():
         if name not in names and Path(name).stem not in names:
             problems.append(Problem(Path(name).stem, cat.path or CATALOG_NAME, "catalog-unknown-file", f"catalog row names {name!r}, which is not in the corpus"))
     if not parts:
-        detail = "; ".join(p.message() for p in problems) or "no article files (.txt) found"
+        detail = "; ".join(p.message() for p in problems) or f"no article files ({', '.join(ARTICLE_SUFFIXES)}) found"
         raise ValueError(f"{source}: nothing could be loaded: {detail}")
     if warn:
         for p in problems:

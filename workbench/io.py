@@ -25,7 +25,9 @@ __all__ = ["RawArticle", "Problem", "read_article", "decode_bytes", "read_catalo
 
 CATALOG_NAME = "catalog.csv"
 CATALOG_COLUMNS = ("file", "outlet", "url", "published_date")
-ARTICLE_SUFFIXES = (".txt",)
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv")
+#: files with these names (any suffix, any case) document a folder; they are not articles
+NOT_ARTICLES = ("readme", "notes", "license", "licence", "changelog", "catalog", "sha256sums")
 #: a single article larger than this is refused (a problem row), not read: news articles are rarely
 #: above 100 KB, and a 50 MB "article" (a dump, a concatenation) would take minutes and gigabytes to
 #: normalize. Raise it (``workbench.io.MAX_BYTES = ...``) to load such a file anyway.
@@ -71,6 +73,7 @@ class RawArticle:
     encoding: str
     raw_text: str
     problems: tuple[Problem, ...] = field(default=())
+    meta: dict = field(default_factory=dict)  # metadata the file itself carries (HTML title, a CSV row's columns)
 
 
 class UnreadableFile(Exception):
@@ -185,7 +188,7 @@ def list_article_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     except OSError as exc:
         raise FileNotFoundError(f"{folder}: cannot list the folder ({exc.strerror or exc})") from exc
     for entry in entries:
-        if entry.name.startswith(".") or entry.suffix.lower() not in ARTICLE_SUFFIXES:
+        if entry.name.startswith(".") or entry.suffix.lower() not in ARTICLE_SUFFIXES or entry.stem.lower() in NOT_ARTICLES:
             continue
         try:
             if entry.is_symlink() and not entry.exists():

@@ -43,6 +43,7 @@ import polars as pl
 from workbench.claims.denier import ActorMemory, QuoteSpan, find_denier, quote_spans
 from workbench.claims.hedges import find_hedges
 from workbench.claims.lexicon import KIND_RANK, Cue, actor_lexicon, denial_lexicon
+from workbench.progress import progress
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -384,7 +385,7 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
     sentences = corpus.sentences.sort("article_id", "sentence_index")
     memory: ActorMemory | None = None
     current = None
-    for row in sentences.iter_rows(named=True):
+    for row in progress(sentences.iter_rows(named=True), total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
         if row["article_id"] != current:
             current, memory = row["article_id"], ActorMemory()
         text = row["text"] or ""

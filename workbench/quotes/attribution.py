@@ -43,6 +43,12 @@ class Attribution:
 
 
 @lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common given names (``resources/first_names.txt``)."""
+    return frozenset(n.lower() for n in load_lines("first_names.txt"))
+
+
+@lru_cache(maxsize=1)
 def cue_pattern() -> re.Pattern[str]:
     cues = sorted(set(load_lines("quote_cues.txt")), key=len, reverse=True)
     words = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
@@ -50,12 +56,80 @@ def cue_pattern() -> re.Pattern[str]:
 
 
 def _actors(text: str) -> list[Actor]:
-    return [a for a in find_actors(text, pronouns=True, roles=True) if a.canonical not in ("i",) or a.mention == "I"]
+    """Actors of a stretch of text; a lone capitalized -ing or -ly word ("Addressing a conference,
+    …", "Separately, …") opens a sentence, it names nobody."""
+    return [
+        a for a in find_actors(text, pronouns=True, roles=True)
+        if (a.canonical not in ("i",) or a.mention == "I") and not re.fullmatch(r"[A-Z][a-z]+(?:ing|ly)\W*", a.mention.strip())
+    ]
+
+
+def person_in_run(mention: str) -> str | None:
+    """The person named after an upper-case title inside a run kept whole as an organisation:
+    "Apple CEO Steve Jobs" → Jobs, "Boeing Commercial Airplanes CEO Scott Carson" → Carson."""
+    from workbench.claims.lexicon import actor_lexicon
+
+    lex = actor_lexicon()
+    words = [w.strip(".,;:’'") for w in mention.split()]
+    idx = [i for i, w in enumerate(words) if w.lower() in lex.titles]
+    if not idx or idx[-1] >= len(words) - 1:
+        return None
+    rest = words[idx[-1] + 1 :]
+    if rest[0].lower() in ("of", "at", "for") or any(w.lower() in lex.org_words for w in rest) or not all(w[:1].isupper() for w in rest):
+        return None
+    return rest[-1]
 
 
 def _from_actor(a: Actor, offset: int, cue: str | None, rule: str) -> Attribution:
     mention = a.mention.strip()
-    return Attribution(mention, None if a.is_pronoun else a.canonical, a.start + offset, a.start + offset + len(mention), cue, rule, a.is_pronoun, a.is_person or a.is_pronoun)
+    canonical = None if a.is_pronoun else a.canonical
+    person = a.is_person or a.is_pronoun
+    if not a.is_pronoun and not a.is_person and (inner := person_in_run(mention)):
+        canonical, person = inner, True
+    return Attribution(mention, canonical, a.start + offset, a.start + offset + len(mention), cue, rule, a.is_pronoun, person)
+
+
+_AFTER_PREPOSITION = re.compile(r"\b(?:to|of|with|about|for|by|from|in|on|at|than|against|over)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _starts_with_title(mention: str) -> bool:
+    from workbench.claims.lexicon import actor_lexicon
+
+    first = mention.split()[0].strip(".,").lower() if mention.split() else ""
+    return first in actor_lexicon().titles
+
+
+def _free(clause: str, actors: list[Actor]) -> list[Actor]:
+    """Actors not governed by a preposition ("routes to the US", "CEO of Boeing"): subjects."""
+    return [a for a in actors if not _AFTER_PREPOSITION.search(clause[: a.start])]
+
+
+def _named_first(actors: list[Actor]) -> list[Actor]:
+    """Named actors before role nouns ("analyst Maryann Keller": Keller, not "analyst")."""
+    return [a for a in actors if a.canonical[:1].isupper()] + [a for a in actors if not a.canonical[:1].isupper()]
+
+
+def _noun_phrase(text: str) -> str:
+    """The name phrase at the start of ``text``: up to the first lower-case word that is not a
+    title, a possessive or a joiner ("Uralsib analyst Chris Weafer commenting …" → "Uralsib
+    analyst Chris Weafer"; "the firm's chief executive officer, Alan Mulally." → all of it)."""
+    from workbench.claims.lexicon import actor_lexicon
+
+    titles = actor_lexicon().titles
+    out = []
+    for m in re.finditer(r"\S+", text):
+        w = m.group(0)
+        bare = w.strip(".,;:").lower()
+        if w[:1].isupper() or bare in titles or bare in ("of", "the", "and", "a", "an", "at", "for") or re.search(r"[’']s$", bare):
+            out.append(m)
+            if w.endswith((",", ";", ".")) and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.", w):
+                nxt = text[m.end():].lstrip()[:1]
+                if w.endswith(",") and (bare in titles or w[:1].isupper()) and nxt.isupper():
+                    continue  # "officer, Alan Mulally" / "Management, Tim Ghriskey": an apposition
+                break
+            continue
+        break
+    return text[: out[-1].end()] if out else ""
 
 
 def _only_titles(lead: str) -> bool:
@@ -81,8 +155,9 @@ def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
     if cue_text == "according to":
         if before.strip(" ,—–-"):
             return None
-        who = [a for a in _actors(after[:80]) if not a.is_pronoun]
-        return _from_actor(who[0], offset + cue.end(), cue_text, "according-to") if who else None
+        who = _named_first([a for a in _actors(_noun_phrase(after.lstrip()[:100]) or after[:80]) if not a.is_pronoun])
+        lead = len(after) - len(after.lstrip()) if _noun_phrase(after.lstrip()[:100]) else 0
+        return _from_actor(who[0], offset + cue.end() + lead, cue_text, "according-to") if who else None
     who = _actors(before)
     if who:  # “…,” Peskov stated / “…,” he said / “…,” Trump later said
         last = who[-1]
@@ -92,11 +167,20 @@ def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
             # the actor run should start the clause (titles and descriptors allowed before it)
             return _from_actor(last, offset, cue_text, rule)
         return None
-    if before.strip(" ,—–-") == "":  # “…,” said Bolton
-        tail = re.split(r"[.;,]", after, maxsplit=1)[0]
-        who = _actors(tail[:80])
+    if before.strip(" ,—–-") == "":  # “…,” said Bolton / said Uralsib analyst Chris Weafer
+        lead = len(after) - len(after.lstrip())
+        segment = re.split(r"(?<![A-Z])[.;!?](?:\s|$)", after.lstrip()[:140], maxsplit=1)[0]
+        phrase = _noun_phrase(after.lstrip()[:120])
+        named = [a for a in _actors(phrase) if not a.is_pronoun]
+        people = [a for a in named if a.is_person or person_in_run(a.mention)]
+        if not people:  # “…,” said chief investment officer at X, Tim Y.: a full name, given name first
+            full = [a for a in _actors(segment) if a.is_person and not a.is_pronoun and len(a.mention.split()) >= 2]
+            given = [a for a in full if a.mention.split()[-2].strip(",.").lower() in first_names()]
+            people = (given or full)[:1]
+        proper = [a for a in named if a.canonical[:1].isupper()]
+        who = people or proper or named
         if who:
-            return _from_actor(who[0], offset + cue.end(), cue_text, rule)
+            return _from_actor(who[-1] if (people or proper) else who[0], offset + cue.end() + lead, cue_text, rule)
     return None
 
 
@@ -119,24 +203,37 @@ def _before(left: str) -> Attribution | None:
         return None
     cue = cues[-1]
     between = left[cue.end():]
-    if len(between.split()) > 14 or re.search(r"[.!?]\s", between):
+    if len([w for w in between.split() if w.strip("“”\"‘’_,.")]) > 20 or re.search(r"(?<![A-Z])[.!?]\s+[A-Z“]", between):
         return None
     cue_text = " ".join(cue.group(0).split()).lower()
     if cue_text == "according to":
-        who = [a for a in _actors(between) if not a.is_pronoun]
-        return _from_actor(who[0], cue.end(), cue_text, "according-to") if who else None
+        phrase = _noun_phrase(between.lstrip()[:100])
+        who = _named_first([a for a in _actors(phrase or between) if not a.is_pronoun])
+        lead = len(between) - len(between.lstrip()) if phrase else 0
+        return _from_actor(who[0], cue.end() + lead, cue_text, "according-to") if who else None
     clause_start = max(left.rfind(". ", 0, cue.start()) + 1, left.rfind("; ", 0, cue.start()) + 1, 0)
     clause = left[clause_start : cue.start()]
     who = _actors(clause)
     if not who:
-        # "said Bolton, “…”"
-        after = [a for a in _actors(between[:60])]
-        return _from_actor(after[0], cue.end(), cue_text, "before-quote") if after and cue.start() - clause_start < 3 else None
-    if cue_text.endswith("ing"):  # the sentence's subject, not a name after a preposition
-        subjects = [a for a in who if not re.search(r"\b(?:to|of|with|about|for|by|from|in|on|at)\s*$", clause[: a.start], re.IGNORECASE)]
-        return _from_actor((subjects or who)[0], clause_start, cue_text, "before-quote")
-    near = [a for a in who if len(clause[a.end :].split()) <= 6]
-    return _from_actor((near or who)[-1] if near else who[0], clause_start, cue_text, "before-quote")
+        # "said Bolton, “…”" — also after a first quotation: “…,” said Obama, “…”
+        after = [a for a in _actors(_noun_phrase(between.lstrip()[:100]) or between[:60]) if not a.is_pronoun]
+        only_quote = not re.search(r"[A-Za-z]", clause.replace("_", ""))
+        if after and (cue.start() - clause_start < 3 or only_quote):
+            lead = len(between) - len(between.lstrip()) if _noun_phrase(between.lstrip()[:100]) else 0
+            people = [a for a in after if a.is_person] or after
+            return _from_actor(people[-1], cue.end() + lead, cue_text, "before-quote")
+        return None
+    free = _free(clause, who) or who
+    if cue_text.endswith("ing"):  # the sentence's subject, a person if one is named
+        people = [a for a in free if a.is_person or a.is_pronoun or person_in_run(a.mention)]
+        return _from_actor((people or free)[0], clause_start, cue_text, "before-quote")
+    near = [a for a in free if len(clause[a.end :].split()) <= 6]
+    people = [a for a in (near or free) if a.is_person or a.is_pronoun or person_in_run(a.mention)]
+    if not people and near and _starts_with_title(near[-1].mention):
+        # "Scott Carson, president and CEO of Boeing said": the person the title belongs to
+        people = [a for a in free if a.is_person and a.end <= near[-1].start]
+    pick = people[-1] if people else (near[-1] if near else free[0])
+    return _from_actor(pick, clause_start, cue_text, "before-quote")
 
 
 def _colon(left: str) -> Attribution | None:

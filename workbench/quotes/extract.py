@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from workbench.lexicon import load_toml
-from workbench.quotes.attribution import Attribution, attribute
+from workbench.quotes.attribution import Attribution, attribute, cue_pattern
 from workbench.quotes.marks import CLOSERS, OPENERS, Span, find_spans
 from workbench.quotes.speakers import clean_mention, merge_names
+from workbench.progress import progress
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -41,7 +42,7 @@ QUOTE_SCHEMA = {
     "word_count": pl.Int64,
 }
 
-_CONFIDENCE = {"after-quote": 0.9, "sentence-attribution": 0.8, "before-quote": 0.85, "according-to": 0.85, "colon": 0.7, "continued": 0.6, "sentence-subject": 0.4}
+_CONFIDENCE = {"after-quote": 0.9, "sentence-attribution": 0.8, "previous-sentence": 0.5, "before-quote": 0.85, "according-to": 0.85, "colon": 0.7, "continued": 0.6, "sentence-subject": 0.4}
 _WORD = re.compile(r"[\w*’'\[\]-]+")
 
 
@@ -85,6 +86,12 @@ def _title_before(left: str) -> bool:
     return any(w in _lex()["title_words"] for w in words)
 
 
+def _is_name(text: str) -> bool:
+    """Title Case words (small joiners aside): a name, not a sentence."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", text)
+    return bool(words) and all(w[:1].isupper() or w.lower() in ("the", "of", "to", "and", "a", "an", "in", "on", "for") for w in words) and words[0][:1].isupper()
+
+
 def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
@@ -103,37 +110,101 @@ def _is_subject(text: str, start: int) -> bool:
     return prefix.endswith((",", ";", "—", "–")) or bool(re.search(r"\b(?:and|but|while|as|when|that)$", prefix))
 
 
+def _first_names() -> frozenset[str]:
+    from workbench.quotes.attribution import first_names
+
+    return first_names()
+
+
+def _person_of_run(mention: str, canonical: str, is_person: bool) -> tuple[str, bool]:
+    """A run whose first word is a given name names a person, by the run's last word ("Jim Press")."""
+    head = re.split(r"\s+(?:of|at|for|from)\s+", mention, maxsplit=1)[0]  # "David Buik of BGC Partners"
+    words = [w.strip(".,;:’'") for w in head.split()]
+    words = [w for w in words if w]
+    if len(words) >= 2 and words[-2].lower() in _first_names() and words[-1][:1].isupper():
+        return words[-1], True
+    return canonical, is_person
+
+
+_ORG_ROLES = {"company", "firm", "group", "government", "ministry", "agency", "bank", "airline", "carrier",
+              "automaker", "carmaker", "manufacturer", "maker", "union", "court", "board", "department", "administration"}
+
+
 class _Resolver:
-    """Pronouns → the person named most recently in a subject position before them (else the
-    nearest person), outside quotation marks: "Trump spoke about Putin. Later he said …" is Trump."""
+    """Who a pronoun, a role noun or a lone given name stands for, from the article's other names.
+
+    A pronoun is the person named most recently in a subject position before it (else the
+    nearest person) within a window, outside quotation marks — "Trump spoke about Putin. Later
+    he said …" is Trump; people confirmed as people (named with a given name or a title, or
+    quoted already) come before single capitalized words that may be products or places.
+    """
 
     WINDOW = 400
 
     def __init__(self, masked_article: str) -> None:
         from workbench.claims.actors import find_actors
+        from workbench.claims.lexicon import actor_lexicon
 
-        actors = find_actors(masked_article)
-        self.people = [(a.start, a.canonical, _is_subject(masked_article, a.start)) for a in actors if a.is_person]
-        self.things = [(a.start, a.canonical, _is_subject(masked_article, a.start)) for a in actors if not a.is_person]
+        titles = actor_lexicon().titles
+        cue = re.compile(r"[\s,]*(?:\w+ly\s+)?(?:" + cue_pattern().pattern + ")", re.IGNORECASE)
+        self.people: list[tuple[int, str, bool, str]] = []
+        self.things: list[tuple[int, str, bool, str]] = []
+        self.confirmed: set[str] = set()
+        self.by_first_name: dict[str, str] = {}
+        for a in find_actors(masked_article):
+            canonical, person = _person_of_run(a.mention, a.canonical, a.is_person)
+            words = [w.strip(".,;:’'") for w in a.mention.split()]
+            given = len(words) >= 2 and words[-2].lower() in _first_names()
+            reports = len(words) >= 2 and bool(cue.match(masked_article, a.end))  # "Constantin Stroe, said"
+            after = masked_article[a.end : a.end + 80]
+            appos = len(words) >= 2 and bool(re.match(r",\s+(?:the|a|an|its|his|her)?\s*(?:[\w’'.-]+\s+){0,4}?(?:%s)\b" % "|".join(re.escape(t) for t in titles), after, re.IGNORECASE))
+            if person and (given or reports or appos or any(w.lower() in titles for w in words[:-1])):
+                self.confirmed.add(canonical)
+                if len(words) >= 2 and words[-2].lower() in _first_names():
+                    self.by_first_name.setdefault(words[-2], canonical)
+            entry = (a.start, canonical, _is_subject(masked_article, a.start), a.mention)
+            (self.people if person else self.things).append(entry)
         self.people_at = [p[0] for p in self.people]
         self.things_at = [p[0] for p in self.things]
 
-    @staticmethod
-    def _pick(items: list[tuple[int, str, bool]], positions: list[int], at: int, window: int) -> str | None:
+    def _pick(self, items, positions, at: int, *, confirmed: bool) -> str | None:
         i = bisect_right(positions, at) - 1
         if i < 0:
             return None
-        j = i
-        while j >= 0 and at - items[j][0] <= window:
-            if items[j][2]:
-                return items[j][1]
-            j -= 1
-        return items[i][1]
+        window = [items[j] for j in range(i, -1, -1) if at - items[j][0] <= self.WINDOW] or [items[i]]
+        if confirmed and self.confirmed:
+            sure = [w for w in window if w[1] in self.confirmed]
+            if not sure:  # the last confirmed person before, however far back
+                sure = next(([items[j]] for j in range(i, -1, -1) if items[j][1] in self.confirmed), [])
+            if sure:
+                window = sure
+        subjects = [w for w in window if w[2]]
+        return (subjects or window)[0][1]
 
     def resolve(self, pronoun: str, at: int) -> str | None:
         if pronoun.lower() in ("he", "she", "i"):
-            return self._pick(self.people, self.people_at, at, self.WINDOW)
-        return self._pick(self.things, self.things_at, at, self.WINDOW)
+            return self._pick(self.people, self.people_at, at, confirmed=True)
+        return self._pick(self.things, self.things_at, at, confirmed=False)
+
+    def named_between(self, lo: int, hi: int, *, besides: str | None = None) -> bool:
+        """Is a confirmed person (given name, title, apposition) named between ``lo`` and ``hi``?"""
+        return any(lo <= p[0] < hi and p[1] in self.confirmed and p[1] != besides for p in self.people)
+
+    def role(self, noun: str, at: int) -> str | None:
+        """"the president" → the nearest person before ``at`` named with that title; "the
+        company" → the nearest institution named before it (a subject if there is one)."""
+        i = bisect_right(self.people_at, at) - 1
+        for j in range(i, -1, -1):
+            if re.search(rf"\b{re.escape(noun)}\b", self.people[j][3], re.IGNORECASE):
+                return self.people[j][1]
+        if noun in _ORG_ROLES:
+            return self._pick(self.things, self.things_at, at, confirmed=False)
+        return None
+
+    def name(self, canonical: str) -> str:
+        """A lone given name ("Steve") → the surname it goes with in this article; a run that
+        starts with a given name → its last word."""
+        return self.by_first_name.get(canonical, canonical)
 
 
 def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
@@ -171,9 +242,30 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
                 mention, cue, rule = att.mention, att.cue, att.rule
                 sp_start, sp_end = base + att.start, base + att.end
                 speaker = resolver.resolve(att.mention, sp_start) if att.is_pronoun else att.canonical
+                if (att.is_pronoun and att.mention.lower() in ("he", "she") and prev is not None and prev["speaker"]
+                        and 0 <= sp_start - prev["end"] <= 300 and not resolver.named_between(prev["end"], sp_start, besides=prev["speaker"])):
+                    speaker = prev["speaker"]  # “…,” said Talavan. “…,” he said.
+                if speaker and not att.is_pronoun:
+                    speaker = _person_of_run(att.mention, speaker, att.is_person)[0]
+                    speaker = resolver.name(speaker)
+                    if speaker[:1].islower():  # a role noun: "the president described as …"
+                        speaker = resolver.role(speaker, sp_start) or speaker
                 if att.is_pronoun and speaker is None:
                     rule = rule + "+unresolved-pronoun"
             starts_paragraph = ptext[: s.open_at].strip() == ""
+            plo = _sentence_bounds(masked, max(lo - 2, 0))[0] if lo > 0 else 0
+            prev_next_door = prev is not None and prev_par == p["paragraph_index"] and prev["end"] >= p["start"] + plo
+            if att is None and left.strip() == "" and lo > 0 and not partial and not prev_next_door:
+                # an unattributed quotation sentence after "… Dieter Zetsche denied allegations."
+                previous = masked[plo:lo].rstrip()
+                if cue_pattern().search(previous):
+                    att = attribute(previous, "", right_offset=len(previous), partial=False)
+                    if att is not None:
+                        att = type(att)(att.mention, att.canonical, att.start + plo - lo, att.end + plo - lo, att.cue, "previous-sentence", att.is_pronoun, att.is_person)
+                        base = p["start"] + lo
+                        mention, cue, rule = att.mention, att.cue, att.rule
+                        sp_start, sp_end = base + att.start, base + att.end
+                        speaker = resolver.resolve(att.mention, sp_start) if att.is_pronoun else resolver.name(_person_of_run(att.mention, att.canonical or "", att.is_person)[0]) or None
             if att is None and starts_paragraph and k == 0 and lead_in is not None:
                 # "Trump directly asked Zelensky in a recent phone call:" ¶ “Why haven’t you …?”
                 lead_text, lead_base = lead_in
@@ -183,9 +275,7 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
                     mention, cue, rule = att.mention, att.cue, att.rule
                     sp_start, sp_end = base + att.start, base + att.end
                     speaker = resolver.resolve(att.mention, sp_start) if att.is_pronoun else att.canonical
-            follows = (starts_paragraph and p["paragraph_index"] == prev_par + 1) or (
-                left.strip() == "" and prev is not None and prev_par == p["paragraph_index"]
-            )
+            follows = (starts_paragraph and p["paragraph_index"] == prev_par + 1) or (left.strip() == "" and prev_next_door)
             if (att is None or att.rule == "sentence-subject") and prev is not None and follows and s.mark == "double" and not partial:
                 speaker, mention, cue, rule = prev["speaker"], None, prev["cue"], "continued"
             words = _words(s.text)
@@ -193,6 +283,8 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
                 kind = "title"
             elif words <= _lex()["scare_max_words"] and (att is None or att.rule == "sentence-subject"):
                 kind = "scare"
+            elif words <= 4 and _is_name(s.text) and not starts_paragraph:
+                kind = "scare"  # a name in quotation marks: the “Back to the Mac” event, “Lion”
             else:
                 kind = "speech"
             if kind != "speech":
@@ -239,7 +331,7 @@ def extract_quotes(corpus: Corpus) -> pl.DataFrame:
             continue
         pars.setdefault(p["article_id"], []).append(p)
     rows: list[dict] = []
-    for aid in corpus.article_ids:
+    for aid in progress(corpus.article_ids, total=len(corpus.article_ids), what="articles"):
         rows.extend(_article_quotes(aid, texts[aid], pars.get(aid, [])))
     cols = [c for c in QUOTE_SCHEMA if c not in ("raw_start", "raw_end", "sentence_index")]
     frame = pl.DataFrame(rows, schema={c: QUOTE_SCHEMA[c] for c in cols}) if rows else pl.DataFrame(schema={c: QUOTE_SCHEMA[c] for c in cols})

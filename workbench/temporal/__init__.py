@@ -22,6 +22,7 @@ import polars as pl
 
 from workbench.temporal.pubdate import publication_dates
 from workbench.temporal.tagger import Timex, tag, value_range
+from workbench.progress import progress
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -71,7 +72,7 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     """
     anchors = dict(publication_dates(corpus, published_dates=published_dates).select("article_id", "anchor_date").iter_rows())
     rows = []
-    for s in corpus.sentences.iter_rows(named=True):
+    for s in progress(corpus.sentences.iter_rows(named=True), total=corpus.sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
         anchor = anchors.get(s["article_id"])
         for t in tag(s["text"], anchor=anchor):
             lo, hi = value_range(t.value) if t.type in ("DATE", "TIME") else (None, None)

@@ -88,6 +88,16 @@ def markdown_escapes(text: str) -> list[Edit]:
     return [Edit(m.start(), m.end(), m.group(1), "escape", "markdown-escape") for m in _MD_ESCAPE.finditer(text)]
 
 
+#: ATX heading markers at a line's start ("# Title", "## Section"), several if stacked
+_MD_HEADING = re.compile(r"(?m)^(?:#{1,6}[ \t]+)+(?=\S)")
+
+
+def markdown_headings(text: str) -> list[Edit]:
+    """``# Title`` -> ``Title``: the heading markers of a Markdown file (the line stays a line, so
+    the structure parser sees a title or a heading)."""
+    return [Edit(m.start(), m.end(), "", "markdown", "markdown-heading") for m in _MD_HEADING.finditer(text)]
+
+
 _SPACE = "[ \\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 _INVISIBLE = re.compile("[\u200b\u200c\u2060\ufeff\u00ad]")
 _WS = re.compile(
@@ -230,6 +240,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("mojibake-ftfy", ftfy_edits),
     ("html-entities", html_entities),
     ("markdown-escapes", markdown_escapes),
+    ("markdown-headings", markdown_headings),
     ("invisible", whitespace),
     ("whitespace", whitespace),
     ("boilerplate", boilerplate),

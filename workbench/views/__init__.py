@@ -17,10 +17,15 @@ def enable_charts(mode: str = "svg") -> str:
     ``"svg"``: static, deterministic (what the committed notebooks use, and what nbval checks);
     ``"interactive"``: the anywidget-based ``jupyter`` renderer in offline mode (selections, brushes,
     tooltips; vega is bundled, no CDN). altair's default renderer loads vega from a CDN and shows an
-    empty box offline, so the notebooks always call this first.
+    empty box offline, so the notebooks always call this first. The environment variable
+    ``WORKBENCH_CHARTS`` overrides ``mode`` (``workbench report`` sets it to "svg" so that the
+    HTML report is self-contained).
     """
+    import os
+
     import altair as alt
 
+    mode = os.environ.get("WORKBENCH_CHARTS", mode)  # a report or a CI run can force static charts
     if mode == "svg":
         alt.renderers.enable("svg")
         return "svg"

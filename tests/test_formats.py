@@ -1,0 +1,114 @@
+"""A researcher's own folder: .txt, .md, .html, .jsonl and .csv articles, mixed, with a catalog."""
+
+from __future__ import annotations
+
+import shutil
+
+import polars as pl
+import pytest
+
+import workbench as wb
+from conftest import ROOT
+from helpers import assert_repairs_replay, assert_rows_trace_to_raw
+from workbench.formats import read_documents
+
+FORMATS = ROOT / "tests" / "data" / "formats"
+
+
+@pytest.fixture(scope="module")
+def mixed():
+    return wb.load_corpus(FORMATS, warn=False)
+
+
+def test_every_format_loads_from_one_folder(mixed):
+    assert sorted(mixed.article_ids) == ["desk-1", "desk-2", "notes_article", "plain", "saved_page", "wire-001", "wire-002"]
+    fmt = dict(mixed.articles.select("article_id", "format").iter_rows())
+    assert fmt["saved_page"] == "html" and fmt["wire-001"] == "jsonl" and fmt["desk-1"] == "csv" and fmt["notes_article"] == "markdown"
+    assert_rows_trace_to_raw(mixed, mixed.paragraphs)
+    assert_rows_trace_to_raw(mixed, mixed.sentences)
+    assert_repairs_replay(mixed)
+
+
+def test_saved_web_page_keeps_the_article_and_drops_the_clutter(mixed):
+    page = mixed.article("saved_page")
+    text = page["text"]
+    assert page["title"] == "Harbour bridge to reopen after repairs"
+    assert "Mayor Anna Kowalski told reporters" in text and "It has been a hard winter" in text
+    for clutter in ("cookies", "Accept all", "Share on Facebook", "Subscribe", "Related articles", "Council approves new budget",
+                    "Finally! I have been driving", "Leave a reply", "Post comment", "All rights reserved", "Privacy policy"):
+        assert clutter not in text, clutter
+    assert page["outlet"] == "The Coastal Gazette" and page["author"] == "Mira Okafor"
+    assert str(page["published_date"]) == "2024-03-14"
+    assert page["url"] == "https://gazette.example.org/news/harbour-bridge-reopen"
+    # the hash is of the page's bytes, so the page the analysis saw can be proven
+    import hashlib
+
+    assert page["sha256"] == hashlib.sha256((FORMATS / "saved_page.html").read_bytes()).hexdigest()
+    assert page["extracted_from"] == "html"
+    assert page["raw_text"].count("Harbour bridge to reopen after repairs") == 1
+
+
+def test_html_quotes_and_dates_work_like_any_article(mixed):
+    quotes = wb.extract_quotes(mixed).filter(pl.col("article_id") == "saved_page")
+    assert ("We will rebuild the bridge by spring,", "Kowalski") in quotes.select("text", "speaker").rows()
+    dates = wb.extract_dates(mixed).filter(pl.col("article_id") == "saved_page")
+    friday = dates.filter(pl.col("text") == "Friday").row(0, named=True)
+    assert friday["value"] == "2024-03-15"  # "will reopen … on Friday", published Thursday 2024-03-14
+
+
+def test_table_rows_are_articles_with_their_columns(mixed):
+    row = mixed.article("wire-002")
+    assert row["path"].endswith("wire.jsonl#2") and row["outlet"] == "Wire Service" and str(row["published_date"]) == "2024-03-13"
+    assert row["section"] == "Local" and row["title"] == "Council approves budget"
+    assert row["notes"] == "checked by hand"  # the catalog applies to rows, by article id
+    desk = mixed.article("desk-1")
+    assert desk["url"] == "https://nsn.example.org/1" and "“" not in desk["raw_text"] and '"It has been a hard winter,"' in desk["raw_text"]
+    assert wb.extract_quotes(mixed).filter(pl.col("article_id") == "desk-1")["speaker"].to_list() == ["Lis"]
+
+
+def test_bad_rows_are_problems_and_the_rest_loads(mixed):
+    problems = {(r["article_id"], r["problem"]) for r in mixed.problems.iter_rows(named=True)}
+    assert ("wire-3", "bad-row") in problems and ("wire-004", "no-text") in problems
+    assert all("#" in p for p in mixed.problems["path"].to_list())
+
+
+def test_catalog_applies_to_plain_files_too(mixed):
+    plain = mixed.article("plain")
+    assert plain["outlet"] == "The Daily Plain" and str(plain["published_date"]) == "2024-03-15"
+
+
+def test_markdown_heading_markers_are_repaired_and_logged(mixed):
+    md = mixed.article("notes_article")
+    assert md["title"] == "Ferry timetable changes from April" and md["raw_text"].startswith("# ")
+    rules = mixed.repairs.filter(pl.col("article_id") == "notes_article")["rule"].to_list()
+    assert "markdown-heading" in rules
+
+
+def test_text_column_option(tmp_path):
+    (tmp_path / "a.csv").write_text("id,story\nx1,\"A headline\n\nA body line.\"\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="no-text"):
+        wb.load_corpus(tmp_path, warn=False)
+    corpus = wb.load_corpus(tmp_path, warn=False, text_column="story")
+    assert corpus.article_ids == ["x1"] and corpus.article("x1")["title"] == "A headline"
+
+
+def test_page_without_article_text_is_a_problem(tmp_path):
+    (tmp_path / "empty.html").write_text("<html><body><nav>Home</nav></body></html>", encoding="utf-8")
+    shutil.copy(FORMATS / "plain.txt", tmp_path / "plain.txt")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    assert corpus.article_ids == ["plain"]
+    assert corpus.problems.filter(pl.col("problem") == "html-no-text").height == 1
+
+
+def test_documentation_files_are_not_articles(tmp_path):
+    for name in ("README.md", "NOTES.md", "LICENSE.txt", "catalog.csv"):
+        (tmp_path / name).write_text("file,outlet\n" if name == "catalog.csv" else "Docs\n\nNot an article.\n", encoding="utf-8")
+    shutil.copy(FORMATS / "plain.txt", tmp_path / "story.txt")
+    assert wb.load_corpus(tmp_path, warn=False).article_ids == ["story"]
+
+
+def test_read_documents_never_raises(tmp_path):
+    for name, data in {"bin.html": b"%PDF-1.4 binary", "x.jsonl": b"\xff\xfe\x00", "y.csv": b"", "z.md": b"\x00" * 100}.items():
+        (tmp_path / name).write_bytes(data)
+        for doc in read_documents(tmp_path / name):
+            assert doc.path.startswith(str(tmp_path))

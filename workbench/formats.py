@@ -1,0 +1,162 @@
+"""Article formats: a folder may hold .txt, .md, .html, .jsonl and .csv articles, mixed.
+
+Every reader turns a file into *documents* — :class:`~workbench.io.RawArticle` (with ``meta``
+read from the file: title, date, author, site, url) or :class:`~workbench.io.Problem` — and never
+raises. What "raw" means per format (the offsets of every derived row point into ``raw_text``):
+
+* ``.txt``, ``.md`` — the file as decoded; ``sha256`` of the file's bytes.
+* ``.html``, ``.htm`` — a saved web page. The main text, title, date, author and site name are
+  extracted by trafilatura (navigation, share buttons, cookie banners and comments dropped); the
+  article's ``raw_text`` is that extraction (title line, blank line, paragraphs), because the
+  markup is not text a reader sees. ``sha256`` is still that of the file's bytes, so the page the
+  analysis saw can be proven; ``meta['extracted_from'] = 'html'`` says so.
+* ``.jsonl`` — one JSON object per line; ``.csv`` — one row per article (header required). The
+  text is the first of the columns ``text``, ``body``, ``content``, ``article`` (or the column
+  named by ``text_column``); ``id``/``article_id`` names the article, else
+  ``<file stem>-<row number>``; other columns (``title``, ``outlet``, ``url``,
+  ``published_date``, anything else) become metadata. ``raw_text`` is the cell's text and
+  ``sha256`` the hash of its UTF-8 bytes; ``path`` is ``file#row``.
+
+The catalog (``catalog.csv``) applies to every format: rows are matched by file name, then by
+article id (for the rows of a .jsonl/.csv file, use the article id in the ``file`` column).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any, Iterator
+
+from workbench.io import MAX_BYTES, Problem, RawArticle, UnreadableFile, article_id_for, as_text, decode_bytes, read_article
+
+__all__ = ["FORMATS", "read_documents", "TEXT_COLUMNS"]
+
+#: file suffix -> format name
+FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".csv": "csv"}
+#: columns that hold an article's text in .jsonl/.csv files, in order of preference
+TEXT_COLUMNS = ("text", "body", "content", "article", "full_text")
+_ID_COLUMNS = ("article_id", "id")
+#: a page yielding fewer words than this has no article in it (a menu, an error page)
+MIN_HTML_WORDS = 8
+_META_RENAME = {"date": "published_date", "published": "published_date", "source": "outlet", "site": "outlet", "sitename": "outlet", "link": "url"}
+
+
+def _read_bytes(path: Path) -> bytes | Problem:
+    aid, shown = article_id_for(path), as_text(str(path))
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES * (20 if path.suffix.lower() in (".jsonl", ".csv") else 1):
+            return Problem(aid, shown, "too-large", f"{size:,} bytes; over the limit (workbench.io.MAX_BYTES = {MAX_BYTES:,})")
+        return path.read_bytes()
+    except OSError as exc:
+        return Problem(aid, shown, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str] | Problem:
+    try:
+        text, encoding, _notes = decode_bytes(data)
+        return text, encoding
+    except UnreadableFile as exc:
+        return Problem(article_id_for(path), as_text(str(path)), exc.problem, exc.detail)
+
+
+def _html(path: Path) -> list[RawArticle | Problem]:
+    aid, shown = article_id_for(path), as_text(str(path))
+    data = _read_bytes(path)
+    if isinstance(data, Problem):
+        return [data]
+    decoded = _decode(path, data)
+    if isinstance(decoded, Problem):
+        return [decoded]
+    html_text, encoding = decoded
+    try:
+        import trafilatura
+
+        doc = trafilatura.bare_extraction(html_text, with_metadata=True, include_comments=False, include_tables=False, as_dict=True)
+    except Exception as exc:  # noqa: BLE001 - a parser failure is a problem row, never a crash
+        return [Problem(aid, shown, "html-unparsable", f"{type(exc).__name__}: {exc}")]
+    body = ((doc or {}).get("text") or "").strip()
+    if len(body.split()) < MIN_HTML_WORDS:
+        return [Problem(aid, shown, "html-no-text", f"no article text found in the page ({len(body.split())} words extracted); skipped")]
+    title = ((doc or {}).get("title") or "").strip()
+    paragraphs = "\n\n".join(line.strip() for line in body.splitlines() if line.strip())
+    first = paragraphs.split("\n", 1)[0].strip()
+    raw_text = f"{title}\n\n{paragraphs}\n" if title and first != title else paragraphs + "\n"
+    meta: dict[str, Any] = {"extracted_from": "html", "format": "html"}
+    for key, name in (("date", "published_date"), ("author", "author"), ("sitename", "outlet"), ("url", "url"), ("title", "html_title")):
+        value = (doc or {}).get(key)
+        if value:
+            meta[name] = str(value)
+    return [RawArticle(aid, shown, hashlib.sha256(data).hexdigest(), len(data), encoding, raw_text, (), meta)]
+
+
+def _rows_from_jsonl(text: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield n, None, f"line {n} is not JSON ({exc.msg})"
+            continue
+        yield (n, obj, None) if isinstance(obj, dict) else (n, None, f"line {n} is not a JSON object")
+
+
+def _rows_from_csv(text: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    reader = csv.DictReader(io.StringIO(text))
+    for n, row in enumerate(reader, start=2):
+        yield n, {(k or "").strip(): v for k, v in row.items() if k}, None
+
+
+def _table(path: Path, kind: str, *, text_column: str | None) -> list[RawArticle | Problem]:
+    stem, shown = article_id_for(path), as_text(str(path))
+    data = _read_bytes(path)
+    if isinstance(data, Problem):
+        return [data]
+    decoded = _decode(path, data)
+    if isinstance(decoded, Problem):
+        return [decoded]
+    text, encoding = decoded
+    out: list[RawArticle | Problem] = []
+    rows = _rows_from_jsonl(text) if kind == "jsonl" else _rows_from_csv(text)
+    for n, row, error in rows:
+        where = f"{shown}#{n}"
+        if row is None:
+            out.append(Problem(f"{stem}-{n}", where, "bad-row", error or "unreadable row"))
+            continue
+        column = text_column or next((c for c in TEXT_COLUMNS if c in row), None)
+        body = row.get(column) if column else None
+        rid = next((str(row[c]) for c in _ID_COLUMNS if row.get(c) not in (None, "")), f"{stem}-{n}")
+        if not isinstance(body, str) or not body.strip():
+            out.append(Problem(rid, where, "no-text", f"no text in column {column!r}" if column else f"none of the columns {', '.join(TEXT_COLUMNS)} (or --text-column) is present"))
+            continue
+        meta: dict[str, Any] = {"format": kind}
+        for key, value in row.items():
+            if key in (column, *_ID_COLUMNS) or value in (None, ""):
+                continue
+            name = _META_RENAME.get(key, key)
+            meta[name] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        raw = body if body.endswith("\n") else body + "\n"
+        digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+        out.append(RawArticle(rid, where, digest, len(body.encode("utf-8", "surrogatepass")), encoding, raw, (), meta))
+    if not out:
+        out.append(Problem(stem, shown, "empty", f"no rows in this {kind} file"))
+    return out
+
+
+def read_documents(path: Path, *, text_column: str | None = None) -> list[RawArticle | Problem]:
+    """The articles in one file (one for .txt/.md/.html, one per row for .jsonl/.csv), never raising."""
+    kind = FORMATS.get(path.suffix.lower())
+    if kind in ("text", "markdown"):
+        got = read_article(path)
+        if isinstance(got, RawArticle) and kind == "markdown":
+            got = RawArticle(got.article_id, got.path, got.sha256, got.n_bytes, got.encoding, got.raw_text, got.problems, {"format": "markdown"})
+        return [got]
+    if kind == "html":
+        return _html(path)
+    if kind in ("jsonl", "csv"):
+        return _table(path, kind, text_column=text_column)
+    return [Problem(article_id_for(path), as_text(str(path)), "unknown-format", f"no reader for {path.suffix!r} files")]

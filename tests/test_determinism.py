@@ -73,7 +73,14 @@ def run(path: Path):
     env_path = os.environ.get("PYTHONPATH", "")
     os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env_path) if p)
     try:
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        for attempt in range(3):  # a kernel that fails to *start* (a jupyter_client race seen under load) is retried
+            try:
+                NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+                break
+            except (RuntimeError, AttributeError) as exc:
+                if attempt == 2 or "cleanup_resources" not in str(exc) and "kernel" not in str(exc).lower():
+                    raise
+                nb = nbformat.read(path, as_version=4)
     finally:
         os.environ["PYTHONPATH"] = env_path
         if not env_path:

@@ -167,6 +167,18 @@ def _payload_quote(corpus):
     return _quotes(corpus).filter(pl.col("text").str.contains("<"))["text"][0]
 
 
+def _chart(corpus):
+    from workbench.views.corpus import length_chart
+
+    return length_chart(corpus)
+
+
+def _svg_path(corpus):
+    import tempfile
+
+    return Path(tempfile.mkdtemp()) / "chart.svg"
+
+
 #: extra resolvers, parameter name -> function(corpus) -> value; add one when a new view needs it
 RESOLVERS: dict[str, object] = {
     "claim": lambda corpus: CLAIM,
@@ -182,6 +194,8 @@ RESOLVERS: dict[str, object] = {
     "text": _payload_quote,
     "canonical": lambda corpus: "we will sign",
     "hedges": lambda corpus: wb.hedges(corpus),
+    "chart": _chart,
+    "path": _svg_path,
     "publication": _publication,
 }
 

@@ -63,15 +63,21 @@ def _decode(path: Path, data: bytes) -> tuple[str, str] | Problem:
         return Problem(article_id_for(path), as_text(str(path)), exc.problem, exc.detail)
 
 
-def _html(path: Path) -> list[RawArticle | Problem]:
-    aid, shown = article_id_for(path), as_text(str(path))
+def _read_text(path: Path) -> tuple[bytes, str, str] | Problem:
+    """(bytes, decoded text, encoding) of a file, or the problem that stopped it."""
     data = _read_bytes(path)
     if isinstance(data, Problem):
-        return [data]
+        return data
     decoded = _decode(path, data)
-    if isinstance(decoded, Problem):
-        return [decoded]
-    html_text, encoding = decoded
+    return decoded if isinstance(decoded, Problem) else (data, *decoded)
+
+
+def _html(path: Path) -> list[RawArticle | Problem]:
+    aid, shown = article_id_for(path), as_text(str(path))
+    got = _read_text(path)
+    if isinstance(got, Problem):
+        return [got]
+    data, html_text, encoding = got
     try:
         import trafilatura
 
@@ -113,13 +119,10 @@ def _rows_from_csv(text: str) -> Iterator[tuple[int, dict[str, Any] | None, str 
 
 def _table(path: Path, kind: str, *, text_column: str | None) -> list[RawArticle | Problem]:
     stem, shown = article_id_for(path), as_text(str(path))
-    data = _read_bytes(path)
-    if isinstance(data, Problem):
-        return [data]
-    decoded = _decode(path, data)
-    if isinstance(decoded, Problem):
-        return [decoded]
-    text, encoding = decoded
+    got = _read_text(path)
+    if isinstance(got, Problem):
+        return [got]
+    _data, text, encoding = got
     out: list[RawArticle | Problem] = []
     rows = _rows_from_jsonl(text) if kind == "jsonl" else _rows_from_csv(text)
     for n, row, error in rows:

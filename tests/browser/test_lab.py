@@ -41,7 +41,7 @@ SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
-TIMEOUT_MS = 90_000
+TIMEOUT_MS = 180_000  # generous: CI shares 2 cores between JupyterLab, the kernel and chromium
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 #: console messages that are not errors of the notebooks (each with the reason it is harmless)

@@ -15,6 +15,7 @@ second paragraph of a long quote); names are merged across the corpus
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_right
 from functools import lru_cache
@@ -221,6 +222,25 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
     prev: dict | None = None  # the last speech quotation, for continuation paragraphs
     prev_par = -2
     lead_in: tuple[str, int] | None = None  # the previous paragraph when it ends with a colon
+
+    def _resolve(att: Attribution, base: int, prev: dict | None) -> tuple:
+        """(speaker, mention, cue, rule, speaker_start, speaker_end) of an attribution whose
+        offsets are relative to ``base``: pronouns, given names, runs and role nouns resolved."""
+        sp_start, sp_end = base + att.start, base + att.end
+        rule = att.rule
+        if att.is_pronoun:
+            speaker = resolver.resolve(att.mention, sp_start)
+            if (att.mention.lower() in ("he", "she") and prev is not None and prev["speaker"]
+                    and 0 <= sp_start - prev["end"] <= 300 and not resolver.named_between(prev["end"], sp_start, besides=prev["speaker"])):
+                speaker = prev["speaker"]  # “…,” said Talavan. “…,” he said.
+            if speaker is None:
+                rule += "+unresolved-pronoun"
+        else:
+            speaker = resolver.name(_person_of_run(att.mention, att.canonical or "", att.is_person)[0]) or None
+            if speaker and speaker[:1].islower():  # a role noun: "the president described as …"
+                speaker = resolver.role(speaker, sp_start) or speaker
+        return speaker, att.mention, att.cue, rule, sp_start, sp_end
+
     for p, spans in per_par:
         ptext = p["text"]
         masked = _mask_quotes(ptext, spans)
@@ -234,24 +254,7 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
                 right = ""  # the quotation ended its sentence: what follows is another one
             partial = _is_partial(left, s.text)
             att: Attribution | None = attribute(left, right, right_offset=close + 1 - lo, partial=partial)
-            base = p["start"] + lo
-            speaker = mention = None
-            sp_start = sp_end = None
-            cue = rule = None
-            if att is not None:
-                mention, cue, rule = att.mention, att.cue, att.rule
-                sp_start, sp_end = base + att.start, base + att.end
-                speaker = resolver.resolve(att.mention, sp_start) if att.is_pronoun else att.canonical
-                if (att.is_pronoun and att.mention.lower() in ("he", "she") and prev is not None and prev["speaker"]
-                        and 0 <= sp_start - prev["end"] <= 300 and not resolver.named_between(prev["end"], sp_start, besides=prev["speaker"])):
-                    speaker = prev["speaker"]  # “…,” said Talavan. “…,” he said.
-                if speaker and not att.is_pronoun:
-                    speaker = _person_of_run(att.mention, speaker, att.is_person)[0]
-                    speaker = resolver.name(speaker)
-                    if speaker[:1].islower():  # a role noun: "the president described as …"
-                        speaker = resolver.role(speaker, sp_start) or speaker
-                if att.is_pronoun and speaker is None:
-                    rule = rule + "+unresolved-pronoun"
+            speaker, mention, cue, rule, sp_start, sp_end = _resolve(att, p["start"] + lo, prev) if att else (None,) * 6
             starts_paragraph = ptext[: s.open_at].strip() == ""
             plo = _sentence_bounds(masked, max(lo - 2, 0))[0] if lo > 0 else 0
             prev_next_door = prev is not None and prev_par == p["paragraph_index"] and prev["end"] >= p["start"] + plo
@@ -261,20 +264,14 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
                 if cue_pattern().search(previous):
                     att = attribute(previous, "", right_offset=len(previous), partial=False)
                     if att is not None:
-                        att = type(att)(att.mention, att.canonical, att.start + plo - lo, att.end + plo - lo, att.cue, "previous-sentence", att.is_pronoun, att.is_person)
-                        base = p["start"] + lo
-                        mention, cue, rule = att.mention, att.cue, att.rule
-                        sp_start, sp_end = base + att.start, base + att.end
-                        speaker = resolver.resolve(att.mention, sp_start) if att.is_pronoun else resolver.name(_person_of_run(att.mention, att.canonical or "", att.is_person)[0]) or None
+                        att = dataclasses.replace(att, rule="previous-sentence")
+                        speaker, mention, cue, rule, sp_start, sp_end = _resolve(att, p["start"] + plo, prev)
             if att is None and starts_paragraph and k == 0 and lead_in is not None:
                 # "Trump directly asked Zelensky in a recent phone call:" ¶ “Why haven’t you …?”
                 lead_text, lead_base = lead_in
                 att = attribute(lead_text, "", right_offset=len(lead_text), partial=False)
                 if att is not None:
-                    base = lead_base
-                    mention, cue, rule = att.mention, att.cue, att.rule
-                    sp_start, sp_end = base + att.start, base + att.end
-                    speaker = resolver.resolve(att.mention, sp_start) if att.is_pronoun else att.canonical
+                    speaker, mention, cue, rule, sp_start, sp_end = _resolve(att, lead_base, prev)
             follows = (starts_paragraph and p["paragraph_index"] == prev_par + 1) or (left.strip() == "" and prev_next_door)
             if (att is None or att.rule == "sentence-subject") and prev is not None and follows and s.mark == "double" and not partial:
                 speaker, mention, cue, rule = prev["speaker"], None, prev["cue"], "continued"

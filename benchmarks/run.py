@@ -60,8 +60,8 @@ def bench(folder: Path, *, dateparser_sample: int = 200) -> dict:
     quotes = timed("quotes", lambda: wb.extract_quotes(corpus), n, mb)
     timed("clusters", lambda: wb.cluster_quotes(quotes), n, mb)
     timed("denials", lambda: wb.extract_denials(corpus, quotes=quotes), n, mb)
-    timed("dates", lambda: wb.extract_dates(corpus), n, mb)
-    timed("timeline", lambda: wb.timeline(corpus), n, mb)
+    dates = timed("dates", lambda: wb.extract_dates(corpus), n, mb)
+    timed("timeline", lambda: wb.timeline(corpus, dates=dates), n, mb)
     total = time.perf_counter() - t_all
     stages["end to end"] = {"seconds": round(total, 3), "articles_per_s": round(n / total, 1), "mb_per_s": round(mb / total, 3), "peak_rss_mb": round(peak_rss_mb(), 1)}
 

@@ -32,7 +32,7 @@ STAGES: dict[str, Callable[[object, dict[str, pl.DataFrame]], pl.DataFrame]] = {
     "hedges": lambda c, f: __import__("workbench").hedges(c),
     "dates": lambda c, f: __import__("workbench").extract_dates(c),
     "publication_dates": lambda c, f: __import__("workbench").publication_dates(c),
-    "timeline": lambda c, f: __import__("workbench").timeline(c),
+    "timeline": lambda c, f: __import__("workbench").timeline(c, dates=f.get("dates")),
 }
 CORPUS_FRAMES = ("articles", "sections", "paragraphs", "sentences", "repairs", "problems")
 

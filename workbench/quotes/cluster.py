@@ -146,10 +146,20 @@ def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFram
             i = parent[i]
         return i
 
-    index: dict[str, list[int]] = defaultdict(list)
+    # identical wordings are one utterance: join them at once and compare only one of each
+    first_of: dict[tuple[str, ...], int] = {}
     for i, words in enumerate(norms):
         if kinds[i] != "speech":
             continue
+        key = tuple(words)
+        if key in first_of:
+            if len(words) >= 2:
+                parent[find(i)] = find(first_of[key])
+            continue
+        first_of[key] = i
+    index: dict[str, list[int]] = defaultdict(list)
+    for i in first_of.values():
+        words = norms[i]
         for w in set(words):
             if len(w) >= 3 or w == CENSORED:
                 index[w].append(i)

@@ -88,17 +88,19 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     return corpus.map_offsets(frame).select(list(DATE_SCHEMA))
 
 
-def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None) -> pl.DataFrame:
+def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
+             dates: pl.DataFrame | None = None) -> pl.DataFrame:
     """Events: each resolved DATE/TIME expression with its sentence, the actors in it, and its interval.
 
     Columns: those of :func:`extract_dates` plus ``label`` (outlet or article id), ``sentence`` (the
     clause's sentence, to read the event) and ``actors`` (people and institutions named in the
     sentence, canonical names). Vague references (PAST_REF, …) and durations are left out: they
-    place nothing on a calendar.
+    place nothing on a calendar. Pass ``dates`` (from :func:`extract_dates` with the same
+    ``published_dates``) to reuse them instead of tagging the corpus again.
     """
     from workbench.claims.actors import find_actors
 
-    dates = extract_dates(corpus, published_dates=published_dates).filter(
+    dates = (extract_dates(corpus, published_dates=published_dates) if dates is None else dates).filter(
         pl.col("type").is_in(["DATE", "TIME"]) & pl.col("range_start").is_not_null() & (pl.col("role") != "dateline")
     )  # the date line is the publication date, drawn as such, not an event
     sentences = corpus.sentences.select("article_id", "sentence_index", pl.col("text").alias("sentence"))

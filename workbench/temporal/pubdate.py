@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Mapping
 
 import polars as pl
@@ -42,9 +43,15 @@ PUBDATE_SCHEMA = {
 _WEEKDAY_DATE = re.compile(r"^(?P<wd>[A-Z][a-z]+day),?\s")
 
 
+@lru_cache(maxsize=4096)
+def _tags(text: str) -> tuple:
+    """The article's expressions without an anchor (both the year scan and the inference need them)."""
+    return tuple(tag(text))
+
+
 def _absolute_years(text: str) -> list[int]:
     years = []
-    for t in tag(text):
+    for t in _tags(text):
         if t.type == "DATE" and not t.is_relative and t.value[:4].isdigit() and len(t.value) >= 4:
             years.append(int(t.value[:4]))
     return years
@@ -60,7 +67,7 @@ def infer_window(text: str, *, nearby_years: list[int]) -> tuple[dt.date, dt.dat
     years = range(base, hi + 1)
     fits: set[dt.date] = set()
     clues = []
-    for t in tag(text):
+    for t in _tags(text):
         m = _WEEKDAY_DATE.match(t.text)
         if not (m and t.value.startswith("XXXX-") and len(t.value) == 10):
             continue

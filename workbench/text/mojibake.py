@@ -30,13 +30,13 @@ no NFC/NFKC, no ligature or width folding, no HTML unescaping (the normalizer lo
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from functools import lru_cache
 
 import ftfy
 from ftfy.badness import is_bad
+from rapidfuzz.distance import Levenshtein
 
 from workbench.text.edits import Edit
 
@@ -162,9 +162,10 @@ def _ftfy_line(line: str) -> str:
 
 def _diff_edits(old: str, new: str, offset: int, kind: str, rule: str) -> list[Edit]:
     """Local edits turning ``old`` into ``new`` (character-level diff), shifted by ``offset``."""
-    sm = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    # rapidfuzz's Levenshtein alignment (C, bit-parallel): difflib's pure-Python matcher took 90 %
+    # of normalization time on long mojibake paragraphs; adjacent ops are merged below either way
     edits = []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+    for tag, i1, i2, j1, j2 in Levenshtein.opcodes(old, new):
         if tag != "equal":
             edits.append(Edit(offset + i1, offset + i2, new[j1:j2], kind, rule))
     return _merge_close(edits, old, offset)

@@ -192,6 +192,26 @@ _PAST_VERB = re.compile(
 )
 
 
+@lru_cache(maxsize=1)
+def _future_patterns() -> tuple[re.Pattern[str], ...]:
+    """One compiled pattern per future marker (compiled once, not per expression)."""
+    return tuple(re.compile(rf"(?<![\w']){re.escape(marker)}(?!\w)") for marker in _lex().future)
+
+
+@lru_cache(maxsize=1)
+def _maybe_temporal() -> re.Pattern[str]:
+    """A quick test that a text can hold an expression at all: a digit or a word some rule starts
+    from. Most sentences of news have one; those that do not skip forty rule patterns."""
+    lx = _lex()
+    words = set(lx.months) | set(lx.weekdays) | set(lx.seasons) | set(lx.units) | set(lx.sets) | set(lx.refs)
+    words |= {"today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "christmas", "new year", "weekend",
+              "morning", "afternoon", "evening", "night", "ago", "decade", "century", "quarter", "season", "fiscal",
+              "annual", "daily", "weekly", "monthly", "yearly", "recent", "recently", "currently", "now", "then", "soon",
+              "later", "earlier", "past", "future", "former", "once", "long", "term", "period", "time"}
+    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return re.compile(rf"\d|(?:{alternation})", re.IGNORECASE)
+
+
 def _future(text: str, start: int, end: int) -> bool:
     """Does the expression at ``text[start:end]`` refer forward? The nearest tense marker decides.
 
@@ -205,8 +225,8 @@ def _future(text: str, start: int, end: int) -> bool:
     clause = text[lo:hi].lower()
     s, e = start - lo, end - lo
     best_future = None
-    for marker in _lex().future:
-        for m in re.finditer(rf"(?<![\w']){re.escape(marker)}(?!\w)", clause):
+    for pattern in _future_patterns():
+        for m in pattern.finditer(clause):
             d = s - m.end() if m.end() <= s else m.start() - e if m.start() >= e else 0
             best_future = d if best_future is None else min(best_future, d)
     if best_future is None:
@@ -789,6 +809,8 @@ def tag(text: str, *, anchor: dt.date | None = None) -> list[Timex]:
     Overlapping candidates are settled longest first, then by rule priority; results are sorted by
     position and never overlap.
     """
+    if not _maybe_temporal().search(text):
+        return []
     candidates = []
     pats = _patterns()
     for name, fn, prio in _RULES:

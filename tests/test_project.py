@@ -28,7 +28,7 @@ def test_seeds_are_byte_for_byte_copies():
 
 def test_environment_yml_lists_the_same_dependencies_as_pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    wanted = {_name(r) for r in project["dependencies"]} | {_name(r) for r in project["optional-dependencies"]["test"]}
+    wanted = {_name(r) for r in project["dependencies"]} | {_name(r) for extra in project["optional-dependencies"].values() for r in extra}
     env_lines = (ROOT / "environment.yml").read_text().splitlines()
     deps = set()
     in_deps = False
@@ -45,7 +45,7 @@ def test_environment_yml_lists_the_same_dependencies_as_pyproject():
 def test_constraints_pin_every_dependency():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     pinned = {_name(line) for line in (ROOT / "constraints.txt").read_text().splitlines() if "==" in line}
-    needed = {_name(r) for r in project["dependencies"]} | {_name(r) for r in project["optional-dependencies"]["test"]}
+    needed = {_name(r) for r in project["dependencies"]} | {_name(r) for extra in project["optional-dependencies"].values() for r in extra}
     assert needed <= pinned, f"not pinned in constraints.txt: {needed - pinned}"
 
 

@@ -187,6 +187,16 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--notebooks-dir", help="where the notebooks are (default: the project's notebooks/ folder)")
     r.add_argument("--timeout", type=int, default=900, help="seconds per notebook cell before giving up (default 900)")
     r.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    d = sub.add_parser("scale", help="run the pipeline over a Parquet dataset on a Dask cluster",
+                       description="Run every stage over a Parquet dataset (one article per row) on Dask distributed — a local cluster "
+                                   "of --workers processes, or the scheduler at --scheduler — and write the frames like ingest.")
+    d.add_argument("path", help="a .parquet file or a folder of them")
+    d.add_argument("--out", required=True, help="folder to write the frames to (created)")
+    d.add_argument("--format", default="parquet", help="comma-separated: parquet, csv (default: parquet)")
+    d.add_argument("--workers", type=int, default=2, help="worker processes of the local cluster (default 2)")
+    d.add_argument("--scheduler", help="address of a running Dask scheduler (instead of a local cluster)")
+    d.add_argument("--batch-size", type=int, default=500, help="articles per task (default 500)")
+    d.add_argument("--quiet", action="store_true", help="print nothing but errors")
     sub.add_parser("formats", help="list the article formats a folder may hold")
     return parser
 
@@ -210,6 +220,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         elif args.command == "report":
             names = [n.strip() for n in args.notebooks.split(",")] if args.notebooks else None
             report(args.path, args.out, notebooks=names, notebooks_dir=args.notebooks_dir, timeout=args.timeout, log=log)
+        elif args.command == "scale":
+            from workbench.scale import run_distributed
+
+            client = None
+            if args.scheduler:
+                from dask.distributed import Client
+
+                client = Client(args.scheduler)
+            t0 = time.perf_counter()
+            frames = run_distributed(args.path, client=client, n_workers=args.workers, batch_size=args.batch_size)
+            written = write_frames(frames, Path(args.out), [f.strip() for f in args.format.split(",") if f.strip()])
+            log(f"{frames['articles'].height} articles in {time.perf_counter() - t0:.1f} s; wrote {len(written)} files to {args.out}")
         elif args.command == "formats":
             from workbench.formats import FORMATS
 

@@ -310,6 +310,51 @@ def _frame(rows: list[dict[str, Any]], schema: Mapping[str, Any]) -> pl.DataFram
     return pl.DataFrame(rows, schema={**schema, **extra}, strict=False)
 
 
+def _part(raw: RawArticle, meta: Mapping[str, Any], problems: list[Problem], *, build=None) -> ArticleParts | None:
+    """One article's parts (``build`` defaults to :func:`build_article`; the cache passes itself),
+    its content problems appended to ``problems``; None, with a problem row, if building failed."""
+    try:
+        part = build(raw, meta) if build is not None else build_article(raw, meta)
+    except Exception as exc:  # a bug must not take the corpus down; it is reported, not hidden
+        problems.append(Problem(raw.article_id, raw.path, "normalize-failed", f"{type(exc).__name__}: {exc}"))
+        return None
+    problems.extend(article_problems(
+        raw.article_id, raw.path, part.article["text"],
+        [(p["role"], p["start"], p["end"]) for p in part.paragraphs],
+        sum(r["raw_end"] - r["raw_start"] for r in part.repairs if "mojibake" in r["kind"]),
+        raw_length=len(raw.raw_text),
+    ))
+    return part
+
+
+def _assemble(parts: Sequence[ArticleParts], problems: Sequence[Problem], *, root: str | None = None) -> Corpus:
+    return Corpus(
+        articles=_frame([p.article for p in parts], ARTICLE_SCHEMA),
+        sections=_frame([r for p in parts for r in p.sections], SECTION_SCHEMA),
+        paragraphs=_frame([r for p in parts for r in p.paragraphs], PARAGRAPH_SCHEMA),
+        sentences=_frame([r for p in parts for r in p.sentences], SENTENCE_SCHEMA),
+        repairs=_frame([r for p in parts for r in p.repairs], REPAIR_SCHEMA),
+        problems=_frame([dataclasses.asdict(p) for p in problems], PROBLEM_SCHEMA),
+        offsets=_frame([r for p in parts for r in p.offsets], OFFSET_SCHEMA),
+        root=root,
+        _maps={p.article["article_id"]: p.offset_map for p in parts},
+    )
+
+
+def corpus_from_articles(raws: Sequence[RawArticle], *, root: str | None = None) -> Corpus:
+    """A :class:`Corpus` from articles already read (a batch of :func:`workbench.formats.read_documents`
+    results), each with its own ``meta``: what a worker of :mod:`workbench.scale` builds from its
+    partition. Corpus-wide checks (duplicate bytes, duplicate ids, the catalog) are the caller's."""
+    problems: list[Problem] = []
+    parts = []
+    for raw in raws:
+        problems.extend(raw.problems)
+        part = _part(raw, raw.meta, problems)
+        if part is not None:
+            parts.append(part)
+    return _assemble(parts, problems, root=root)
+
+
 def _resolve_sources(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[Problem], Path | None]:
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
@@ -394,18 +439,9 @@ def load_corpus(
         problems.extend(raw.problems)
         row = cat.rows.get(raw.article_id) if "#" in raw.path else (cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id))
         meta = {**raw.meta, **{k: v for k, v in (row or {}).items() if v is not None}}
-        try:
-            part = cached(raw, meta) if cached is not None else build_article(raw, meta)
-        except Exception as exc:  # a bug must not take the corpus down; it is reported, not hidden
-            problems.append(Problem(raw.article_id, raw.path, "normalize-failed", f"{type(exc).__name__}: {exc}"))
-            continue
-        parts.append(part)
-        problems.extend(article_problems(
-            raw.article_id, raw.path, part.article["text"],
-            [(p["role"], p["start"], p["end"]) for p in part.paragraphs],
-            sum(r["raw_end"] - r["raw_start"] for r in part.repairs if "mojibake" in r["kind"]),
-            raw_length=len(raw.raw_text),
-        ))
+        part = _part(raw, meta, problems, build=cached)
+        if part is not None:
+            parts.append(part)
     names = {Path(p).name for p in files} | {Path(p).stem for p in files} | {p.article["article_id"] for p in parts}
     # a catalog row naming no file is worth a word only when the whole folder was loaded
     whole_folder = isinstance(source, (str, os.PathLike)) and Path(source).is_dir()
@@ -418,17 +454,7 @@ def load_corpus(
     if warn:
         for p in problems:
             warnings.warn(p.message(), CorpusWarning, stacklevel=2)
-    corpus = Corpus(
-        articles=_frame([p.article for p in parts], ARTICLE_SCHEMA),
-        sections=_frame([r for p in parts for r in p.sections], SECTION_SCHEMA),
-        paragraphs=_frame([r for p in parts for r in p.paragraphs], PARAGRAPH_SCHEMA),
-        sentences=_frame([r for p in parts for r in p.sentences], SENTENCE_SCHEMA),
-        repairs=_frame([r for p in parts for r in p.repairs], REPAIR_SCHEMA),
-        problems=_frame([dataclasses.asdict(p) for p in problems], PROBLEM_SCHEMA),
-        offsets=_frame([r for p in parts for r in p.offsets], OFFSET_SCHEMA),
-        root=str(root) if root else None,
-        _maps={p.article["article_id"]: p.offset_map for p in parts},
-    )
+    corpus = _assemble(parts, problems, root=str(root) if root else None)
     if published_dates:
         corpus = corpus.with_published_dates(published_dates)
     return corpus

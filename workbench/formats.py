@@ -10,7 +10,8 @@ raises. What "raw" means per format (the offsets of every derived row point into
   article's ``raw_text`` is that extraction (title line, blank line, paragraphs), because the
   markup is not text a reader sees. ``sha256`` is still that of the file's bytes, so the page the
   analysis saw can be proven; ``meta['extracted_from'] = 'html'`` says so.
-* ``.jsonl`` — one JSON object per line; ``.csv`` — one row per article (header required). The
+* ``.jsonl`` — one JSON object per line; ``.csv`` — one row per article (header required);
+  ``.parquet`` — one row per article (what :mod:`workbench.scale` distributes). The
   text is the first of the columns ``text``, ``body``, ``content``, ``article`` (or the column
   named by ``text_column``); ``id``/``article_id`` names the article, else
   ``<file stem>-<row number>``; other columns (``title``, ``outlet``, ``url``,
@@ -35,7 +36,8 @@ from workbench.io import MAX_BYTES, Problem, RawArticle, UnreadableFile, article
 __all__ = ["FORMATS", "read_documents", "TEXT_COLUMNS"]
 
 #: file suffix -> format name
-FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".csv": "csv"}
+FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".csv": "csv",
+           ".parquet": "parquet"}
 #: columns that hold an article's text in .jsonl/.csv files, in order of preference
 TEXT_COLUMNS = ("text", "body", "content", "article", "full_text")
 _ID_COLUMNS = ("article_id", "id")
@@ -117,14 +119,34 @@ def _rows_from_csv(text: str) -> Iterator[tuple[int, dict[str, Any] | None, str 
         yield n, {(k or "").strip(): v for k, v in row.items() if k}, None
 
 
+def _rows_from_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    import polars as pl
+
+    for n, row in enumerate(pl.read_parquet(path).iter_rows(named=True), start=1):
+        yield n, {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}, None
+
+
 def _table(path: Path, kind: str, *, text_column: str | None) -> list[RawArticle | Problem]:
     stem, shown = article_id_for(path), as_text(str(path))
+    if kind == "parquet":
+        try:
+            rows, encoding = list(_rows_from_parquet(path)), "parquet"
+        except Exception as exc:  # noqa: BLE001 - a damaged file is a problem row
+            return [Problem(stem, shown, "unreadable", f"not a readable Parquet file ({type(exc).__name__}: {exc})")]
+        return table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column)
     got = _read_text(path)
     if isinstance(got, Problem):
         return [got]
     _data, text, encoding = got
-    out: list[RawArticle | Problem] = []
     rows = _rows_from_jsonl(text) if kind == "jsonl" else _rows_from_csv(text)
+    return table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column)
+
+
+def table_rows(rows, *, stem: str, shown: str, kind: str, encoding: str, text_column: str | None = None) -> list[RawArticle | Problem]:
+    """Articles from ``(row number, row dict or None, error)`` triples of one table file — the one
+    place a row becomes an article (ids, text column, metadata), for every table format and for
+    :mod:`workbench.scale`'s partitions of a Parquet dataset."""
+    out: list[RawArticle | Problem] = []
     for n, row, error in rows:
         where = f"{shown}#{n}"
         if row is None:
@@ -160,6 +182,6 @@ def read_documents(path: Path, *, text_column: str | None = None) -> list[RawArt
         return [got]
     if kind == "html":
         return _html(path)
-    if kind in ("jsonl", "csv"):
+    if kind in ("jsonl", "csv", "parquet"):
         return _table(path, kind, text_column=text_column)
     return [Problem(article_id_for(path), as_text(str(path)), "unknown-format", f"no reader for {path.suffix!r} files")]

@@ -25,7 +25,7 @@ __all__ = ["RawArticle", "Problem", "read_article", "decode_bytes", "read_catalo
 
 CATALOG_NAME = "catalog.csv"
 CATALOG_COLUMNS = ("file", "outlet", "url", "published_date")
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv", ".parquet")
 #: files with these names (any suffix, any case) document a folder; they are not articles
 NOT_ARTICLES = ("readme", "notes", "license", "licence", "changelog", "catalog", "sha256sums")
 #: a single article larger than this is refused (a problem row), not read: news articles are rarely

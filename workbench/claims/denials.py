@@ -346,21 +346,26 @@ def _load_quotes(corpus: Corpus, quotes: pl.DataFrame | None) -> pl.DataFrame | 
         return None
 
 
-def _sentence_quotes(quotes: pl.DataFrame | None, article_id: str, start: int, end: int) -> list[QuoteSpan] | None:
+def _quotes_by_article(quotes: pl.DataFrame | None) -> dict[str, list[tuple[int, int, str | None, str | None]]] | None:
+    """(start, end, speaker, quote_id) of each article's quotes, grouped once (not filtered per sentence)."""
     if quotes is None or quotes.is_empty() or not {"article_id", "start", "end"} <= set(quotes.columns):
         return None
-    rows = quotes.filter((pl.col("article_id") == article_id) & (pl.col("start") < end) & (pl.col("end") > start))
-    spans = []
-    for row in rows.iter_rows(named=True):
-        spans.append(
-            QuoteSpan(
-                max(row["start"], start) - start,
-                min(row["end"], end) - start,
-                row.get("speaker"),
-                None if row.get("quote_id") is None else str(row["quote_id"]),
-            )
-        )
-    return spans
+    cols = [c if c in quotes.columns else None for c in ("speaker", "quote_id")]
+    out: dict[str, list[tuple[int, int, str | None, str | None]]] = {}
+    frame = quotes.select("article_id", "start", "end", *[pl.col(c) if c else pl.lit(None).alias(f"_{i}") for i, c in enumerate(cols)])
+    for aid, start, end, speaker, qid in frame.iter_rows():
+        out.setdefault(aid, []).append((start, end, speaker, None if qid is None else str(qid)))
+    return out
+
+
+def _sentence_quotes(quotes: dict[str, list[tuple[int, int, str | None, str | None]]] | None, article_id: str, start: int, end: int) -> list[QuoteSpan] | None:
+    if quotes is None:
+        return None
+    return [
+        QuoteSpan(max(qs, start) - start, min(qe, end) - start, speaker, qid)
+        for qs, qe, speaker, qid in quotes.get(article_id, ())
+        if qs < end and qe > start
+    ]
 
 
 def _quote_id(found: Denial, spans: Sequence[QuoteSpan]) -> str | None:
@@ -380,7 +385,7 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
     speaker as its denier. ``start``/``end`` are the sentence's offsets into ``text``; ``cue_start``/
     ``cue_end`` the cue's. Rows are ordered by article and sentence.
     """
-    quotes_frame = _load_quotes(corpus, quotes)
+    quotes_frame = _quotes_by_article(_load_quotes(corpus, quotes))
     rows = []
     sentences = corpus.sentences.sort("article_id", "sentence_index")
     memory: ActorMemory | None = None

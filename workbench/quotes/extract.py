@@ -32,7 +32,7 @@ from workbench.progress import progress
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
 
-__all__ = ["extract_quotes", "QUOTE_SCHEMA"]
+__all__ = ["extract_quotes", "merge_speakers", "QUOTE_SCHEMA"]
 
 QUOTE_SCHEMA = {
     "article_id": pl.String, "quote_id": pl.String, "text": pl.String, "start": pl.Int64, "end": pl.Int64,
@@ -311,7 +311,20 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
     return rows
 
 
-def extract_quotes(corpus: Corpus) -> pl.DataFrame:
+def merge_speakers(quotes: pl.DataFrame) -> pl.DataFrame:
+    """One name per speaker across the quotes (Zelensky / Zelenskyy / Zelenskiy → the commonest).
+
+    The only corpus-wide step of :func:`extract_quotes`; :mod:`workbench.scale` runs it once on the
+    quotes of all partitions.
+    """
+    counts = quotes.filter(pl.col("speaker").is_not_null()).group_by("speaker").len()
+    if not counts.height:
+        return quotes
+    mapping = merge_names(dict(counts.sort("speaker").iter_rows()))
+    return quotes.with_columns(pl.col("speaker").replace(mapping))
+
+
+def extract_quotes(corpus: Corpus, *, merge: bool = True) -> pl.DataFrame:
     """One row per quotation (schema :data:`QUOTE_SCHEMA`), in article and text order.
 
     ``text`` is what stands between the outermost marks, as printed; ``start``/``end`` point at
@@ -319,7 +332,8 @@ def extract_quotes(corpus: Corpus) -> pl.DataFrame:
     the canonical name (merged across spellings in the corpus), ``speaker_mention`` the words
     that name or refer to the speaker (a pronoun stays a pronoun there), ``rule`` how the
     attribution was made, ``continues`` the quote a continuation paragraph carries on, ``flags``
-    ``unclosed`` when the closing mark is missing.
+    ``unclosed`` when the closing mark is missing. ``merge=False`` leaves spellings unmerged (for
+    a caller that merges across batches with :func:`merge_speakers`).
     """
     texts = dict(corpus.articles.select("article_id", "text").iter_rows())
     pars: dict[str, list[dict]] = {}
@@ -332,11 +346,8 @@ def extract_quotes(corpus: Corpus) -> pl.DataFrame:
         rows.extend(_article_quotes(aid, texts[aid], pars.get(aid, [])))
     cols = [c for c in QUOTE_SCHEMA if c not in ("raw_start", "raw_end", "sentence_index")]
     frame = pl.DataFrame(rows, schema={c: QUOTE_SCHEMA[c] for c in cols}) if rows else pl.DataFrame(schema={c: QUOTE_SCHEMA[c] for c in cols})
-    # one name per speaker across the corpus (Zelensky / Zelenskyy / Zelenskiy)
-    counts = frame.filter(pl.col("speaker").is_not_null()).group_by("speaker").len()
-    if counts.height:
-        mapping = merge_names(dict(counts.iter_rows()))
-        frame = frame.with_columns(pl.col("speaker").replace(mapping))
+    if merge:  # one name per speaker across the corpus (Zelensky / Zelenskyy / Zelenskiy)
+        frame = merge_speakers(frame)
     frame = frame.with_columns(pl.col("speaker_mention").map_elements(clean_mention, return_dtype=pl.String))
     # the sentence each quotation starts in
     sents = corpus.sentences.select("article_id", "sentence_index", pl.col("start").alias("_s")).sort("article_id", "_s")

@@ -16,7 +16,7 @@ expressions unresolved (``XXXX-02``) rather than guessed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import polars as pl
 
@@ -64,13 +64,14 @@ def _precision(value: str, typ: str) -> str | None:
     return None
 
 
-def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None) -> pl.DataFrame:
+def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
+                  corpus_years: Sequence[int] | None = None) -> pl.DataFrame:
     """One row per temporal expression, in article and position order.
 
     Each sentence is tagged on its own (the tense that resolves "Thursday" is the sentence's);
     ``anchor_date`` is the article's publication date as :func:`publication_dates` gives it.
     """
-    anchors = dict(publication_dates(corpus, published_dates=published_dates).select("article_id", "anchor_date").iter_rows())
+    anchors = dict(publication_dates(corpus, published_dates=published_dates, corpus_years=corpus_years).select("article_id", "anchor_date").iter_rows())
     rows = []
     for s in progress(corpus.sentences.iter_rows(named=True), total=corpus.sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
         anchor = anchors.get(s["article_id"])
@@ -89,7 +90,7 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
 
 
 def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
-             dates: pl.DataFrame | None = None) -> pl.DataFrame:
+             dates: pl.DataFrame | None = None, corpus_years: Sequence[int] | None = None) -> pl.DataFrame:
     """Events: each resolved DATE/TIME expression with its sentence, the actors in it, and its interval.
 
     Columns: those of :func:`extract_dates` plus ``label`` (outlet or article id), ``sentence`` (the
@@ -100,7 +101,7 @@ def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | No
     """
     from workbench.claims.actors import find_actors
 
-    dates = (extract_dates(corpus, published_dates=published_dates) if dates is None else dates).filter(
+    dates = (extract_dates(corpus, published_dates=published_dates, corpus_years=corpus_years) if dates is None else dates).filter(
         pl.col("type").is_in(["DATE", "TIME"]) & pl.col("range_start").is_not_null() & (pl.col("role") != "dateline")
     )  # the date line is the publication date, drawn as such, not an event
     sentences = corpus.sentences.select("article_id", "sentence_index", pl.col("text").alias("sentence"))

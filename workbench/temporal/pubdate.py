@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 import polars as pl
 
@@ -33,7 +33,7 @@ from workbench.temporal.tagger import tag
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
 
-__all__ = ["publication_dates", "infer_window"]
+__all__ = ["publication_dates", "infer_window", "mentioned_years"]
 
 PUBDATE_SCHEMA = {
     "article_id": pl.String, "published_date": pl.Date, "source": pl.String, "window_start": pl.Date,
@@ -93,17 +93,25 @@ def infer_window(text: str, *, nearby_years: list[int]) -> tuple[dt.date, dt.dat
     return start, start + dt.timedelta(days=7), "; ".join(clues) + f" (nearby years from {source_of_years}); published on or within a week after"
 
 
-def publication_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None) -> pl.DataFrame:
+def mentioned_years(corpus: Corpus) -> list[int]:
+    """The years the corpus's articles mention as absolute dates, sorted, each once — the
+    corpus-wide input of the inference (:mod:`workbench.scale` unions it over partitions)."""
+    return sorted({y for t in corpus.articles["text"].to_list() for y in _absolute_years(t)})
+
+
+def publication_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
+                      corpus_years: Sequence[int] | None = None) -> pl.DataFrame:
     """One row per article: ``published_date``, ``source``, the window and the ``anchor_date`` used.
 
     ``published_date`` is set only when known (override, catalog, date line); an inferred window
     gives ``window_start``/``window_end`` and an ``anchor_date`` but leaves ``published_date`` null.
+    ``corpus_years`` replaces the years the corpus mentions (see :func:`mentioned_years`).
     """
     overrides = {k: (v if isinstance(v, dt.date) else parse_date(v)) for k, v in (published_dates or {}).items()}
     unknown = sorted(set(overrides) - set(corpus.article_ids))
     if unknown:
         raise KeyError(f"published_dates names no article in this corpus: {', '.join(unknown)}")
-    corpus_years: list[int] | None = None
+    corpus_years = list(corpus_years) if corpus_years is not None else None
     rows = []
     for a in corpus.articles.select("article_id", "published_date", "date_line", "text").iter_rows(named=True):
         aid = a["article_id"]
@@ -117,7 +125,7 @@ def publication_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date |
             row.update(published_date=dt.date.fromisoformat(found[0].value), source="dateline", evidence=f"date line “{a['date_line']}”")
         else:
             if corpus_years is None:
-                corpus_years = sorted({y for t in corpus.articles["text"].to_list() for y in _absolute_years(t)})
+                corpus_years = mentioned_years(corpus)
             got = infer_window(a["text"], nearby_years=corpus_years)
             if got:
                 lo, hi, why = got

@@ -36,9 +36,7 @@ nbval: $(STAMP)
 
 # Re-generate the stored outputs of every notebook (deterministic; nbval compares against them).
 notebooks: $(STAMP)
-	cd notebooks && for nb in [0-9]*.ipynb; do \
-	  ../$(BIN)/jupyter nbconvert --to notebook --execute --inplace \
-	    --ExecutePreprocessor.kernel_name=python3 "$$nb" || exit 1; done
+	$(BIN)/python tools/run_notebooks.py notebooks/[0-9]*.ipynb
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

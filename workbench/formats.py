@@ -83,7 +83,9 @@ def _html(path: Path) -> list[RawArticle | Problem]:
     try:
         import trafilatura
 
-        doc = trafilatura.bare_extraction(html_text, with_metadata=True, include_comments=False, include_tables=False, as_dict=True)
+        extracted = trafilatura.bare_extraction(html_text, with_metadata=True, include_comments=False, include_tables=False)
+        # trafilatura 2 returns a Document (``as_dict()``); older releases a plain dict.
+        doc = extracted.as_dict() if hasattr(extracted, "as_dict") else extracted
     except Exception as exc:  # noqa: BLE001 - a parser failure is a problem row, never a crash
         return [Problem(aid, shown, "html-unparsable", f"{type(exc).__name__}: {exc}")]
     body = ((doc or {}).get("text") or "").strip()

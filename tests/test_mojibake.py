@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import string
 import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from ftfy.fixes import uncurl_quotes
 
 from conftest import ROOT, SEEDS
@@ -111,3 +114,56 @@ def test_fix_mojibake_is_idempotent_on_the_seeds():
     for path in sorted(SEEDS.glob("*.txt")):
         once = fix_mojibake(path.read_text(encoding="utf-8"))
         assert fix_mojibake(once) == once
+
+
+# -- the fast path: texts that cannot hold mojibake are skipped ---------------------------------
+
+
+def _slow_path_would_change(text: str) -> bool:
+    """The repairers without the fast path: ftfy itself, or a Windows-874 candidate sequence."""
+    import ftfy
+
+    from workbench.text.mojibake import _CANDIDATE_874, FTFY_CONFIG
+
+    return ftfy.fix_text(text, FTFY_CONFIG) != text or _CANDIDATE_874.search(text) is not None
+
+
+def test_fast_path_skips_nothing_the_repairers_would_change():
+    """Every text of ftfy's cases (damaged and fixed) and of the seeds that ftfy or the Windows-874
+    rule would touch is flagged by the fast-path test, so skipping the others loses nothing."""
+    from workbench.text.mojibake import may_have_mojibake
+
+    texts = [c[k] for name in sorted(p.name for p in CASES.glob("*.json")) for c in json.loads((CASES / name).read_text(encoding="utf-8"))
+             for k in ("original", "fixed") if k in c]
+    texts += [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SEEDS.glob("*.txt"))]
+    touched = [t for t in texts if _slow_path_would_change(t)]
+    assert len(touched) > 100
+    assert [t for t in touched if not may_have_mojibake(t)] == []
+
+
+@given(st.text(alphabet=st.sampled_from(list(string.printable) + list("‘’“”–—…€™œ˜âÃÂโ\x85\x9d·é")), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_fast_path_property(text):
+    from workbench.text.mojibake import may_have_mojibake
+
+    if not may_have_mojibake(text):
+        assert not _slow_path_would_change(text)
+
+
+def test_fast_path_passes_clean_news_punctuation():
+    from workbench.text.mojibake import may_have_mojibake
+
+    assert not may_have_mojibake("“We won’t,” she said — twice… (AP) 50% of $3\tmillion\r\n")
+    for dirty in ("Trumpโ€™s", "cafÃ©", "x\x85y", "\ufffd", "bell\x07", "café", "Київ"):
+        assert may_have_mojibake(dirty), dirty
+
+
+def test_fix_mojibake_column_matches_the_scalar_repair():
+    import polars as pl
+
+    texts = ["clean “text” — fine", "Trumpโ€™s โ€œdealโ€", "cafÃ©", None, "ภาษาไทย", ""]
+    import workbench as wb
+
+    out = wb.fix_mojibake_column(pl.Series("text", texts))
+    assert out.name == "text" and out.to_list() == [None if t is None else fix_mojibake(t) for t in texts]
+    assert out.to_list()[1] == "Trump’s “deal”"

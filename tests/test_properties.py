@@ -18,6 +18,8 @@ for the cheap string-level ones); ``HYPOTHESIS_PROFILE=quick`` runs 30 for a fas
 
 from __future__ import annotations
 
+import re
+
 import tempfile
 import warnings
 from pathlib import Path
@@ -241,22 +243,37 @@ def test_fix_mojibake_repeats_until_nothing_changes():
 WHITESPACE_HEAVY = st.text(alphabet=st.sampled_from(list(" \t\n\r\u00a0\u2009\u3000\u200b\x0b\x0c\x1c\x85\u2028ab.")), max_size=40)
 
 
+#: the whitespace rule written as one plain regex over the whole text: the definition that
+#: ``normalize.whitespace`` (a prefilter, then a scan of candidate runs only) must agree with
+_SP = "[ \\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_WS_REFERENCE = re.compile(
+    rf"(?P<lead>\A\s+)|(?P<trail>\s+\Z)|(?P<blank>{_SP}*\n(?:{_SP}*\n)+{_SP}*)"
+    rf"|(?P<eol>{_SP}+\n{_SP}*|\n{_SP}+)|(?P<space>{_SP}{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
+)
+
+
+def _whitespace_reference(text: str) -> list[tuple[int, int, str, str]]:
+    if re.search("[\u200b\u200c\u2060\ufeff\u00ad]", text):
+        return [(m.start(), m.end(), "", "invisible-character") for m in re.finditer("[\u200b\u200c\u2060\ufeff\u00ad]", text)]
+    out = []
+    for m in _WS_REFERENCE.finditer(text):
+        after = {"lead": "", "trail": "", "blank": "\n\n", "eol": "\n", "space": " "}[m.lastgroup]
+        if m.lastgroup == "trail" and "\n" in m.group():
+            after = "\n"
+        if m.group() != after:
+            rule = f"{m.lastgroup}-space" if m.lastgroup in ("lead", "trail") else m.lastgroup
+            out.append((m.start(), m.end(), after, rule))
+    return out
+
+
 @given(WHITESPACE_HEAVY | any_text)
 @settings(max_examples=CHEAP)
-def test_whitespace_prefilter_never_skips_an_edit(text):
-    """``whitespace`` skips its slow regex when a quick one finds nothing: it must give the same edits."""
-    import re
-
+def test_whitespace_fast_scan_agrees_with_the_plain_rule(text):
+    """``whitespace`` skips texts a quick test finds nothing in and scans only candidate runs: it
+    must give exactly the edits of the rule applied by one regex over the whole text."""
     import workbench.text.normalize as norm
 
-    fast = norm.whitespace(text)
-    saved = norm._WS_NEEDED
-    norm._WS_NEEDED = re.compile("")  # matches everywhere: the slow path always runs
-    try:
-        slow = norm.whitespace(text)
-    finally:
-        norm._WS_NEEDED = saved
-    assert fast == slow
+    assert [(e.start, e.end, e.after, e.rule) for e in norm.whitespace(text)] == _whitespace_reference(text)
 
 
 #: every extractor whose rows carry offsets; each must run on any text and trace back to raw_text

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from workbench.temporal import tag, value_range
 
@@ -135,3 +137,44 @@ def test_never_raises_on_odd_text():
     for text in ["", " ", "\n\n", "“", "2024-13-45", "99/99/9999", "Feb 30", "February 30, 2024", "0:99 p.m.", "x" * 5000]:
         for t in tag(text, anchor=THU):
             assert text[t.start : t.end] == t.text
+
+
+# -- the rule gates skip rules, never matches ----------------------------------------------------
+
+
+def _tag_both_ways(text: str, anchor=None):
+    from workbench.temporal import tagger
+
+    try:
+        tagger.GATES = False
+        every_rule = tagger.tag(text, anchor=anchor)
+    finally:
+        tagger.GATES = True
+    return tagger.tag(text, anchor=anchor), every_rule
+
+
+def test_gates_change_nothing_on_real_sentences():
+    """On every sentence of the seeds and MEANTIME, gated tagging equals running every rule."""
+    import datetime as dt
+
+    import workbench as wb
+    from conftest import MEANTIME, SEEDS
+
+    texts = wb.load_corpus(SEEDS).sentences["text"].to_list() + wb.load_corpus(MEANTIME, warn=False).sentences["text"].to_list()
+    differing = [t for t in texts if len(set(map(tuple, _tag_both_ways(t, anchor=dt.date(2020, 3, 4))))) != 1]
+    assert len(texts) > 1000 and differing == []
+
+
+_TEMPORAL_BITS = [
+    "December", "Dec.", "decade", "decades", "Mon", "Thursday", "spring", "Q3", "2024", "'09", "’90s", "1990s", "12/3/09",
+    "1200UTC", "GMT", "ago", "latertoday", "Today", "tonight", "noon", "Christmas", "New Year's", "week", "weekend",
+    "years-long", "three", "the", "last", "next", "of", "in", "the past", "fiscal", "quarter", "morning", "every", "per",
+    "ſ", "K", "İ", "5", "30", "-", "–", ",", ".", " ", "  ", "\n", "a", "an", "day", "days", "month", "for", "over",
+]
+
+
+@given(st.lists(st.sampled_from(_TEMPORAL_BITS), max_size=12).map(" ".join) | st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_gates_change_nothing_property(text):
+    gated, every_rule = _tag_both_ways(text)
+    assert gated == every_rule

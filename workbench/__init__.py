@@ -20,6 +20,7 @@ _API: dict[str, str] = {
     "load_corpus": "workbench.corpus",
     "Corpus": "workbench.corpus",
     "fix_mojibake": "workbench.text.mojibake",
+    "fix_mojibake_column": "workbench.text.mojibake",
     "normalize_text": "workbench.text.normalize",
     # quotes (issue 3)
     "extract_quotes": "workbench.quotes",
@@ -43,7 +44,7 @@ __all__ = sorted(_API)
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from workbench.corpus import Corpus, load_corpus
-    from workbench.text.mojibake import fix_mojibake
+    from workbench.text.mojibake import fix_mojibake, fix_mojibake_column
     from workbench.text.normalize import normalize_text
 
 

@@ -81,13 +81,16 @@ class ActorMemory:
         return self.any
 
 
+_OPENER, _CLOSER = re.compile("“"), re.compile("”")
+
+
 def quote_spans(sentence: str) -> list[QuoteSpan]:
     """Quotations inside one sentence: paired quote marks, or an unpaired closing mark (a quote that
     began in an earlier sentence) from the sentence start, or an unpaired opening mark to the end."""
     spans = [QuoteSpan(m.start(), m.end()) for m in _QUOTE_PAIR.finditer(sentence)]
     covered = lambda i: any(s.start <= i < s.end for s in spans)  # noqa: E731
-    closers = [i for i, ch in enumerate(sentence) if ch == "”" and not covered(i)]
-    openers = [i for i, ch in enumerate(sentence) if ch == "“" and not covered(i)]
+    closers = [m.start() for m in _CLOSER.finditer(sentence) if not covered(m.start())]
+    openers = [m.start() for m in _OPENER.finditer(sentence) if not covered(m.start())]
     if closers:
         spans.append(QuoteSpan(0, closers[0] + 1))
     if openers and (not closers or openers[-1] > closers[0]):

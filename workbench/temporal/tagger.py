@@ -28,7 +28,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterable
 
 from workbench.lexicon import load_toml
 
@@ -198,18 +198,123 @@ def _future_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(rf"(?<![\w']){re.escape(marker)}(?!\w)") for marker in _lex().future)
 
 
-@lru_cache(maxsize=1)
-def _maybe_temporal() -> re.Pattern[str]:
-    """A quick test that a text can hold an expression at all: a digit or a word some rule starts
-    from. Most sentences of news have one; those that do not skip forty rule patterns."""
+def _temporal_words() -> set[str]:
+    """The words some rule starts from (besides digits): without one, a text has no expression."""
     lx = _lex()
     words = set(lx.months) | set(lx.weekdays) | set(lx.seasons) | set(lx.units) | set(lx.sets) | set(lx.refs)
     words |= {"today", "tonight", "yesterday", "tomorrow", "noon", "midnight", "christmas", "new year", "weekend",
               "morning", "afternoon", "evening", "night", "ago", "decade", "century", "quarter", "season", "fiscal",
               "annual", "daily", "weekly", "monthly", "yearly", "recent", "recently", "currently", "now", "then", "soon",
               "later", "earlier", "past", "future", "former", "once", "long", "term", "period", "time"}
-    alternation = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    return words
+
+
+@lru_cache(maxsize=1)
+def _maybe_temporal() -> re.Pattern[str]:
+    """A quick test that a text can hold an expression at all: a digit or a word some rule starts
+    from. Most sentences of news have one; those that do not skip forty rule patterns. (The
+    tagger asks the same question through the token gates, which is faster: see :func:`_gates`.)"""
+    alternation = "|".join(sorted((re.escape(w) for w in _temporal_words()), key=len, reverse=True))
     return re.compile(rf"\d|(?:{alternation})", re.IGNORECASE)
+
+
+#: the words the fixed (non-lexicon) parts of the rules are built on: every unit a rule names
+_UNIT_WORDS = ("week", "weekend", "month", "year", "decade", "century", "quarter", "minute", "hour", "day")
+
+
+def _word_gates() -> dict[str, tuple[Iterable[str], bool]]:
+    """The gates that look at words: name -> (its words, whether a word may start inside a token)."""
+    lx = _lex()
+    return {
+        "mon": (lx.months, False), "wd": (lx.weekdays, False), "season": (lx.seasons, False),
+        "unit": (set(lx.units) | set(_UNIT_WORDS), False), "part": (("morning", "afternoon", "evening", "night"), False),
+        "noon": (("noon", "midnight"), False), "holiday": (("christmas", "new year"), False), "ago": (("ago",), False),
+        "utc": (("utc", "gmt"), True),  # "1200UTC"
+        "dayword": (("today", "tonight", "yesterday", "tomorrow"), True),  # "latertoday": no word boundary before
+        "temporal": (_temporal_words(), True),  # the words of _maybe_temporal, which has no \b either
+    }
+
+
+@lru_cache(maxsize=1)
+def _gates() -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[str, ...]], dict[str, tuple[re.Pattern[str] | None, bool]]]:
+    """Rule gates: what every match of a rule must contain, and which gates each rule needs.
+
+    A sentence is checked for a digit, a four-digit year, a month, weekday, season or unit word
+    (and a few more); a rule runs only if all its gates fire. Each gate is a necessary condition —
+    a piece of the rule's own pattern, such as a word of its lexicon where a word starts, or its
+    year — so a gated rule can never miss a match (tests/test_timeline_tagger.py compares against
+    running every rule). Most sentences fire few gates, so most of the forty rule scans are
+    skipped. Rules without a gate (set words, references) always run.
+
+    Word gates look at the sentence's word tokens, each token's verdict cached: a gate word that
+    follows a word boundary starts a token, so testing each distinct token (case-insensitively, the
+    way the rules match) is the same test as searching the sentence, and far cheaper than a long
+    case-insensitive alternation tried at every position. A phrase counts by its first word.
+    """
+    chars = {
+        "digit": re.compile(r"\d"),
+        "year": re.compile(r"(?:1[5-9]|20)\d\d"),  # the rules' YEAR
+        "slash-date": re.compile(r"\d/"),
+        "q": re.compile(r"Q[1-4]"),
+        "decade": re.compile(r"\d0['’]?s", re.I),
+        "apostrophe": re.compile(r"['’]\d\d"),
+    }
+    words: dict[str, tuple[re.Pattern[str] | None, bool]] = {}
+    for name, (ws, inside) in _word_gates().items():
+        firsts = [re.match(r"\w+", w) for w in ws]
+        if any(f is None for f in firsts):  # a phrase that does not start with a word character: always open
+            words[name] = (None, inside)
+        else:
+            words[name] = (re.compile(f"(?:{_alt({f.group() for f in firsts if f})})", re.I), inside)
+    unit_rules = ("quarter", "rel-span", "rel-unit-duration", "the-rel-unit", "the-day", "long-adj", "edge-of", "rel-unit",
+                  "weekend", "adj-duration", "duration", "vague-duration", "set-per", "adj-duration-space", "vague-after")
+    needs: dict[str, tuple[str, ...]] = {
+        "iso-date": ("year",), "us-date": ("slash-date",), "q-number": ("q",), "fiscal-year": ("year",),
+        "decade": ("decade",), "year": ("year",), "apostrophe-year": ("apostrophe",), "military-time": ("utc", "digit"),
+        "clock": ("digit",), "range-first": ("digit", "unit"), "ago": ("ago", "unit"),
+        "month-day": ("mon", "digit"), "day-month": ("mon", "digit"), "month-year": ("mon", "year"), "month": ("mon",),
+        "weekday": ("wd",), "set-weekday": ("wd",), "season": ("season",), "day-word": ("dayword",),
+        "part-of-day": ("part",), "noon": ("noon",), "christmas": ("holiday",),
+    } | {rule: ("unit",) for rule in unit_rules}
+    unknown = set(needs) - {name for name, _fn, _prio in _RULES}
+    assert not unknown, f"gates name rules that do not exist: {unknown}"
+    return chars, needs, words
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _token_gates(token: str) -> frozenset[str]:
+    """The word gates one token opens (cached: a corpus has a bounded vocabulary)."""
+    out = []
+    for name, (pattern, inside) in _gates()[2].items():
+        if pattern is None or (pattern.search(token) if inside else pattern.match(token)):
+            out.append(name)
+    return frozenset(out)
+
+
+def _open_word_gates(text: str) -> set[str]:
+    """The word gates ``text`` opens."""
+    opened: set[str] = set()
+    for token in set(_TOKEN.findall(text)):
+        opened |= _token_gates(token)
+    return opened
+
+
+def _skipped_rules(text: str, words: set[str]) -> frozenset[str]:
+    """The rules with a gate that does not fire on ``text`` (``words``: the word gates it opens)."""
+    chars = _gates()[0]
+    return _skipped_for(frozenset(words).union(name for name, p in chars.items() if p.search(text) is not None))
+
+
+@lru_cache(maxsize=4096)
+def _skipped_for(fired: frozenset[str]) -> frozenset[str]:
+    return frozenset(rule for rule, required in _gates()[1].items() if not all(g in fired for g in required))
+
+
+#: switch the rule gates off (a test compares both ways): the results are identical, only slower
+GATES = True
 
 
 def _future(text: str, start: int, end: int) -> bool:
@@ -753,11 +858,22 @@ def _m_christmas(m: re.Match[str], ctx: _Ctx) -> Result:
     return ("DATE", f"{ctx.anchor.year}-{md}", True)
 
 
-@dataclass(frozen=True, slots=True)
 class _Ctx:
-    text: str
-    anchor: dt.date | None
-    future: bool
+    """What a rule may consult besides its match: the text, the anchor date and the tense around
+    the expression. The tense is worked out only if the rule asks (most rules never do, and
+    weighing tense markers was a fifth of the tagger's time)."""
+
+    __slots__ = ("text", "anchor", "_span", "_future")
+
+    def __init__(self, text: str, anchor: dt.date | None, span: tuple[int, int]) -> None:
+        self.text, self.anchor, self._span = text, anchor, span
+        self._future: bool | None = None
+
+    @property
+    def future(self) -> bool:
+        if self._future is None:
+            self._future = _future(self.text, *self._span)
+        return self._future
 
 
 # (pattern name, matcher, priority: higher wins among equally long overlapping matches)
@@ -809,11 +925,20 @@ def tag(text: str, *, anchor: dt.date | None = None) -> list[Timex]:
     Overlapping candidates are settled longest first, then by rule priority; results are sorted by
     position and never overlap.
     """
-    if not _maybe_temporal().search(text):
-        return []
+    if GATES:
+        words = _open_word_gates(text)
+        if "temporal" not in words and _gates()[0]["digit"].search(text) is None:
+            return []  # neither a digit nor a word some rule starts from
+        skip = _skipped_rules(text, words)
+    else:
+        if not _maybe_temporal().search(text):
+            return []
+        skip = frozenset()
     candidates = []
     pats = _patterns()
     for name, fn, prio in _RULES:
+        if name in skip:
+            continue
         for m in pats[name].finditer(text):
             if m.end() <= m.start():
                 continue
@@ -829,7 +954,7 @@ def tag(text: str, *, anchor: dt.date | None = None) -> list[Timex]:
     for s, e, _prio, name, fn, m in candidates:
         if any(s < te and ts < e for ts, te in taken):
             continue
-        ctx = _Ctx(text, anchor, _future(text, s, e))
+        ctx = _Ctx(text, anchor, (s, e))
         res = fn(m, ctx)
         if res is None:
             continue

@@ -99,36 +99,56 @@ def markdown_headings(text: str) -> list[Edit]:
 
 
 _SPACE = "[ \\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_ODD_SPACE = "[\\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 _INVISIBLE = re.compile("[\u200b\u200c\u2060\ufeff\u00ad]")
+#: what a whitespace run between the text's first and last visible character becomes
 _WS = re.compile(
-    rf"(?P<lead>\A\s+)"
-    rf"|(?P<trail>\s+\Z)"
-    rf"|(?P<blank>{_SPACE}*\n(?:{_SPACE}*\n)+{_SPACE}*)"
+    rf"(?P<blank>{_SPACE}*\n(?:{_SPACE}*\n)+{_SPACE}*)"
     rf"|(?P<eol>{_SPACE}+\n{_SPACE}*|\n{_SPACE}+)"
-    rf"|(?P<space>{_SPACE}{{2,}}|[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])"
+    rf"|(?P<space>{_SPACE}{{2,}}|{_ODD_SPACE})"
 )
-_WS_REPLACEMENT = {"lead": "", "trail": "", "blank": "\n\n", "eol": "\n", "space": " "}
+_WS_REPLACEMENT = {"blank": "\n\n", "eol": "\n", "space": " "}
+#: the runs ``_WS`` can change: two or more whitespace characters, or one that is not " " or "\n".
+#: Both branches start with a character class, so the scan is fast (a pattern that tries five
+#: alternatives at every position of the text took most of normalization's time)
+_WS_RUN = re.compile(r"\s{2,}|[^\S \n]")
+_ODD = re.compile(_ODD_SPACE)
 
 
-#: a quick test that ``_WS`` has something to change (it is slow, and most passes find nothing):
-#: odd spaces, two spaces, a space at a line's edge, two blank lines, leading or odd trailing space
-_WS_NEEDED = re.compile(r"[\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  | \n|\n |\n\n\n|\A\s|\s\s\Z|[^\S\n]\Z")
+def _needs_whitespace(text: str) -> bool:
+    """A quick test that :func:`whitespace` has something to change (most passes find nothing)."""
+    return bool(text) and (
+        text[0].isspace() or text[-1].isspace() or "  " in text or " \n" in text or "\n " in text
+        or "\n\n\n" in text or _ODD.search(text) is not None
+    )
 
 
 def whitespace(text: str) -> list[Edit]:
-    """Invisible characters out; spaces collapsed; no indentation or trailing spaces; ≤ 1 blank line."""
+    """Invisible characters out; spaces collapsed; no indentation or trailing spaces; ≤ 1 blank line.
+
+    >>> [(e.start, e.end, e.after, e.rule) for e in whitespace(" a  b \\n\\n\\n c\\t\\n\\n")]
+    [(0, 1, '', 'lead-space'), (2, 4, ' ', 'space'), (5, 10, '\\n\\n', 'blank'), (11, 14, '\\n', 'trail-space')]
+    """
     edits = [Edit(m.start(), m.end(), "", "whitespace", "invisible-character") for m in _INVISIBLE.finditer(text)]
     if edits:  # keep the two passes from overlapping: handle invisibles first, spaces next time round
         return edits
-    if not _WS_NEEDED.search(text):
+    if not _needs_whitespace(text):
         return []
-    out = []
-    for m in _WS.finditer(text):
-        after = _WS_REPLACEMENT[m.lastgroup or "space"]
-        if m.lastgroup == "trail" and "\n" in m.group():
-            after = "\n"  # a text file ends with one newline, no more
-        if m.group() != after:
-            out.append(Edit(m.start(), m.end(), after, "whitespace", f"{m.lastgroup}-space" if m.lastgroup in ("lead", "trail") else m.lastgroup or ""))
+    n = len(text)
+    # str.isspace and the regex's \s agree on what whitespace is
+    lead, tail = n - len(text.lstrip()), len(text.rstrip())
+    if lead == n:
+        return [Edit(0, n, "", "whitespace", "lead-space")]
+    out = [Edit(0, lead, "", "whitespace", "lead-space")] if lead else []
+    for run in _WS_RUN.finditer(text, lead, tail):
+        for m in _WS.finditer(text, run.start(), run.end()):
+            after = _WS_REPLACEMENT[m.lastgroup or "space"]
+            if m.group() != after:
+                out.append(Edit(m.start(), m.end(), after, "whitespace", m.lastgroup or ""))
+    if tail < n:
+        after = "\n" if "\n" in text[tail:] else ""  # a text file ends with one newline, no more
+        if text[tail:] != after:
+            out.append(Edit(tail, n, after, "whitespace", "trail-space"))
     return out
 
 
@@ -216,11 +236,24 @@ def _title_key(line: str) -> str:
     return re.sub(r"\W+", " ", line).strip()
 
 
+#: longer lines are paragraphs, never a headline (and comparing them costs most of this step)
+_TITLE_MAX = 400
+
+
 def repeated_title(text: str) -> list[Edit]:
     """A headline printed twice in a row (possibly under a section label) loses its second copy."""
-    lines = [(s, e) for s, e in _lines(text) if text[s:e].strip()][:3]
+    lines: list[tuple[int, int]] = []
+    pos = 0
+    while len(lines) < 3 and pos <= len(text):  # the first three non-blank lines, not all of them
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        if text[pos:end].strip():
+            lines.append((pos, end))
+        pos = end + 1
     for k in range(len(lines) - 1):
         a, b = lines[k], lines[k + 1]
+        if a[1] - a[0] > _TITLE_MAX or b[1] - b[0] > _TITLE_MAX:  # a paragraph, not a headline
+            continue
         key = _title_key(text[a[0] : a[1]])
         if key and len(key) >= 8 and key == _title_key(text[b[0] : b[1]]):
             return [Edit(a[1], b[1], "", "repeated-title", "headline-repeated")]

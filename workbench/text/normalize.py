@@ -98,8 +98,9 @@ def markdown_headings(text: str) -> list[Edit]:
     return [Edit(m.start(), m.end(), "", "markdown", "markdown-heading") for m in _MD_HEADING.finditer(text)]
 
 
-_SPACE = "[ \\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+#: a space other than " " (tab, no-break, typographic spaces); with " ", any space within a line
 _ODD_SPACE = "[\\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
+_SPACE = "[ " + _ODD_SPACE[1:]
 _INVISIBLE = re.compile("[\u200b\u200c\u2060\ufeff\u00ad]")
 #: what a whitespace run between the text's first and last visible character becomes
 _WS = re.compile(
@@ -142,7 +143,7 @@ def whitespace(text: str) -> list[Edit]:
     out = [Edit(0, lead, "", "whitespace", "lead-space")] if lead else []
     for run in _WS_RUN.finditer(text, lead, tail):
         for m in _WS.finditer(text, run.start(), run.end()):
-            after = _WS_REPLACEMENT[m.lastgroup or "space"]
+            after = _WS_REPLACEMENT[m.lastgroup]
             if m.group() != after:
                 out.append(Edit(m.start(), m.end(), after, "whitespace", m.lastgroup or ""))
     if tail < n:

@@ -40,6 +40,17 @@ def test_seed_002_publication_window_inferred_from_weekday_and_date(seeds):
     assert "Tuesday" in pub["evidence"]
 
 
+def test_weekday_with_a_part_of_day_is_no_calendar_clue():
+    """"Friday morning" is tagged XXXX-WXX-5 — ten characters, like XXXX-03-14, but no month and
+    day: the inference must skip it (it used to crash the whole dates stage on such an article)."""
+    from workbench.temporal.pubdate import infer_window
+
+    text = "Officials met on Friday morning. The talks began in 2025 and resumed on Thursday night."
+    assert infer_window(text, nearby_years=[]) is None
+    lo, _, why = infer_window("The vote was held on Tuesday, July 8. " + text, nearby_years=[])
+    assert lo == dt.date(2025, 7, 8) and "Tuesday" in why
+
+
 def test_articles_without_any_date_keep_relative_dates_unresolved(seeds):
     pub = wb.publication_dates(seeds)
     unknown = pub.filter(pl.col("source").is_null())["article_id"].to_list()

@@ -41,6 +41,7 @@ PUBDATE_SCHEMA = {
 }
 
 _WEEKDAY_DATE = re.compile(r"^(?P<wd>[A-Z][a-z]+day),?\s")
+_MONTH_DAY = re.compile(r"XXXX-(?P<month>\d\d)-(?P<day>\d\d)")  # a day of a month, year unknown (not "XXXX-WXX-5")
 
 
 @lru_cache(maxsize=4096)
@@ -69,9 +70,10 @@ def infer_window(text: str, *, nearby_years: list[int]) -> tuple[dt.date, dt.dat
     clues = []
     for t in _tags(text):
         m = _WEEKDAY_DATE.match(t.text)
-        if not (m and t.value.startswith("XXXX-") and len(t.value) == 10):
+        md = _MONTH_DAY.fullmatch(t.value)
+        if not (m and md):
             continue
-        month, day = int(t.value[5:7]), int(t.value[8:10])
+        month, day = int(md["month"]), int(md["day"])
         weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(m.group("wd").lower()) if m.group("wd").lower() in (
             "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday") else None
         if weekday is None:

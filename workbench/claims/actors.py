@@ -66,10 +66,25 @@ def _split_words(mention: str) -> list[str]:
     return [_POSSESSIVE.sub("", w) if w.endswith(("’s", "'s", "’S", "'S", "’", "'")) else w for w in mention.split()]
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+")
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> frozenset[str]:
+    lex = actor_lexicon()
+    return frozenset(lex.demonyms.values()) | frozenset(lex.aliases.values())
+
+
+@lru_cache(maxsize=65536)
+def _reduce_run(run: str) -> tuple[str, bool] | None:
+    """:func:`_reduce` of a run's words — cached: the same names recur through a corpus."""
+    return _reduce(_split_words(run))
+
+
 def _reduce(words: list[str]) -> tuple[str, bool] | None:
     """(canonical, is_person) for a run of capitalized words, or None when it names no actor."""
     lex = actor_lexicon()
-    words = [w.strip(".,;:") if not re.fullmatch(r"(?:[A-Z]\.)+", w) else w for w in words]
+    words = [w.strip(".,;:") if not _INITIALS.fullmatch(w) else w for w in words]
     words = [w for w in words if w]
     while words and words[0].lower() in lex.not_names:
         words = words[1:]
@@ -94,7 +109,7 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
         last = original[-1] if original else None
         return (last, False) if last and last.isupper() and len(last) > 1 else None
     name = " ".join(words)
-    known = set(lex.demonyms.values()) | set(lex.aliases.values())
+    known = _known_names()
     if name in known:
         return name, False
     if name.lower() in lex.aliases:
@@ -133,7 +148,7 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
             k = cut.start() - (first_start - m.start())
             pieces += [(first_start, first[:k + 1]), (first_start + cut.end() - (first_start - m.start()), first[cut.end() - (first_start - m.start()):])]
         for start, run in pieces:
-            reduced = _reduce(_split_words(run))
+            reduced = _reduce_run(run)
             if reduced is None:
                 continue
             canonical, person = reduced

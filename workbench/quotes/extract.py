@@ -131,6 +131,18 @@ _ORG_ROLES = {"company", "firm", "group", "government", "ministry", "agency", "b
               "automaker", "carmaker", "manufacturer", "maker", "union", "court", "board", "department", "administration"}
 
 
+@lru_cache(maxsize=1)
+def _resolver_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """A reporting cue right after a name ("Constantin Stroe, said") and an apposition with a
+    title (", the company's chief executive") — built once from the lexicons."""
+    from workbench.claims.lexicon import actor_lexicon
+
+    cue = re.compile(r"[\s,]*(?:\w+ly\s+)?(?:" + cue_pattern().pattern + ")", re.IGNORECASE)
+    titles = "|".join(re.escape(t) for t in actor_lexicon().titles)
+    appos = re.compile(r",\s+(?:the|a|an|its|his|her)?\s*(?:[\w’'.-]+\s+){0,4}?(?:%s)\b" % titles, re.IGNORECASE)
+    return cue, appos
+
+
 class _Resolver:
     """Who a pronoun, a role noun or a lone given name stands for, from the article's other names.
 
@@ -147,7 +159,7 @@ class _Resolver:
         from workbench.claims.lexicon import actor_lexicon
 
         titles = actor_lexicon().titles
-        cue = re.compile(r"[\s,]*(?:\w+ly\s+)?(?:" + cue_pattern().pattern + ")", re.IGNORECASE)
+        cue, appos_re = _resolver_patterns()
         self.people: list[tuple[int, str, bool, str]] = []
         self.things: list[tuple[int, str, bool, str]] = []
         self.confirmed: set[str] = set()
@@ -158,7 +170,7 @@ class _Resolver:
             given = len(words) >= 2 and words[-2].lower() in _first_names()
             reports = len(words) >= 2 and bool(cue.match(masked_article, a.end))  # "Constantin Stroe, said"
             after = masked_article[a.end : a.end + 80]
-            appos = len(words) >= 2 and bool(re.match(r",\s+(?:the|a|an|its|his|her)?\s*(?:[\w’'.-]+\s+){0,4}?(?:%s)\b" % "|".join(re.escape(t) for t in titles), after, re.IGNORECASE))
+            appos = len(words) >= 2 and bool(appos_re.match(after))
             if person and (given or reports or appos or any(w.lower() in titles for w in words[:-1])):
                 self.confirmed.add(canonical)
                 if len(words) >= 2 and words[-2].lower() in _first_names():

@@ -96,6 +96,26 @@ def test_round_trip_of_random_windows_874_damage():
         assert fix_mojibake(_as_874(s)) == s
 
 
+def _as_874_latin1(text: str) -> str:
+    """The same damage by a decoder that leaves the bytes Windows-874 lacks as Latin-1 (C1 controls)."""
+    out = []
+    for b in text.encode("utf-8"):
+        try:
+            out.append(bytes([b]).decode("cp874"))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
+def test_round_trip_of_windows_874_damage_with_latin_1_fallback():
+    """“ is E2 80 9C; 0x9C is undefined in Windows-874, so this decoder gives ``โ€\\x9c`` — it used to
+    come out as ``”œ`` (a lost-byte guess plus ftfy's C1 repair)."""
+    samples = ["It’s “fine” — really…", "Zelenskyy’s ‘pause’ – 10% ™", "a “special flight” from", "naïve café résumé"]
+    for s in samples:
+        damaged = _as_874_latin1(s)
+        assert damaged != s and fix_mojibake(damaged) == s
+
+
 def test_seed_002_has_no_mojibake_left():
     raw = (SEEDS / "002_d8c9a91bb1925eed.txt").read_text(encoding="utf-8")
     assert "โ€" in raw
@@ -141,7 +161,26 @@ def test_fast_path_skips_nothing_the_repairers_would_change():
     assert [t for t in touched if not may_have_mojibake(t)] == []
 
 
-@given(st.text(alphabet=st.sampled_from(list(string.printable) + list("‘’“”–—…€™œ˜âÃÂโ\x85\x9d·é")), max_size=30))
+def test_fast_path_flags_every_character_ftfy_flags_next_to_ascii():
+    """The pair rule of MAYBE_MOJIBAKE needs two non-ASCII characters in a row; a character that
+    ftfy's badness rules flag with plain ASCII around it must be in its list of single characters.
+    Checked for every character of ftfy's badness categories and pattern, in ASCII contexts."""
+    from ftfy.badness import BADNESS_RE
+
+    from workbench.text.mojibake import may_have_mojibake
+
+    chars = {c for c in BADNESS_RE.pattern if ord(c) >= 0x80} | {chr(c) for c in range(0x80, 0x2600)}
+    contexts = ["", " ", "a", "A", "1", ".", "_", "\n"]
+    flagged = []
+    for ch in sorted(chars):
+        texts = [left + ch + right for left in contexts for right in contexts]
+        if BADNESS_RE.search("\x00".join(texts)):
+            flagged.append(ch)
+            assert all(may_have_mojibake(t) for t in texts if BADNESS_RE.search(t)), repr(ch)
+    assert {"Ã", "Â", "œ", "\x85"} <= set(flagged)  # the check sees what it should
+
+
+@given(st.text(alphabet=st.sampled_from(list(string.printable) + list("‘’“”–—…€™œŒ˜âÃÂโ\x85\x9d·é£°×²ü\ufeff\u2028\xa0ØÙ√≈‚Äв")), max_size=30))
 @settings(max_examples=300, deadline=None)
 def test_fast_path_property(text):
     from workbench.text.mojibake import may_have_mojibake
@@ -154,7 +193,9 @@ def test_fast_path_passes_clean_news_punctuation():
     from workbench.text.mojibake import may_have_mojibake
 
     assert not may_have_mojibake("“We won’t,” she said — twice… (AP) 50% of $3\tmillion\r\n")
-    for dirty in ("Trumpโ€™s", "cafÃ©", "x\x85y", "\ufffd", "bell\x07", "café", "Київ"):
+    # one non-ASCII letter or sign between ASCII is no mojibake: the slow path is not taken
+    assert not may_have_mojibake("José Mourinho paid £5m in Zürich at 20°C; “Café,” he said…”’")
+    for dirty in ("Trumpโ€™s", "cafÃ©", "x\x85y", "\ufffd", "bell\x07", "Київ", "Ã ", "œ ", "\ufeffBOM", "\ud800", "Ã©"):
         assert may_have_mojibake(dirty), dirty
 
 

@@ -60,14 +60,28 @@ FTFY_CONFIG = ftfy.TextFixerConfig(
 )
 
 
-#: A character outside what clean news text is made of — printable ASCII, tab and line breaks, and
-#: the typographic punctuation of edited prose (‘ ’ “ ” – — …). Neither repairer can change a text
-#: without one: ftfy's badness rules all need an accented letter, a currency sign, a box-drawing,
-#: C1-control or other "bad" character, and a Windows-874 sequence starts with a Thai or Latin-1
-#: letter. So the fast path: a text (or a whole column, in polars) without a match is skipped.
-#: One pattern for both engines: Python's ``re`` and polars' Rust ``regex`` read the same escapes.
-MAYBE_MOJIBAKE = r"[^\t\n\r\x20-\x7e\u2018\u2019\u201c\u201d\u2013\u2014\u2026]"
-_MAYBE_MOJIBAKE = re.compile(MAYBE_MOJIBAKE)
+_TYPOGRAPHIC = r"\u2018\u2019\u201c\u201d\u2013\u2014\u2026"  # ‘ ’ “ ” – — …
+#: Where mojibake can be — the necessary condition of both repairers, as one regex. Either
+#:
+#: * a character the repair acts on by itself: C0/C1 controls (not tab and line breaks), ftfy's
+#:   other control characters (U+206A–F, BOM, U+FFF9–C), the replacement character U+FFFD, and the
+#:   four letters ftfy's badness rules flag next to plain ASCII (``Â``/``Ã`` before a space — a
+#:   lost no-break space —, ``Œ``/``œ``); or
+#: * two non-ASCII characters in a row, not both typographic punctuation (‘’“”–—…). UTF-8 read as
+#:   any single-byte codepage turns one character into two or more non-ASCII characters, the
+#:   first of them a lead byte (a Latin-1 letter, a Thai letter …), never a quote or a dash; every
+#:   other badness rule of ftfy is likewise a pair or more of non-ASCII characters.
+#:
+#: So an accented name ("José"), "£5" or "20°C" between ASCII needs no look, and clean news text
+#: almost never takes the slow path. A test checks every ftfy test case and seed, and every
+#: character that ftfy's badness rules can flag next to ASCII. One pattern for both engines:
+#: Python's ``re`` and polars' Rust ``regex`` read the same escapes (polars strings hold no lone
+#: surrogates; the Python test adds them).
+MAYBE_MOJIBAKE = (
+    r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00c2\u00c3\u0152\u0153\u206a-\u206f\ufeff\ufff9-\ufffd]"
+    rf"|[^\x00-\x7f{_TYPOGRAPHIC}][^\x00-\x7f]|[^\x00-\x7f][^\x00-\x7f{_TYPOGRAPHIC}]"
+)
+_MAYBE_MOJIBAKE = re.compile(MAYBE_MOJIBAKE + r"|[\ud800-\udfff]")
 
 
 def may_have_mojibake(text: str) -> bool:
@@ -96,11 +110,18 @@ def _build_sloppy_874() -> str:
 
 #: byte -> character table of a Windows-874 decoder that falls back to Windows-1252, then Latin-1.
 SLOPPY_874: str = _build_sloppy_874()
-_ENCODE_874 = {ch: b for b, ch in enumerate(SLOPPY_874) if b >= 0x80}
+#: character -> byte, for encoding a candidate back. A decoder that falls back to Latin-1 rather
+#: than Windows-1252 leaves a byte Windows-874 lacks as its C1 control (``“`` -> ``โ€\x9c``, not
+#: ``โ€œ``): both spellings of such a byte are read back.
+_ENCODE_874 = {ch: b for b, ch in enumerate(SLOPPY_874) if b >= 0x80} | {chr(b): b for b in range(0x80, 0xA0)}
+
+
+def _chars_of(byte: int) -> str:
+    return SLOPPY_874[byte] + (chr(byte) if 0x80 <= byte < 0xA0 and SLOPPY_874[byte] != chr(byte) else "")
 
 
 def _cls(byte_lo: int, byte_hi: int) -> str:
-    return "".join(re.escape(SLOPPY_874[b]) for b in range(byte_lo, byte_hi + 1))
+    return "".join(re.escape(_chars_of(b)) for b in range(byte_lo, byte_hi + 1))
 
 
 _CONT = f"[{_cls(0x80, 0xBF)}]"
@@ -111,7 +132,7 @@ _CANDIDATE_874 = re.compile(
     f"{_LEAD4}{_CONT}{{3}}|{_LEAD3}{_CONT}{{2}}|{_LEAD3}{_CONT}(?!{_CONT})|{_LEAD2}{_CONT}"
 )
 #: characters of the table that are not Thai letters (bytes 0x80-0xA0): their presence is evidence
-_NON_THAI_874 = frozenset(SLOPPY_874[b] for b in range(0x80, 0xA1))
+_NON_THAI_874 = frozenset("".join(_chars_of(b) for b in range(0x80, 0xA1)))
 #: bytes undefined in both Windows-874 and Windows-1252; decoders drop them, so they go missing
 _LEAD34 = frozenset(SLOPPY_874[b] for b in range(0xE0, 0xF5))
 _LOST_BYTES = (0x9D, 0x81, 0x8D, 0x8F, 0x90)

@@ -134,3 +134,22 @@ def test_evaluation_floors_on_meantime_gold():
     assert held_out["relaxed_f1"] >= 0.90
     assert held_out["value_f1"] >= 0.79
     assert everything["strict_f1"] >= 0.79
+
+
+def test_extract_dates_anchors_agree_with_publication_dates(tmp_path):
+    """extract_dates settles publication dates in its own single pass over the sentences; the
+    anchors it uses must be those wb.publication_dates reports, inferred windows included."""
+    (tmp_path / "a.txt").write_text("Talks resume\n\nThe talks resumed on Tuesday, July 8, the ministry said. "
+                                    "They had stalled in 2025. A vote will be held on Thursday.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Vote delayed\n\nMarch 3, 2025\n\nThe vote was delayed on Monday, officials said.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("No date\n\nThe committee met on Friday morning and again last week.\n", encoding="utf-8")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    pub = wb.publication_dates(corpus)
+    assert dict(pub.select("article_id", "source").iter_rows()) == {"a": "inferred", "b": "dateline", "c": None}
+    anchors = dict(pub.select("article_id", "anchor_date").iter_rows())
+    dates = wb.extract_dates(corpus).filter(pl.col("is_relative"))
+    used = {aid: set(d) for aid, d in dates.group_by("article_id").agg("anchor_date").iter_rows()}
+    assert used == {aid: {anchor} for aid, anchor in anchors.items()}
+    thursday = dates.filter((pl.col("article_id") == "a") & (pl.col("text") == "Thursday")).row(0, named=True)
+    assert thursday["range_start"] == dt.date(2025, 7, 10)  # resolved against the inferred July 8
+    assert dates.filter(pl.col("article_id") == "c")["range_start"].null_count() == dates.filter(pl.col("article_id") == "c").height

@@ -70,12 +70,43 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
 
     Each sentence is tagged on its own (the tense that resolves "Thursday" is the sentence's);
     ``anchor_date`` is the article's publication date as :func:`publication_dates` gives it.
+
+    One pass over the sentences does the regex work once: an article with a given date is resolved
+    against it at once; an undated one keeps its unanchored tags, which feed the inference (with
+    the years every article mentions) — and are its rows if no window is found; only the sentences
+    of an article whose window was inferred are tagged again, against it.
     """
-    anchors = dict(publication_dates(corpus, published_dates=published_dates, corpus_years=corpus_years).select("article_id", "anchor_date").iter_rows())
+    from workbench.temporal.pubdate import absolute_years, given_dates, settle
+    from workbench.temporal.tagger import candidates, resolve
+
+    pubs = given_dates(corpus, published_dates)
+    need_years = corpus_years is None and any(p["source"] is None for p in pubs.values())
+    years: set[int] = set()
+    found: list[tuple[dict, list[Timex]]] = []  # (sentence, its tags), in order
+    undated: dict[str, list[Timex]] = {}  # article -> unanchored tags of its sentences
+    for s in progress(corpus.sentences.select("article_id", "sentence_index", "paragraph_index", "role", "text", "start").iter_rows(named=True),
+                      total=corpus.sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
+        pub = pubs[s["article_id"]]
+        cands = candidates(s["text"])
+        if pub["source"] is None or need_years:
+            free = resolve(s["text"], cands)
+            if need_years:
+                years.update(absolute_years(free))
+        if pub["source"] is None:
+            undated.setdefault(s["article_id"], []).extend(free)
+            found.append((s, free))
+        else:
+            found.append((s, resolve(s["text"], cands, anchor=pub["anchor_date"])))
+    if undated:
+        texts = dict(corpus.articles.filter(pl.col("article_id").is_in(list(undated))).select("article_id", "text").iter_rows())
+        for aid in [a for a, p in pubs.items() if p["source"] is None]:
+            pubs[aid] = settle(pubs[aid], texts[aid], undated.get(aid, []), sorted(years) if corpus_years is None else corpus_years)
     rows = []
-    for s in progress(corpus.sentences.iter_rows(named=True), total=corpus.sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
-        anchor = anchors.get(s["article_id"])
-        for t in tag(s["text"], anchor=anchor):
+    for s, tags in found:
+        anchor = pubs[s["article_id"]]["anchor_date"]
+        if s["article_id"] in undated and anchor is not None:
+            tags = tag(s["text"], anchor=anchor)  # the window was inferred: resolve against it
+        for t in tags:
             lo, hi = value_range(t.value) if t.type in ("DATE", "TIME") else (None, None)
             rows.append({
                 "article_id": s["article_id"], "sentence_index": s["sentence_index"], "paragraph_index": s["paragraph_index"], "role": s["role"],

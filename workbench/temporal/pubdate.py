@@ -12,7 +12,8 @@ article was written, so this is the anchor of every timeline. In order of trust:
    coverage shares an era) — to two years after them, keep the years where the weekday matches.
    One fit places the article on or just after that day (a report names weekdays within the week it
    was written): the window is that day to a week later, and relative dates are resolved against its
-   first day, flagged as inferred.
+   first day, flagged as inferred. The expressions read are the article's sentences' own tags
+   (:func:`article_tags`), the ones the timeline lists.
 
 Otherwise the date stays unknown and relative expressions stay unresolved: a wrong anchor would
 put every "Thursday" on the wrong day, silently.
@@ -22,18 +23,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
-from typing import TYPE_CHECKING, Mapping, Sequence
+from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 
 import polars as pl
 
 from workbench.io import parse_date
-from workbench.temporal.tagger import tag
+from workbench.temporal.tagger import Timex, tag
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
 
-__all__ = ["publication_dates", "infer_window", "mentioned_years"]
+__all__ = ["publication_dates", "infer_window", "mentioned_years", "article_tags", "absolute_years", "given_dates", "settle"]
 
 PUBDATE_SCHEMA = {
     "article_id": pl.String, "published_date": pl.Date, "source": pl.String, "window_start": pl.Date,
@@ -44,23 +44,35 @@ _WEEKDAY_DATE = re.compile(r"^(?P<wd>[A-Z][a-z]+day),?\s")
 _MONTH_DAY = re.compile(r"XXXX-(?P<month>\d\d)-(?P<day>\d\d)")  # a day of a month, year unknown (not "XXXX-WXX-5")
 
 
-@lru_cache(maxsize=4096)
-def _tags(text: str) -> tuple:
-    """The article's expressions without an anchor (both the year scan and the inference need them)."""
-    return tuple(tag(text))
+def article_tags(corpus: Corpus, article_ids: Iterable[str] | None = None) -> dict[str, list[Timex]]:
+    """Each article's expressions without an anchor, sentence by sentence — the same sentences and
+    tags :func:`~workbench.temporal.extract_dates` shows (before resolution), so the inference reads
+    exactly what the timeline lists. ``article_ids``: only these articles."""
+    wanted = None if article_ids is None else set(article_ids)
+    out: dict[str, list[Timex]] = {}
+    for aid, text in corpus.sentences.select("article_id", "text").iter_rows():
+        if wanted is None or aid in wanted:
+            out.setdefault(aid, []).extend(tag(text))
+    return out
 
 
-def _absolute_years(text: str) -> list[int]:
+def absolute_years(tags: Iterable[Timex]) -> list[int]:
+    """The years of absolute dates among ``tags`` ("March 2008", "2007"), in order."""
     years = []
-    for t in _tags(text):
+    for t in tags:
         if t.type == "DATE" and not t.is_relative and t.value[:4].isdigit() and len(t.value) >= 4:
             years.append(int(t.value[:4]))
     return years
 
 
-def infer_window(text: str, *, nearby_years: list[int]) -> tuple[dt.date, dt.date, str] | None:
-    """A publication window from weekday-dated expressions, or None. See the module docstring."""
-    own = _absolute_years(text)
+def infer_window(text: str, *, nearby_years: Sequence[int], tags: Sequence[Timex] | None = None) -> tuple[dt.date, dt.date, str] | None:
+    """A publication window from weekday-dated expressions, or None. See the module docstring.
+
+    ``tags``: the article's expressions without an anchor (:func:`article_tags`); by default the
+    whole ``text`` is tagged.
+    """
+    tags = tag(text) if tags is None else tags
+    own = absolute_years(tags)
     base = max(own) if own else (min(nearby_years) if nearby_years else None)
     if base is None:
         return None
@@ -68,7 +80,7 @@ def infer_window(text: str, *, nearby_years: list[int]) -> tuple[dt.date, dt.dat
     years = range(base, hi + 1)
     fits: set[dt.date] = set()
     clues = []
-    for t in _tags(text):
+    for t in tags:
         m = _WEEKDAY_DATE.match(t.text)
         md = _MONTH_DAY.fullmatch(t.value)
         if not (m and md):
@@ -95,10 +107,44 @@ def infer_window(text: str, *, nearby_years: list[int]) -> tuple[dt.date, dt.dat
     return start, start + dt.timedelta(days=7), "; ".join(clues) + f" (nearby years from {source_of_years}); published on or within a week after"
 
 
-def mentioned_years(corpus: Corpus) -> list[int]:
+def mentioned_years(corpus: Corpus, *, tags: Mapping[str, Sequence[Timex]] | None = None) -> list[int]:
     """The years the corpus's articles mention as absolute dates, sorted, each once — the
-    corpus-wide input of the inference (:mod:`workbench.scale` unions it over partitions)."""
-    return sorted({y for t in corpus.articles["text"].to_list() for y in _absolute_years(t)})
+    corpus-wide input of the inference (:mod:`workbench.scale` unions it over partitions).
+    ``tags``: :func:`article_tags` of the corpus, if already at hand."""
+    tags = article_tags(corpus) if tags is None else tags
+    return sorted({y for ts in tags.values() for y in absolute_years(ts)})
+
+
+def given_dates(corpus: Corpus, published_dates: Mapping[str, dt.date | str | None] | None = None) -> dict[str, dict]:
+    """:func:`publication_dates`' row of each article from what is given — the override, the
+    catalog, the date line; ``source`` None where the date must be inferred (:func:`settle`)."""
+    overrides = {k: (v if isinstance(v, dt.date) else parse_date(v)) for k, v in (published_dates or {}).items()}
+    unknown = sorted(set(overrides) - set(corpus.article_ids))
+    if unknown:
+        raise KeyError(f"published_dates names no article in this corpus: {', '.join(unknown)}")
+    rows = {}
+    for a in corpus.articles.select("article_id", "published_date", "date_line").iter_rows(named=True):
+        aid = a["article_id"]
+        row = {"article_id": aid, "published_date": None, "source": None, "window_start": None, "window_end": None, "anchor_date": None, "evidence": None}
+        if overrides.get(aid):
+            row.update(published_date=overrides[aid], source="override", evidence="set by the user")
+        elif a["published_date"]:
+            row.update(published_date=a["published_date"], source="catalog", evidence="catalog.csv")
+        elif a["date_line"] and (found := [t for t in tag(a["date_line"]) if t.type == "DATE" and not t.is_relative and len(t.value) == 10]):
+            row.update(published_date=dt.date.fromisoformat(found[0].value), source="dateline", evidence=f"date line “{a['date_line']}”")
+        if row["published_date"] is not None:
+            row.update(window_start=row["published_date"], window_end=row["published_date"], anchor_date=row["published_date"])
+        rows[aid] = row
+    return rows
+
+
+def settle(row: dict, text: str, tags: Sequence[Timex], corpus_years: Sequence[int]) -> dict:
+    """An article's row without a given date: the inferred window, or the reason there is none."""
+    got = infer_window(text, nearby_years=list(corpus_years), tags=tags)
+    if got:
+        lo, hi, why = got
+        return {**row, "source": "inferred", "window_start": lo, "window_end": hi, "anchor_date": lo, "evidence": why}
+    return {**row, "evidence": "no date given, no date line, nothing in the text fixes the date: relative dates stay unresolved"}
 
 
 def publication_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
@@ -109,32 +155,12 @@ def publication_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date |
     gives ``window_start``/``window_end`` and an ``anchor_date`` but leaves ``published_date`` null.
     ``corpus_years`` replaces the years the corpus mentions (see :func:`mentioned_years`).
     """
-    overrides = {k: (v if isinstance(v, dt.date) else parse_date(v)) for k, v in (published_dates or {}).items()}
-    unknown = sorted(set(overrides) - set(corpus.article_ids))
-    if unknown:
-        raise KeyError(f"published_dates names no article in this corpus: {', '.join(unknown)}")
-    corpus_years = list(corpus_years) if corpus_years is not None else None
-    rows = []
-    for a in corpus.articles.select("article_id", "published_date", "date_line", "text").iter_rows(named=True):
-        aid = a["article_id"]
-        row = {"article_id": aid, "published_date": None, "source": None, "window_start": None, "window_end": None, "anchor_date": None, "evidence": None}
-        if overrides.get(aid):
-            d = overrides[aid]
-            row.update(published_date=d, source="override", evidence="set by the user")
-        elif a["published_date"]:
-            row.update(published_date=a["published_date"], source="catalog", evidence="catalog.csv")
-        elif a["date_line"] and (found := [t for t in tag(a["date_line"]) if t.type == "DATE" and not t.is_relative and len(t.value) == 10]):
-            row.update(published_date=dt.date.fromisoformat(found[0].value), source="dateline", evidence=f"date line “{a['date_line']}”")
-        else:
-            if corpus_years is None:
-                corpus_years = mentioned_years(corpus)
-            got = infer_window(a["text"], nearby_years=corpus_years)
-            if got:
-                lo, hi, why = got
-                row.update(source="inferred", window_start=lo, window_end=hi, anchor_date=lo, evidence=why)
-            else:
-                row.update(evidence="no date given, no date line, nothing in the text fixes the date: relative dates stay unresolved")
-        if row["published_date"] is not None:
-            row.update(window_start=row["published_date"], window_end=row["published_date"], anchor_date=row["published_date"])
-        rows.append(row)
-    return pl.DataFrame(rows, schema=PUBDATE_SCHEMA)
+    rows = given_dates(corpus, published_dates)
+    undated = [aid for aid, row in rows.items() if row["source"] is None]
+    if undated:
+        tags = article_tags(corpus, None if corpus_years is None else undated)
+        years = mentioned_years(corpus, tags=tags) if corpus_years is None else corpus_years
+        texts = dict(corpus.articles.filter(pl.col("article_id").is_in(undated)).select("article_id", "text").iter_rows())
+        for aid in undated:
+            rows[aid] = settle(rows[aid], texts[aid], tags.get(aid, []), years)
+    return pl.DataFrame(list(rows.values()), schema=PUBDATE_SCHEMA)

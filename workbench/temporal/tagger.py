@@ -925,6 +925,16 @@ def tag(text: str, *, anchor: dt.date | None = None) -> list[Timex]:
     Overlapping candidates are settled longest first, then by rule priority; results are sorted by
     position and never overlap.
     """
+    return resolve(text, candidates(text), anchor=anchor)
+
+
+Candidate = tuple  # (start, end, priority, rule name, matcher, match)
+
+
+def candidates(text: str) -> list[Candidate]:
+    """Every rule's matches in ``text``, longest first, then by priority and position — the
+    regex work of :func:`tag`, which does not depend on the anchor: tag a text against several
+    anchors (or none, then one) by resolving the same candidates again."""
     if GATES:
         words = _open_word_gates(text)
         if "temporal" not in words and _gates()[0]["digit"].search(text) is None:
@@ -934,7 +944,7 @@ def tag(text: str, *, anchor: dt.date | None = None) -> list[Timex]:
         if not _maybe_temporal().search(text):
             return []
         skip = frozenset()
-    candidates = []
+    found = []
     pats = _patterns()
     for name, fn, prio in _RULES:
         if name in skip:
@@ -947,15 +957,19 @@ def tag(text: str, *, anchor: dt.date | None = None) -> list[Timex]:
                 s += 1
             while e > s and text[e - 1].isspace():
                 e -= 1
-            candidates.append((s, e, prio, name, fn, m))
-    candidates.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
+            found.append((s, e, prio, name, fn, m))
+    found.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
+    return found
+
+
+def resolve(text: str, found: list[Candidate], *, anchor: dt.date | None = None) -> list[Timex]:
+    """:func:`tag`'s second half: settle overlaps among ``candidates(text)`` and give values."""
     taken: list[tuple[int, int]] = []
     out: list[Timex] = []
-    for s, e, _prio, name, fn, m in candidates:
+    for s, e, _prio, name, fn, m in found:
         if any(s < te and ts < e for ts, te in taken):
             continue
-        ctx = _Ctx(text, anchor, (s, e))
-        res = fn(m, ctx)
+        res = fn(m, _Ctx(text, anchor, (s, e)))
         if res is None:
             continue
         typ, value, rel = res

@@ -36,6 +36,7 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Sequence
 
 import polars as pl
@@ -44,6 +45,7 @@ from workbench.claims.denier import ActorMemory, QuoteSpan, find_denier, quote_s
 from workbench.claims.hedges import find_hedges
 from workbench.claims.lexicon import KIND_RANK, Cue, actor_lexicon, denial_lexicon
 from workbench.progress import progress
+from workbench.text.prefilter import could_match
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -187,9 +189,9 @@ def _cue_role(hit: _Hit) -> str:
     return "reported" if hit.cue.needs == "attribution" else "verb"
 
 
-def _hits(sentence: str, quotes: Sequence[QuoteSpan]) -> list[_Hit]:
+def _hits(sentence: str, quotes: Sequence[QuoteSpan], cues: Sequence[Cue] | None = None) -> list[_Hit]:
     hits = []
-    for cue in denial_lexicon().cues:
+    for cue in denial_lexicon().cues if cues is None else cues:
         for m in cue.pattern.finditer(sentence):
             start, end = m.start(), m.end()
             if start == end or _excluded(sentence, start, end) or _cancelled(sentence[:start]):
@@ -283,11 +285,14 @@ def detect_denial(
     *,
     quotes: Sequence[QuoteSpan] | None = None,
     memory: ActorMemory | None = None,
+    cues: Sequence[Cue] | None = None,
 ) -> Denial | None:
     """The denial, dismissal or doubt reported in ``sentence``, or None.
 
     ``quotes`` are quotations in the sentence (local offsets; found from the quote marks when not
-    given); ``memory`` holds the last actors named before this sentence, for pronouns.
+    given); ``memory`` holds the last actors named before this sentence, for pronouns; ``cues``
+    limits the lexicon's cues to those (a caller that has ruled the others out, see
+    :func:`extract_denials`).
 
     >>> d = detect_denial("“The fact is that there were no telephone conversations then,” Peskov stated.")
     >>> d.kind, d.denier, d.denied
@@ -302,7 +307,7 @@ def detect_denial(
         # an ALL-CAPS heading: read it in title case (same length, so offsets hold)
         sentence = _uncap(sentence)
     spans = list(quotes) if quotes is not None else quote_spans(sentence)
-    hits = _hits(sentence, spans)
+    hits = _hits(sentence, spans, cues)
     if not hits:
         return None
     best = max(hits, key=lambda h: (KIND_RANK[h.cue.kind], -h.start))
@@ -376,6 +381,23 @@ def _quote_id(found: Denial, spans: Sequence[QuoteSpan]) -> str | None:
     return next((q.quote_id for q in spans if q.quote_id is not None), None)
 
 
+#: switch the vectorized prefilter off (a test compares both ways): same rows, only slower
+PREFILTER = True
+
+
+def _cue_masks(texts: pl.Series) -> list[tuple[bool, ...]]:
+    """Per sentence, which cues can match it — the lexicon's patterns widened to Rust regexes and
+    run over the whole column in polars (:mod:`workbench.text.prefilter`); a cue that cannot match
+    a sentence is not tried there, in Python."""
+    possible = could_match(texts, [c.superset if PREFILTER else None for c in denial_lexicon().cues])
+    return list(zip(*(p.to_list() for p in possible))) if possible else [()] * texts.len()
+
+
+@lru_cache(maxsize=4096)
+def _cues_of(mask: tuple[bool, ...]) -> tuple[Cue, ...]:
+    return tuple(c for can, c in zip(mask, denial_lexicon().cues) if can)
+
+
 def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per sentence reporting a denial, dismissal or doubt (schema :data:`DENIAL_SCHEMA`).
 
@@ -388,12 +410,17 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
     quotes_frame = _quotes_by_article(_load_quotes(corpus, quotes))
     rows = []
     sentences = corpus.sentences.sort("article_id", "sentence_index")
+    masks = iter(_cue_masks(sentences["text"]))
     memory: ActorMemory | None = None
     current = None
     for row in progress(sentences.iter_rows(named=True), total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
         if row["article_id"] != current:
             current, memory = row["article_id"], ActorMemory()
         text = row["text"] or ""
+        cues = _cues_of(next(masks))
+        if not cues:  # no cue can match: nothing to detect (the actors are still remembered)
+            memory.remember(text)
+            continue
         linked = _sentence_quotes(quotes_frame, row["article_id"], row["start"], row["end"])
         local = quote_spans(text)
         if linked:
@@ -401,7 +428,7 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
             spans = linked + [q for q in local if not any(q.start < l.end and l.start < q.end for l in linked)]
         else:
             spans = local
-        found = detect_denial(text, quotes=spans, memory=memory) if row["role"] != "dateline" else None
+        found = detect_denial(text, quotes=spans, memory=memory, cues=cues) if row["role"] != "dateline" else None
         if found is not None:
             rows.append(
                 {

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.lexicon import load_sections, load_toml
+from workbench.text.prefilter import rust_superset
 
 __all__ = [
     "Cue",
@@ -43,6 +44,8 @@ class Cue:
     kind: str
     pattern: re.Pattern[str]
     needs: str
+    #: a Rust-regex superset of ``pattern`` for the vectorized prefilter (None: run everywhere)
+    superset: str | None = None
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,7 @@ def denial_lexicon() -> DenialLexicon:
             pattern = re.compile(entry["pattern"], re.IGNORECASE)
         except (KeyError, re.error) as exc:
             raise ValueError(f"denial_cues.toml: cue {name!r} has a bad pattern: {exc}") from exc
-        cues.append(Cue(name, kind, pattern, needs))
+        cues.append(Cue(name, kind, pattern, needs, rust_superset(entry["pattern"])))
     exclusions = tuple(
         (e.get("name", "?"), re.compile(e["pattern"], re.IGNORECASE)) for e in data.get("exclusion", [])
     )

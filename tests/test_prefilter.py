@@ -1,0 +1,86 @@
+"""The vectorized prefilter: a Rust superset of each Python pattern never rules out a real match."""
+
+from __future__ import annotations
+
+import re
+
+import polars as pl
+import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from workbench.claims.lexicon import denial_lexicon
+from workbench.text.prefilter import could_match, rust_superset
+
+# generic patterns with what the rewrite must handle: lookarounds, boundaries, classes, flags
+GENERIC = [
+    r"(?<!\bthe )\bdisput(?:e|es|ed)\b(?= (?:that|the))",
+    r"(?-i:\b[A-Z][\w’\x27-]+) denials?\b",
+    r"\b(?:is|was)\s+[“\"‘]?(?:not true|false)\b",
+    r"(?<=’s )(?:\w+ )?denials?\b",
+    r"\bno\W+comment\b",
+    r"[^a-z]\d{4}\b",
+    r"[]x]y",
+    r"\bcaf\S\b",
+    r"\bx\w+y\b",
+]
+
+
+@pytest.mark.parametrize("pattern", GENERIC + [c.pattern.pattern for c in denial_lexicon().cues])
+def test_every_pattern_here_has_a_superset(pattern):
+    assert rust_superset(pattern) is not None
+
+
+@pytest.mark.parametrize("pattern", [r"(\w+) \1", r"(?P<a>x)(?P=a)", r"[^\w]x", r"\N{EM DASH}", r"[[:alpha:]]", r"(?=a)?b", r"a[b--c]"])
+def test_what_cannot_be_rewritten_safely_gives_none(pattern):
+    assert rust_superset(pattern) is None
+
+
+def test_superset_drops_what_only_restricts():
+    assert rust_superset(r"(?<!\bthe )\bdisput(?:e|ed)\b(?= that)") == "(?i)disput(?:e|ed)"
+    assert rust_superset(r"(?-i:[A-Z]x)", ignore_case=False) == "(?:[A-Z]x)"
+
+
+_PATTERNS = GENERIC + [c.pattern.pattern for c in denial_lexicon().cues]
+_BITS = ["deny", "DENIED", "denİed", "den\u0131ed", "ſ", "K", "²", "\x1c", "\u0301", "’s", "'s", "the", "a", "denial", "denials", "of",
+         "disputed", "that", "is", "was", "not true", "false", "no", "comment", "Peskov", "Kremlin", "—", "“", "\"", "1999", "caf\u00e9",
+         " ", "  ", "\n", ",", ".", "x", "y", "]", "never", "happened", "cast", "doubt", "on", "dismissed", "as", "nonsense"]
+
+
+def _python_matches(texts: list[str]) -> list[list[bool]]:
+    compiled = [re.compile(p, re.IGNORECASE) for p in _PATTERNS]
+    return [[c.search(t) is not None for t in texts] for c in compiled]
+
+
+@given(st.lists(st.lists(st.sampled_from(_BITS), max_size=10).map(" ".join) | st.lists(st.sampled_from(_BITS), max_size=10).map("".join)
+                | st.text(max_size=30), min_size=1, max_size=20))
+@settings(max_examples=200, deadline=None)
+@example(["it is\x1cnot true", "it was\x1cfalse", "x²y", "they denİed it", "DEN\u0131ED"])  # each engine's edge
+def test_superset_never_rules_out_a_match(texts):
+    column = pl.Series("text", texts)
+    possible = could_match(column, [rust_superset(p) for p in _PATTERNS])
+    for pattern, python, rust in zip(_PATTERNS, _python_matches(texts), possible):
+        missed = [t for t, p, r in zip(texts, python, rust.to_list()) if p and not r]
+        assert missed == [], pattern
+
+
+def test_superset_rules_out_most_sentences(seeds):
+    """What it is for: on real sentences most cues are ruled out (else it would be no use)."""
+    texts = seeds.sentences["text"]
+    possible = could_match(texts, [c.superset for c in denial_lexicon().cues])
+    tried = sum(int(p.sum()) for p in possible)
+    assert tried < 0.1 * texts.len() * len(possible)
+
+
+def test_denials_with_and_without_the_prefilter_are_identical(seeds, meantime):
+    import workbench as wb
+    from workbench.claims import denials
+
+    for corpus in (seeds, meantime):
+        fast = wb.extract_denials(corpus)
+        try:
+            denials.PREFILTER = False
+            slow = wb.extract_denials(corpus)
+        finally:
+            denials.PREFILTER = True
+        assert fast.height > 0 and fast.equals(slow)

@@ -1,0 +1,198 @@
+"""Vectorized prefilters: which texts of a column could a Python regex match at all?
+
+A lexicon's patterns (denial cues, …) are Python regular expressions, run sentence by sentence.
+Most sentences match none of them, and finding that out one Python ``re`` scan per pattern per
+sentence is most of an extractor's time. polars runs Rust's ``regex`` over a whole column at once,
+many times faster — but the two engines do not read every pattern alike (Rust has no lookaround or
+backreference, and its ``\\w``, ``\\s`` and case folding differ at the edges).
+
+:func:`rust_superset` rewrites a Python pattern into a Rust pattern that matches *at least* where
+the Python one does: lookarounds and word boundaries are dropped (they only ever restrict a
+match), ``(?-i:…)`` becomes case-insensitive, ``\\w``/``\\s`` are widened to cover both engines'
+definitions, and a pattern it cannot rewrite safely (a backreference, a negated class of ``\\w``
+…) gives None — that pattern then runs everywhere, as before. :func:`could_match` applies the
+supersets to a column, with the two characters Python's case-insensitive matching folds to ``i``
+and Rust's does not (``İ``, ``ı``) folded first. A text where the superset does not match cannot
+match the pattern, so skipping it changes no result (tests compare with and without).
+
+>>> rust_superset(r"(?<!\\bthe )\\bdisput(?:e|ed)\\b(?= that)")
+'(?i)disput(?:e|ed)'
+>>> rust_superset(r"(\\w+) \\1") is None  # a backreference: no superset
+True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["rust_superset", "could_match"]
+
+_WORD = r"\w\p{N}"  # Python's \w is letters, numbers (all of them) and _; Rust's lacks No ("²")
+_SPACE = r"\s\x1c-\x1f"  # Python's \s has the information separators, Rust's does not
+_ANY = r"(?s:.)"
+
+
+def _group_end(p: str, i: int) -> int | None:
+    """Index just past the group opening at ``p[i] == "("``, or None if unbalanced."""
+    depth, j = 0, i
+    while j < len(p):
+        c = p[j]
+        if c == "\\":
+            j += 2
+            continue
+        if c == "[":
+            end = _class_end(p, j)
+            if end is None:
+                return None
+            j = end
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return None
+
+
+def _class_end(p: str, i: int) -> int | None:
+    """Index just past the character class opening at ``p[i] == "["``."""
+    j = i + 1
+    if j < len(p) and p[j] == "^":
+        j += 1
+    if j < len(p) and p[j] == "]":  # a leading ] is a literal in Python
+        j += 1
+    while j < len(p):
+        if p[j] == "\\":
+            j += 2
+            continue
+        if p[j] == "]":
+            return j + 1
+        j += 1
+    return None
+
+
+def _escape(p: str, i: int, *, in_class: bool) -> tuple[str, int] | None:
+    """The Rust form of the escape at ``p[i] == "\\"`` and the index after it, or None."""
+    if i + 1 >= len(p):
+        return None
+    e = p[i + 1]
+    if e == "w":
+        return (_WORD if in_class else f"[{_WORD}]"), i + 2
+    if e == "s":
+        return (_SPACE if in_class else f"[{_SPACE}]"), i + 2
+    if e == "d":
+        return r"\d", i + 2  # Unicode decimal digits in both
+    if e in "WSD":
+        return (None if in_class else (_ANY, i + 2))  # widened to any character
+    if e in "bB":
+        return (r"\x08", i + 2) if in_class and e == "b" else (None if in_class else ("", i + 2))
+    if e in "AZ" and not in_class:
+        return "", i + 2
+    if e == "x" and len(p) >= i + 4:
+        return p[i : i + 4], i + 4
+    if e == "u" and len(p) >= i + 6:
+        return p[i : i + 6], i + 6
+    if e in "nrtfv":
+        return p[i : i + 2], i + 2
+    if e.isascii() and not e.isalnum():
+        return p[i : i + 2], i + 2  # escaped punctuation means itself in both
+    if not e.isascii() and not e.isalnum():
+        return e, i + 2  # Python allows "\’"; Rust does not, and needs no escape
+    return None  # backreference, \N{…}, \U, octal: no rewrite
+
+
+def _class(p: str, i: int) -> tuple[str, int] | None:
+    end = _class_end(p, i)
+    if end is None:
+        return None
+    j = i + 1
+    negated = p[j : j + 1] == "^"
+    out = ["[^" if negated else "["]
+    j += negated
+    if p[j] == "]":
+        out.append(r"\]")
+        j += 1
+    while j < end - 1:
+        c = p[j]
+        if c == "\\":
+            got = _escape(p, j, in_class=True)
+            if got is None or (negated and p[j + 1] in "wsdWSD"):
+                return None  # a negated class of widened sets would shrink, not widen
+            out.append(got[0])
+            j = got[1]
+            continue
+        if c == "[" or p[j : j + 2] in ("&&", "--", "~~"):
+            return None  # nested classes and set operations mean something else in Rust
+        out.append(c)
+        j += 1
+    out.append("]")
+    return "".join(out), end
+
+
+@lru_cache(maxsize=1024)
+def rust_superset(pattern: str, *, ignore_case: bool = True) -> str | None:
+    """A Rust ``regex`` (polars) pattern matching wherever the Python ``pattern`` can match, or None.
+
+    Case-insensitive throughout when ``ignore_case`` (how the lexicons compile their patterns).
+    """
+    out: list[str] = []
+    i, n = 0, len(pattern)
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            got = _escape(pattern, i, in_class=False)
+            if got is None:
+                return None
+            out.append(got[0])
+            i = got[1]
+        elif c == "[":
+            got = _class(pattern, i)
+            if got is None:
+                return None
+            out.append(got[0])
+            i = got[1]
+        elif c == "(" and pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
+            end = _group_end(pattern, i)
+            if end is None:
+                return None
+            if end < n and pattern[end] in "*+?{":
+                return None  # a quantified assertion: leave it alone
+            i = end
+        elif c == "(" and pattern.startswith("(?-i:", i):
+            out.append("(?:")
+            i += 5
+        elif c == "(" and pattern.startswith(("(?P=", "(?(", "(?#", "(?x", "(?a", "(?L", "(?u"), i):
+            return None
+        else:
+            out.append(c)
+            i += 1
+    body = "".join(out)
+    if not body:
+        return None
+    rust = ("(?i)" if ignore_case else "") + body
+    return rust if _compiles(rust) else None
+
+
+def _compiles(rust: str) -> bool:
+    import polars as pl
+
+    try:
+        pl.Series([""]).str.contains(rust)
+    except Exception:  # noqa: BLE001 - polars raises its own ComputeError on a bad pattern
+        return False
+    return True
+
+
+def could_match(texts: "pl.Series", patterns: Sequence[str | None]) -> list["pl.Series"]:
+    """For each Rust superset in ``patterns`` (None: no prefilter), a boolean column over ``texts``:
+    False where the pattern cannot match (skip it there), True where it may. Nulls are False."""
+    import polars as pl
+
+    folded = texts.fill_null("").str.replace_all("[İı]", "i")
+    return [pl.Series(texts.name, [True] * texts.len(), dtype=pl.Boolean) if p is None else folded.str.contains(p) for p in patterns]

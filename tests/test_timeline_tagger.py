@@ -178,3 +178,44 @@ _TEMPORAL_BITS = [
 def test_gates_change_nothing_property(text):
     gated, every_rule = _tag_both_ways(text)
     assert gated == every_rule
+
+
+# -- the column path: rules ruled out by the vectorized prefilter, never matches -----------------
+
+
+def _column_both_ways(texts: list[str]):
+    import polars as pl
+
+    from workbench.temporal import tagger
+
+    fast = [[c[:4] for c in found] for found in tagger.candidates_column(pl.Series(texts))]
+    try:
+        tagger.GATES = False
+        every_rule = [[c[:4] for c in tagger.candidates(t)] for t in texts]
+    finally:
+        tagger.GATES = True
+    return fast, every_rule
+
+
+def test_column_prefilter_changes_nothing_on_real_sentences():
+    """candidates_column (Rust supersets over the column) finds the same candidates as running
+    every rule on every sentence of the seeds and MEANTIME; and it does rule most pairs out."""
+    import polars as pl
+
+    import workbench as wb
+    from conftest import MEANTIME, SEEDS
+    from workbench.temporal import tagger
+    from workbench.text.prefilter import could_match
+
+    texts = wb.load_corpus(SEEDS).sentences["text"].to_list() + wb.load_corpus(MEANTIME, warn=False).sentences["text"].to_list()
+    fast, every_rule = _column_both_ways(texts)
+    assert len(texts) > 1000 and sum(map(len, fast)) > 1000 and fast == every_rule
+    possible = sum(int(p.sum()) for p in could_match(pl.Series(texts), tagger._supersets()))
+    assert None not in tagger._supersets() and possible < 0.2 * len(texts) * len(tagger._supersets())
+
+
+@given(st.lists(st.lists(st.sampled_from(_TEMPORAL_BITS), max_size=12).map(" ".join) | st.text(max_size=40), min_size=1, max_size=8))
+@settings(max_examples=150, deadline=None)
+def test_column_prefilter_changes_nothing_property(texts):
+    fast, every_rule = _column_both_ways(texts)
+    assert fast == every_rule

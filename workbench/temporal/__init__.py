@@ -77,17 +77,17 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     of an article whose window was inferred are tagged again, against it.
     """
     from workbench.temporal.pubdate import absolute_years, given_dates, settle
-    from workbench.temporal.tagger import candidates, resolve
+    from workbench.temporal.tagger import candidates_column, resolve
 
     pubs = given_dates(corpus, published_dates)
     need_years = corpus_years is None and any(p["source"] is None for p in pubs.values())
     years: set[int] = set()
     found: list[tuple[dict, list[Timex]]] = []  # (sentence, its tags), in order
     undated: dict[str, list[Timex]] = {}  # article -> unanchored tags of its sentences
-    for s in progress(corpus.sentences.select("article_id", "sentence_index", "paragraph_index", "role", "text", "start").iter_rows(named=True),
-                      total=corpus.sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
+    sentences = corpus.sentences.select("article_id", "sentence_index", "paragraph_index", "role", "text", "start")
+    for s, cands in progress(zip(sentences.iter_rows(named=True), candidates_column(sentences["text"])),
+                             total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
         pub = pubs[s["article_id"]]
-        cands = candidates(s["text"])
         if pub["source"] is None or need_years:
             free = resolve(s["text"], cands)
             if need_years:

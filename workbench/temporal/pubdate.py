@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 import polars as pl
 
 from workbench.io import parse_date
-from workbench.temporal.tagger import Timex, tag
+from workbench.temporal.tagger import Timex, candidates_column, resolve, tag
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -48,11 +48,12 @@ def article_tags(corpus: Corpus, article_ids: Iterable[str] | None = None) -> di
     """Each article's expressions without an anchor, sentence by sentence — the same sentences and
     tags :func:`~workbench.temporal.extract_dates` shows (before resolution), so the inference reads
     exactly what the timeline lists. ``article_ids``: only these articles."""
-    wanted = None if article_ids is None else set(article_ids)
+    sentences = corpus.sentences.select("article_id", "text")
+    if article_ids is not None:
+        sentences = sentences.filter(pl.col("article_id").is_in(list(article_ids)))
     out: dict[str, list[Timex]] = {}
-    for aid, text in corpus.sentences.select("article_id", "text").iter_rows():
-        if wanted is None or aid in wanted:
-            out.setdefault(aid, []).extend(tag(text))
+    for (aid, text), found in zip(sentences.iter_rows(), candidates_column(sentences["text"])):
+        out.setdefault(aid, []).extend(resolve(text, found))
     return out
 
 

@@ -28,11 +28,14 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from workbench.lexicon import load_toml
 
-__all__ = ["Timex", "tag", "value_range"]
+if TYPE_CHECKING:
+    import polars as pl
+
+__all__ = ["Timex", "tag", "value_range", "candidates", "candidates_column", "resolve"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -931,11 +934,16 @@ def tag(text: str, *, anchor: dt.date | None = None) -> list[Timex]:
 Candidate = tuple  # (start, end, priority, rule name, matcher, match)
 
 
-def candidates(text: str) -> list[Candidate]:
+def candidates(text: str, *, rules: tuple[str, ...] | None = None) -> list[Candidate]:
     """Every rule's matches in ``text``, longest first, then by priority and position — the
     regex work of :func:`tag`, which does not depend on the anchor: tag a text against several
-    anchors (or none, then one) by resolving the same candidates again."""
-    if GATES:
+    anchors (or none, then one) by resolving the same candidates again.
+
+    ``rules``: only these rules (the caller has ruled out the others, see :func:`candidates_column`).
+    """
+    if rules is not None:
+        skip = frozenset(name for name, _, _ in _RULES if name not in rules)
+    elif GATES:
         words = _open_word_gates(text)
         if "temporal" not in words and _gates()[0]["digit"].search(text) is None:
             return []  # neither a digit nor a word some rule starts from
@@ -960,6 +968,36 @@ def candidates(text: str) -> list[Candidate]:
             found.append((s, e, prio, name, fn, m))
     found.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
     return found
+
+
+@lru_cache(maxsize=1)
+def _supersets() -> tuple[str | None, ...]:
+    from workbench.text.prefilter import superset_of
+
+    pats = _patterns()
+    return tuple(superset_of(pats[name]) for name, _, _ in _RULES)
+
+
+@lru_cache(maxsize=4096)
+def _rules_of(mask: tuple[bool, ...]) -> tuple[str, ...]:
+    return tuple(name for can, (name, _, _) in zip(mask, _RULES) if can)
+
+
+def candidates_column(texts: "pl.Series") -> Iterable[list[Candidate]]:
+    """:func:`candidates` of every text of a polars column, in order — the rules that can match
+    each text found first, for the whole column at once, by Rust regexes in polars
+    (:mod:`workbench.text.prefilter`: each rule's pattern widened so that it matches at least where
+    the rule does); then only those rules run, in Python, on that text. Same candidates as
+    :func:`candidates` text by text (a test compares), several times faster on a corpus."""
+    from workbench.text.prefilter import could_match
+
+    if not GATES:
+        yield from (candidates(t or "") for t in texts.to_list())
+        return
+    masks = zip(*(p.to_list() for p in could_match(texts, _supersets())))
+    for text, mask in zip(texts.to_list(), masks):
+        rules = _rules_of(mask)
+        yield candidates(text or "", rules=rules) if rules else []
 
 
 def resolve(text: str, found: list[Candidate], *, anchor: dt.date | None = None) -> list[Timex]:

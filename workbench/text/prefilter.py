@@ -23,13 +23,14 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["rust_superset", "could_match"]
+__all__ = ["rust_superset", "superset_of", "could_match"]
 
 _WORD = r"\w\p{N}"  # Python's \w is letters, numbers (all of them) and _; Rust's lacks No ("²")
 _SPACE = r"\s\x1c-\x1f"  # Python's \s has the information separators, Rust's does not
@@ -177,6 +178,17 @@ def rust_superset(pattern: str, *, ignore_case: bool = True) -> str | None:
         return None
     rust = ("(?i)" if ignore_case else "") + body
     return rust if _compiles(rust) else None
+
+
+def superset_of(pattern: re.Pattern[str]) -> str | None:
+    """:func:`rust_superset` of a compiled pattern, its flags read (None for verbose patterns)."""
+    if pattern.flags & (re.VERBOSE | re.ASCII | re.LOCALE):
+        return None
+    body = rust_superset(pattern.pattern, ignore_case=bool(pattern.flags & re.IGNORECASE))
+    if body is None:
+        return None
+    flags = ("m" if pattern.flags & re.MULTILINE else "") + ("s" if pattern.flags & re.DOTALL else "")
+    return f"(?{flags}){body}" if flags else body
 
 
 def _compiles(rust: str) -> bool:

@@ -65,3 +65,68 @@ def test_stray_closing_mark_never_raises_and_finds_nothing():
 def test_odd_input_never_raises(paragraph):
     for s in find_spans(paragraph):
         assert paragraph[s.start : s.end] == s.text
+
+
+# -- the scans visit only the marks: the same pairs as a walk over every character ---------------
+
+
+def _doubles_every_char(text):
+    from workbench.quotes.marks import DOUBLE_CLOSE, DOUBLE_OPEN, _can_close, _can_open
+
+    pairs, stray, open_at, depth = [], [], None, 0
+    for i, ch in enumerate(text):
+        if ch in DOUBLE_OPEN or (ch == '"' and open_at is None and _can_open(text, i)):
+            if open_at is None:
+                open_at = i
+            elif ch in DOUBLE_OPEN and _can_open(text, i):
+                depth += 1
+            continue
+        if ch in DOUBLE_CLOSE or ch == '"':
+            if open_at is None:
+                if ch in DOUBLE_CLOSE or _can_close(text, i):
+                    stray.append(i)
+                continue
+            if depth and ch in DOUBLE_CLOSE:
+                depth -= 1
+                continue
+            if ch == '"' and not _can_close(text, i) and _can_open(text, i):
+                pairs.append((open_at, None))
+                open_at = i
+                continue
+            pairs.append((open_at, i))
+            open_at, depth = None, 0
+    if open_at is not None:
+        pairs.append((open_at, None))
+    return pairs, stray
+
+
+def _singles_every_char(text, lo, hi):
+    from workbench.quotes.marks import SINGLE_CLOSE, SINGLE_OPEN, _can_close, _can_open, _is_apostrophe
+
+    pairs, open_at = [], None
+    for i in range(lo, hi):
+        ch = text[i]
+        if ch in SINGLE_OPEN or ch == "'":
+            if open_at is None and _can_open(text, i) and not _is_apostrophe(text, i):
+                open_at = i
+                continue
+        if (ch in SINGLE_CLOSE or ch == "'") and open_at is not None and i > open_at + 1:
+            if _is_apostrophe(text, i) or not _can_close(text, i):
+                continue
+            pairs.append((open_at, i))
+            open_at = None
+    return pairs
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.text(alphabet=st.sampled_from(list("“”«»„‘’‹›\"' ab.,\n—(") ), max_size=40), st.integers(0, 40), st.integers(0, 40))
+@settings(max_examples=400, deadline=None)
+def test_mark_scans_equal_the_walk_over_every_character(text, lo, hi):
+    from workbench.quotes.marks import _doubles, _singles
+
+    assert _doubles(text) == _doubles_every_char(text)
+    lo, hi = min(lo, len(text)), min(hi, len(text))
+    assert _singles(text, lo, hi) == _singles_every_char(text, lo, hi)

@@ -25,6 +25,7 @@ runs to the paragraph's end. A closing mark with no opening is flagged ``stray``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 __all__ = ["Span", "find_spans", "OPENERS", "CLOSERS"]
@@ -35,6 +36,9 @@ SINGLE_OPEN = "‘‹"
 SINGLE_CLOSE = "’›"
 OPENERS = DOUBLE_OPEN + SINGLE_OPEN + "\"'"
 CLOSERS = DOUBLE_CLOSE + SINGLE_CLOSE + "\"'"
+# the scans below visit only the marks themselves (found by one regex), not every character
+_DOUBLE_MARKS = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + '"') + "]")
+_SINGLE_MARKS = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + "'") + "]")
 _BEFORE_OPEN = set(" \t\n([{—–-/") | set(DOUBLE_OPEN + SINGLE_OPEN)
 _AFTER_CLOSE = set(" \t\n.,;:!?)]}—–-/…") | set(DOUBLE_CLOSE + SINGLE_CLOSE + "\"'")
 
@@ -80,7 +84,8 @@ def _doubles(text: str) -> tuple[list[tuple[int, int | None]], list[int]]:
     stray: list[int] = []
     open_at: int | None = None
     depth = 0  # nested doubles inside a double (rare; “ … “ … ” … ”)
-    for i, ch in enumerate(text):
+    for m in _DOUBLE_MARKS.finditer(text):
+        i, ch = m.start(), m.group()
         if ch in DOUBLE_OPEN or (ch == '"' and open_at is None and _can_open(text, i)):
             if open_at is None:
                 open_at = i
@@ -112,8 +117,8 @@ def _singles(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Closed single-quote pairs in ``text[lo:hi]``."""
     pairs = []
     open_at: int | None = None
-    for i in range(lo, hi):
-        ch = text[i]
+    for m in _SINGLE_MARKS.finditer(text, lo, hi):
+        i, ch = m.start(), m.group()
         if ch in SINGLE_OPEN or ch == "'":
             if open_at is None and _can_open(text, i) and not _is_apostrophe(text, i):
                 open_at = i

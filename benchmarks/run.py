@@ -37,7 +37,36 @@ def import_time() -> float:
     return float(out.stdout.strip() or "nan")
 
 
-def bench(folder: Path, *, dateparser_sample: int = 200) -> dict:
+def bench_scale(folder: Path, workers: int) -> dict:
+    """The whole pipeline (hedges included) on one process (``workbench.scale.run_local``) and on a
+    local Dask cluster of ``workers`` processes (``run_distributed``), on the same articles as one
+    Parquet file; the frames must be equal. Workers' peak RSS is read after they exit."""
+    import polars as pl
+
+    from workbench.scale import FRAMES, run_distributed, run_local
+
+    with tempfile.TemporaryDirectory() as tmp:
+        rows = [{"id": p.stem, "text": p.read_text(encoding="utf-8", errors="replace")} for p in sorted(folder.iterdir()) if p.suffix == ".txt"]
+        dataset = Path(tmp) / "articles.parquet"
+        pl.DataFrame(rows).write_parquet(dataset)
+        t0 = time.perf_counter()
+        local = run_local(dataset)
+        local_s = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        spread = run_distributed(dataset, n_workers=workers, batch_size=max(50, len(rows) // (4 * workers)))
+        dist_s = time.perf_counter() - t0
+    def _same(f: str) -> bool:  # problems follow the batches' order: compared as sets of rows
+        a, b = local[f], spread[f]
+        return a.sort(a.columns).equals(b.sort(b.columns)) if f == "problems" else a.equals(b)
+
+    same = all(_same(f) for f in FRAMES)
+    n = len(rows)
+    return {"workers": workers, "articles": n, "local_seconds": round(local_s, 2), "local_articles_per_s": round(n / local_s, 1),
+            "dask_seconds": round(dist_s, 2), "dask_articles_per_s": round(n / dist_s, 1), "speedup": round(local_s / dist_s, 2),
+            "frames_equal": same, "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+
+
+def bench(folder: Path, *, dateparser_sample: int = 200, workers: int = 0) -> dict:
     import workbench as wb
     from workbench.text.mojibake import MAYBE_MOJIBAKE
 
@@ -109,9 +138,10 @@ def bench(folder: Path, *, dateparser_sample: int = 200) -> dict:
     for s in sentences:
         tag(s)
     tag_s = time.perf_counter() - t0
+    scale = bench_scale(folder, workers) if workers else None
     return {
         "articles": n, "raw_mb": round(mb, 2), "cores": os.cpu_count(), "import_workbench_s": round(import_time(), 3),
-        "stages": stages,
+        "stages": stages, "scale": scale,
         "baselines": {
             "ftfy.fix_text": {"seconds": round(ftfy_s, 3), "articles_per_s": round(n / ftfy_s, 1),
                               "normalize_vs_ftfy": round(ftfy_s / stages["load+normalize"]["seconds"], 3)},
@@ -133,6 +163,11 @@ def print_table(res: dict) -> None:
     for label, r in b["repair_vs_ftfy"].items():
         print(f"repair alone on {label} text ({r['mb']} MB, {r['texts_on_slow_path']} texts on the slow path): "
               f"wb.fix_mojibake_column {r['workbench_seconds']:.3f} s vs ftfy.fix_text {r['ftfy_seconds']:.3f} s = {r['workbench_vs_ftfy']}x")
+    if res.get("scale"):
+        sc = res["scale"]
+        print(f"whole pipeline incl. hedges: one process {sc['local_seconds']:.1f} s ({sc['local_articles_per_s']} articles/s); "
+              f"Dask, {sc['workers']} workers (cluster start included) {sc['dask_seconds']:.1f} s ({sc['dask_articles_per_s']} articles/s), "
+              f"{sc['speedup']}x; frames equal: {sc['frames_equal']}; worker peak RSS {sc['worker_peak_rss_mb']} MB")
     d = b["dateparser.search_dates"]
     print(f"dateparser.search_dates on {d['sentences']} sentences: {d['seconds']:.2f} s; workbench tagger {d['workbench_tagger_seconds']:.3f} s "
           f"({d['tagger_vs_dateparser']}x faster)")
@@ -142,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="1000", help="comma-separated corpus sizes to generate and run (default 1000)")
     ap.add_argument("--corpus", type=Path, help="benchmark this folder instead of generated corpora")
+    ap.add_argument("--workers", type=int, default=2, help="also run the pipeline on a local Dask cluster of this many workers (0: skip)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="where to save the JSON results")
     args = ap.parse_args(argv)
     from generate import generate
@@ -156,7 +192,7 @@ def main(argv: list[str] | None = None) -> int:
             generate(size, folder, seed=0)
             targets.append((str(size), folder))
     for label, folder in targets:
-        res = bench(folder)
+        res = bench(folder, workers=args.workers)
         print_table(res)
         (args.out / f"bench-{label}.json").write_text(json.dumps(res, indent=2), encoding="utf-8")
     if tmp:

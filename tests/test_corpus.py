@@ -156,3 +156,24 @@ def test_list_of_files_and_single_file():
 def test_meantime_loads_from_its_folder():
     c = wb.load_corpus(MEANTIME)
     assert len(c) == 120
+
+
+def test_frames_gathered_in_chunks_equal_one_gathering(tmp_path, monkeypatch):
+    """load_corpus turns row dicts into frames a chunk of articles at a time (to bound memory);
+    chunk boundaries — with extra catalog columns only some chunks have — change no frame."""
+    import shutil
+
+    from workbench import corpus as corpus_module
+
+    for p in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(p, tmp_path / p.name)
+    names = sorted(p.name for p in tmp_path.glob("*.txt"))
+    (tmp_path / "catalog.csv").write_text(f"file,outlet,desk\n{names[0]},Outlet A,\n{names[-1]},Outlet B,politics\n", encoding="utf-8")
+    whole = wb.load_corpus(tmp_path, warn=False)
+    monkeypatch.setattr(corpus_module._Parts, "CHUNK", 2)
+    chunked = wb.load_corpus(tmp_path, warn=False)
+    assert "desk" in whole.articles.columns
+    for name in ("articles", "sections", "paragraphs", "sentences", "repairs", "problems", "offsets"):
+        assert getattr(chunked, name).equals(getattr(whole, name)), name
+    aid = whole.article_ids[2]
+    assert chunked.to_raw(aid, 0, 10) == whole.to_raw(aid, 0, 10)

@@ -327,17 +327,66 @@ def _part(raw: RawArticle, meta: Mapping[str, Any], problems: list[Problem], *, 
     return part
 
 
-def _assemble(parts: Sequence[ArticleParts], problems: Sequence[Problem], *, root: str | None = None) -> Corpus:
+class _Parts:
+    """Articles' parts gathered into frames a chunk at a time: the row dicts of at most ``CHUNK``
+    articles live at once (Python dicts and strings take ~10x the memory of the Arrow columns they
+    become, so gathering a whole corpus as dicts first set the peak memory of a load)."""
+
+    CHUNK = 256
+
+    def __init__(self) -> None:
+        self.pending: list[ArticleParts] = []
+        self.chunks: list[dict[str, pl.DataFrame]] = []
+        self.maps: dict[str, OffsetMap] = {}
+        self.ids: list[str] = []
+
+    def add(self, part: ArticleParts) -> None:
+        self.pending.append(part)
+        self.maps[part.article["article_id"]] = part.offset_map
+        self.ids.append(part.article["article_id"])
+        if len(self.pending) >= self.CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        parts, self.pending = self.pending, []
+        self.chunks.append({
+            "articles": _frame([p.article for p in parts], ARTICLE_SCHEMA),
+            "sections": _frame([r for p in parts for r in p.sections], SECTION_SCHEMA),
+            "paragraphs": _frame([r for p in parts for r in p.paragraphs], PARAGRAPH_SCHEMA),
+            "sentences": _frame([r for p in parts for r in p.sentences], SENTENCE_SCHEMA),
+            "repairs": _frame([r for p in parts for r in p.repairs], REPAIR_SCHEMA),
+            "offsets": _frame([r for p in parts for r in p.offsets], OFFSET_SCHEMA),
+        })
+
+    def frame(self, name: str, schema: Mapping[str, Any]) -> pl.DataFrame:
+        self.flush()
+        if not self.chunks:
+            return _frame([], schema)
+        frames = [c[name] for c in self.chunks]
+        return frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed", rechunk=True)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def _assemble(parts: Sequence[ArticleParts] | _Parts, problems: Sequence[Problem], *, root: str | None = None) -> Corpus:
+    if not isinstance(parts, _Parts):
+        gathered = _Parts()
+        for p in parts:
+            gathered.add(p)
+        parts = gathered
     return Corpus(
-        articles=_frame([p.article for p in parts], ARTICLE_SCHEMA),
-        sections=_frame([r for p in parts for r in p.sections], SECTION_SCHEMA),
-        paragraphs=_frame([r for p in parts for r in p.paragraphs], PARAGRAPH_SCHEMA),
-        sentences=_frame([r for p in parts for r in p.sentences], SENTENCE_SCHEMA),
-        repairs=_frame([r for p in parts for r in p.repairs], REPAIR_SCHEMA),
+        articles=parts.frame("articles", ARTICLE_SCHEMA),
+        sections=parts.frame("sections", SECTION_SCHEMA),
+        paragraphs=parts.frame("paragraphs", PARAGRAPH_SCHEMA),
+        sentences=parts.frame("sentences", SENTENCE_SCHEMA),
+        repairs=parts.frame("repairs", REPAIR_SCHEMA),
         problems=_frame([dataclasses.asdict(p) for p in problems], PROBLEM_SCHEMA),
-        offsets=_frame([r for p in parts for r in p.offsets], OFFSET_SCHEMA),
+        offsets=parts.frame("offsets", OFFSET_SCHEMA),
         root=root,
-        _maps={p.article["article_id"]: p.offset_map for p in parts},
+        _maps=parts.maps,
     )
 
 
@@ -419,7 +468,7 @@ def load_corpus(
     catalog_path = Path(catalog) if catalog is not None else (root / CATALOG_NAME if root else None)
     cat = read_catalog(catalog_path) if catalog_path else Catalog(None, {}, (), ())
     problems.extend(cat.problems)
-    parts: list[ArticleParts] = []
+    parts = _Parts()
     seen_ids: dict[str, str] = {}
     seen_hash: dict[str, str] = {}
     documents = ((path, doc) for path in files for doc in read_documents(path, text_column=text_column))
@@ -441,8 +490,8 @@ def load_corpus(
         meta = {**raw.meta, **{k: v for k, v in (row or {}).items() if v is not None}}
         part = _part(raw, meta, problems, build=cached)
         if part is not None:
-            parts.append(part)
-    names = {Path(p).name for p in files} | {Path(p).stem for p in files} | {p.article["article_id"] for p in parts}
+            parts.add(part)
+    names = {Path(p).name for p in files} | {Path(p).stem for p in files} | set(parts.ids)
     # a catalog row naming no file is worth a word only when the whole folder was loaded
     whole_folder = isinstance(source, (str, os.PathLike)) and Path(source).is_dir()
     for name in cat.rows if (whole_folder or catalog is not None) else ():

@@ -74,3 +74,23 @@ def test_claim_as_quote_cluster(seeds):
     assert flagged == [aid]
     with pytest.raises(ValueError, match="cluster_id"):
         claim_coverage(seeds, 3, clusters=clusters.drop("cluster_id"))
+
+
+# -- the vectorized share prefilter only skips sentences that cannot reach the share ------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_CLAIM_BITS = ["Bombing", "bombed", "Moscow", "MOSCOW’S", "moscow's", "don’t", "don't", "İstanbul", "ΟΔΟΣ", "οδος", "ﬁnal", "final",
+               "the", "of", "threatened", "threat", "Putin", "said", "-", "’", " ", ".", "ß", "SS"]
+
+
+@given(st.lists(st.sampled_from(_CLAIM_BITS), max_size=10).map(" ".join), st.lists(st.sampled_from(_CLAIM_BITS), min_size=1, max_size=5).map(" ".join),
+       st.sampled_from([0.25, 0.5, 0.75, 1.0]))
+@settings(max_examples=300, deadline=None)
+def test_share_prefilter_never_drops_a_match(sentence, claim, min_share):
+    from workbench.claims.coverage import _could_share, _share, content_words
+
+    words = content_words(claim)
+    if words and _share(words, sentence) >= min_share:
+        assert _could_share(pl.Series([sentence]), words, min_share).to_list() == [True]

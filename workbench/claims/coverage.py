@@ -110,6 +110,19 @@ def _share(claim: list[str], text: str) -> float:
     return sum(1 for w in claim if w in have) / len(claim)
 
 
+def _could_share(texts: pl.Series, words: list[str], min_share: float) -> pl.Series:
+    """False where a sentence cannot hold ``min_share`` of the claim's stems ``words`` — decided for
+    the whole column at once. A stem is a prefix of a token lowercased (’ read as '), so a sentence
+    holding it contains it as a substring of the sentence lowercased the same way: counting the
+    stems found as substrings (polars, literal search) over-counts, never under-counts, and only the
+    sentences where that count reaches the share are weighed word by word."""
+    low = pl.Series([(t or "").lower().replace("’", "'") for t in texts.to_list()], dtype=pl.String)
+    found = pl.Series([0] * low.len(), dtype=pl.Int64)
+    for w in words:
+        found = found + low.str.contains(w, literal=True).cast(pl.Int64)
+    return (found / len(words)) >= min_share
+
+
 def _hedge_text(text: str) -> tuple[bool, str]:
     found = [h for h in find_hedges(text) if h.category in HEDGING_CATEGORIES]
     return bool(found), ", ".join(h.marker.lower() for h in found)
@@ -162,6 +175,7 @@ def claim_mentions(
     words = content_words(str(claim))
     if not words:
         return _mentions_frame([], corpus)
+    sentences = sentences.filter(_could_share(sentences["text"], words, min_share))
     for s in sentences.iter_rows(named=True):
         share = _share(words, s["text"] or "")
         if share >= min_share:
@@ -210,6 +224,11 @@ def _linked_denials(
     return linked
 
 
+def _lengths(corpus: Corpus) -> dict[str, int]:
+    """Each article's text length (at least 1), without pulling the texts into Python."""
+    return dict(corpus.articles.select("article_id", pl.col("text").fill_null("").str.len_chars().clip(lower_bound=1)).iter_rows())
+
+
 POSITION_SCHEMA = {
     "article_id": pl.String,
     "label": pl.String,
@@ -239,8 +258,8 @@ def claim_positions(
     """
     mentions = claim_mentions(corpus, claim, clusters=clusters, quotes=quotes, min_share=min_share)
     linked = _linked_denials(corpus, claim, mentions, clusters=clusters, quotes=quotes, denials=denials, min_share=min_share)
-    lengths = {r["article_id"]: max(len(r["text"] or ""), 1) for r in corpus.articles.iter_rows(named=True)}
-    labels = {r["article_id"]: r.get("label") or r["article_id"] for r in corpus.articles.iter_rows(named=True)}
+    lengths = _lengths(corpus)
+    labels = {aid: label or aid for aid, label in corpus.articles.select("article_id", "label").iter_rows()}
     rows = [
         {
             "article_id": m["article_id"], "label": labels[m["article_id"]], "what": "claim",
@@ -281,13 +300,18 @@ def claim_coverage(
     """
     mentions = claim_mentions(corpus, claim, clusters=clusters, quotes=quotes, min_share=min_share)
     linked = _linked_denials(corpus, claim, mentions, clusters=clusters, quotes=quotes, denials=denials, min_share=min_share)
-    lengths = {r["article_id"]: max(len(r["text"] or ""), 1) for r in corpus.articles.iter_rows(named=True)}
+    lengths = _lengths(corpus)
     paragraphs = dict(corpus.paragraphs.group_by("article_id").len("n").iter_rows())
     rows = []
-    for art in corpus.articles.sort("article_id").iter_rows(named=True):
+    mentions_of = mentions.partition_by("article_id", as_dict=True, maintain_order=True)
+    empty = mentions.clear()
+    denials_of: dict[str, list[dict]] = {}
+    for d in linked:
+        denials_of.setdefault(d["article_id"], []).append(d)
+    for art in corpus.articles.select("article_id", "label").sort("article_id").iter_rows(named=True):
         aid = art["article_id"]
-        mine = mentions.filter(pl.col("article_id") == aid)
-        denied = [d for d in linked if d["article_id"] == aid]
+        mine = mentions_of.get((aid,), empty)
+        denied = denials_of.get(aid, [])
         first = mine.row(0, named=True) if mine.height else None
         first_denial = denied[0] if denied else None
         hedge_list: list[str] = []

@@ -45,3 +45,13 @@ def test_claim_options(seeds):
     assert "phone calls like the ones Trump described" in options
     assert "the report" not in options  # too short to be a claim on its own
     assert views.denials_table(denials).columns[:4] == ["article_id", "sentence_index", "kind", "denier"]
+
+
+def test_coverage_html_names_many_unreporting_articles_in_one_line():
+    reporting = _coverage_row(article_id="a0", label="Reporter")
+    quiet = pl.concat([_coverage_row(article_id=f"b{i:03d}", label=f"Quiet {i:03d}", reports_claim=False, flagged=False, claim_mentions=0)
+                       for i in range(60)])
+    out = views.coverage_html(pl.concat([reporting, quiet]), claim="x")
+    assert out.count("<tr") == 2 and "Not reported by 60 articles: Quiet 000" in out and "Quiet 049 …" in out
+    few = views.coverage_html(pl.concat([reporting, quiet.head(3)]), claim="x")
+    assert few.count("<tr") == 5 and "Not reported by" not in few

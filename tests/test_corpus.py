@@ -177,3 +177,18 @@ def test_frames_gathered_in_chunks_equal_one_gathering(tmp_path, monkeypatch):
         assert getattr(chunked, name).equals(getattr(whole, name)), name
     aid = whole.article_ids[2]
     assert chunked.to_raw(aid, 0, 10) == whole.to_raw(aid, 0, 10)
+
+
+def test_subset_keeps_only_the_articles_asked_for(seeds):
+    ids = seeds.article_ids[1:3]
+    part = seeds.subset(ids)
+    assert part.article_ids == ids
+    for name in ("articles", "sections", "paragraphs", "sentences", "repairs", "offsets"):
+        assert getattr(part, name).equals(getattr(seeds, name).filter(pl.col("article_id").is_in(ids))), name
+    assert part.to_raw(ids[0], 0, 5) == seeds.to_raw(ids[0], 0, 5)
+    # an article with a known date: its events are its own business (an undated one's inference
+    # reads the years the whole corpus mentions, so it may differ on a subset)
+    whole = wb.timeline(seeds, published_dates={ids[0]: "2025-07-18"}).filter(pl.col("article_id") == ids[0])
+    assert whole.height > 0 and wb.timeline(part, published_dates={ids[0]: "2025-07-18"}).filter(pl.col("article_id") == ids[0]).equals(whole)
+    with pytest.raises(KeyError, match="no-such"):
+        seeds.subset(["no-such"])

@@ -105,6 +105,10 @@ def test_explorer_sets_a_publication_date_and_redraws(seeds):
     y_pick, actor = header.children
     events = wb.timeline(seeds, published_dates={aid: dt.date(2025, 7, 18)})
     assert set(actor.options[1:]) == {n for lst in events["actors"].to_list() for n in lst}
+    # only that article was redone: the explorer's frames equal a whole recomputation
+    assert explorer.state["events"].equals(events)
+    whole = wb.publication_dates(seeds, published_dates={aid: dt.date(2025, 7, 18)}).join(seeds.articles.select("article_id", "label"), on="article_id", how="left")
+    assert explorer.state["pub"].equals(whole)
     # filters do not raise and keep the y axis switchable
     y_pick.value = "actor"
     articles.value = (aid,)
@@ -117,3 +121,20 @@ def test_explorer_without_a_date_asks_for_one(seeds):
     button.click()
     assert "Pick a date" in explorer.children[3].value
     assert explorer.published_dates == {}
+
+
+def test_chart_on_many_events_draws_a_sample_and_says_so(meantime, events):
+    """A large corpus: at most max_marks events are drawn (every k-th), the title says how many
+    there are, the legend lists only the articles drawn, publication ticks only for drawn rows."""
+    pub = wb.publication_dates(meantime).join(meantime.articles.select("article_id", "label"), on="article_id")
+    spec = views.timeline_chart(events, pub, max_marks=40).to_dict()
+    main = spec["vconcat"][0]
+    drawn = next(v for v in spec.get("datasets", {}).values() if v and "row" in v[0]) if spec.get("datasets") else main["layer"][-2]["data"]["values"]
+    assert len(drawn) <= 40
+    assert main["title"].startswith("Every ") and f"{views.chart_rows(events, max_rows=25).height:,} events" in main["title"]
+    legend = spec["vconcat"][0]["layer"][1]["encoding"]["color"]["scale"]["domain"]
+    assert set(legend) == {d["label"] for d in drawn}
+    tick = next(layer for layer in main["layer"] if (layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]) == "tick")
+    assert {t["row"] for t in tick["data"]["values"]} <= {d["row"] for d in drawn} | set(views.chart_rows(events, max_rows=25)["row"])
+    full = views.timeline_chart(events, pub).to_dict()["vconcat"][0]["title"]
+    assert full.startswith("Events by date")

@@ -298,6 +298,27 @@ class Corpus:
         articles = self.articles.with_columns(pl.Series("published_date", col, dtype=pl.Date))
         return dataclasses.replace(self, articles=articles)
 
+    def subset(self, article_ids: Sequence[str]) -> "Corpus":
+        """The corpus of these articles only (every frame filtered; problems of other files dropped).
+
+        Article-local results on it (an article's dates against its publication date, its timeline
+        events) equal the whole corpus's for those articles — what lets a view redo one article's
+        work after a change. Corpus-wide steps (speaker spellings merged across articles, the
+        years used to infer a date, duplicates) see only these articles."""
+        unknown = sorted(set(article_ids) - set(self.article_ids))
+        if unknown:
+            raise KeyError(f"no article(s) {', '.join(map(repr, unknown))} in this corpus")
+        keep = pl.Series(list(dict.fromkeys(article_ids)), dtype=pl.String).implode()
+
+        def pick(frame: pl.DataFrame) -> pl.DataFrame:
+            return frame.filter(pl.col("article_id").is_in(keep))
+
+        return dataclasses.replace(
+            self, articles=pick(self.articles), sections=pick(self.sections), paragraphs=pick(self.paragraphs),
+            sentences=pick(self.sentences), repairs=pick(self.repairs), problems=pick(self.problems), offsets=pick(self.offsets),
+            _maps={a: self._maps[a] for a in article_ids if a in self._maps},
+        )
+
     def text_of(self, article_id: str, start: int, end: int) -> str:
         """``text[start:end]`` of one article."""
         return self.article(article_id)["text"][start:end]

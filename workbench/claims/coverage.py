@@ -315,7 +315,7 @@ def claim_coverage(
         first = mine.row(0, named=True) if mine.height else None
         first_denial = denied[0] if denied else None
         hedge_list: list[str] = []
-        for markers in mine["hedges"].to_list():
+        for markers in mine["hedges"].to_list() if mine.height else ():
             hedge_list += [m for m in (markers or "").split(", ") if m and m not in hedge_list]
         rows.append(
             {

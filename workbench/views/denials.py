@@ -55,13 +55,19 @@ def _pos(paragraph: int | None, share: float | None) -> str:
     return f"<div class='pos'>¶ {paragraph} · {share:.0%} in</div>"
 
 
-def coverage_html(coverage: pl.DataFrame, *, claim: str | None = None) -> str:
+def coverage_html(coverage: pl.DataFrame, *, claim: str | None = None, max_unreported: int = 50) -> str:
     """A table, one row per article: claim wording, denial wording, denier, hedges, flag.
 
     Articles that report the claim without its denial are highlighted and marked "no denial".
+    When more than ``max_unreported`` articles report neither, they are named in one line under
+    the table instead of a row each (on a large corpus most articles are about something else).
     """
     head = f"<div><b>Claim:</b> {html.escape(str(claim))}</div>" if claim is not None else ""
     rows = []
+    quiet = coverage.filter(~pl.col("reports_claim") & ~pl.col("reports_denial"))
+    collapse = quiet.height > max_unreported
+    if collapse:
+        coverage = coverage.filter(pl.col("reports_claim") | pl.col("reports_denial"))
     for r in coverage.sort("article_id").iter_rows(named=True):
         if r["flagged"]:
             status = "<b>claim without denial</b>"
@@ -86,9 +92,14 @@ def coverage_html(coverage: pl.DataFrame, *, claim: str | None = None) -> str:
             f"<tr{css}><td>{html.escape(r['label'])}</td><td>{status}</td><td>{claim_cell}</td>"
             f"<td>{denial_cell}</td><td>{denier}</td><td>{hedges}</td></tr>"
         )
+    tail = ""
+    if collapse:
+        names = quiet.sort("article_id")["label"].to_list()
+        shown = ", ".join(html.escape(str(n)) for n in names[:max_unreported])
+        tail = f"<p>Not reported by {len(names)} articles: {shown}{' …' if len(names) > max_unreported else ''}</p>"
     return (
         f"{_STYLE}{head}<table class='wb-cov'><tr><th>article</th><th>coverage</th><th>claim, as worded</th>"
-        f"<th>denial, as worded</th><th>denier (kind)</th><th>hedges on the claim</th></tr>{''.join(rows)}</table>"
+        f"<th>denial, as worded</th><th>denier (kind)</th><th>hedges on the claim</th></tr>{''.join(rows)}</table>{tail}"
     )
 
 

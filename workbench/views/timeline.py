@@ -81,6 +81,7 @@ def timeline_chart(
     y: str = "article",
     width: int = 680,
     max_rows: int | None = 25,
+    max_marks: int | None = 5000,
 ) -> alt.VConcatChart:
     """The timeline: bars for month/year-precise dates, points for days, publication dates marked.
 
@@ -89,16 +90,25 @@ def timeline_chart(
     below is a brush: drag over it to zoom the main chart to that period, double-click to reset.
     ``publication`` (from ``wb.publication_dates``) adds a black tick per known publication date
     and a grey band for an inferred window. At most ``max_rows`` rows are drawn (those with the
-    most events): filter the events to see others.
+    most events): filter the events to see others. At most ``max_marks`` events are drawn — on a
+    large corpus an evenly spaced sample of them, said in the title, and the legend lists only the
+    articles drawn — so the chart stays quick to build and to draw.
     """
     import altair as alt
 
     rows = chart_rows(events, y=y, max_rows=max_rows)
+    title = "Events by date (drag on the strip below to zoom)"
+    sampled = max_marks is not None and rows.height > max_marks
+    if sampled:
+        step = -(-rows.height // max_marks)
+        title = f"Every {step}th of {rows.height:,} events (filter by article or actor to see all; drag the strip to zoom)"
+        rows = rows.gather_every(step)
     data = rows.select(
         "row", "label", "article_id", "text", "value", "precision", "shape", "range_start", "x_end", "sentence_short", "actors_text"
     ).with_columns(pl.col("range_start").cast(pl.String), pl.col("x_end").cast(pl.String))
     brush = alt.selection_interval(encodings=["x"], name="zoom")
-    labels = sorted(events["label"].unique().drop_nulls().to_list()) if events.height else []
+    shown = rows if sampled else events
+    labels = sorted(shown["label"].unique().drop_nulls().to_list()) if shown.height else []
     colour = alt.Color("label:N", title="article", scale=alt.Scale(domain=labels), legend=alt.Legend(orient="bottom", columns=2, labelLimit=320))
     y_title = "actor" if y == "actor" else "article"
     x = alt.X("range_start:T", title="date", scale=alt.Scale(domain=brush), axis=alt.Axis(format="%b %Y", labelAngle=0))
@@ -123,6 +133,8 @@ def timeline_chart(
     if publication is not None and publication.height:
         pub = publication.join(events.select("article_id", "label").unique(), on="article_id", how="inner") if "label" not in publication.columns else publication
         pub = pub.filter(pl.col("anchor_date").is_not_null())
+        if max_rows is not None and pub.height > max_rows:  # only the articles drawn get a row
+            pub = pub.filter(pl.col("label").is_in(rows["row"].unique().implode()))
         if pub.height and y == "article":
             pub_data = pub.select(
                 pl.col("label").alias("row"), "label", "source", "evidence",
@@ -137,7 +149,7 @@ def timeline_chart(
             layers.append(pub_base.mark_tick(color="black", thickness=2, size=22, clip=True).encode(
                 x=alt.X("anchor:T", scale=alt.Scale(domain=brush)), y=yenc, tooltip=pub_tip
             ))
-    main = alt.layer(*layers).properties(width=width, height=height, title="Events by date (drag on the strip below to zoom)")
+    main = alt.layer(*layers).properties(width=width, height=height, title=title)
     overview = base.mark_tick(thickness=2).encode(
         x=alt.X("range_start:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)), color=alt.Color("label:N", scale=alt.Scale(domain=labels), legend=None)
     ).add_params(brush).properties(width=width, height=30)
@@ -223,11 +235,19 @@ def timeline_explorer(
     chosen: dict[str, dt.date | str | None] = dict(published_dates or {})
     state: dict[str, pl.DataFrame] = {}
 
-    def recompute() -> None:
-        state["events"] = timeline(corpus, published_dates=chosen)
-        state["pub"] = publication_dates(corpus, published_dates=chosen).join(
-            corpus.articles.select("article_id", "label"), on="article_id", how="left"
-        )
+    def recompute(only: str | None = None) -> None:
+        """Everything, or — after a date is set — one article's events and row: an article's
+        dates depend on its own publication date only, so the rest is kept."""
+        part = corpus if only is None else corpus.subset([only])
+        dates = {k: v for k, v in chosen.items() if only is None or k == only}
+        events = timeline(part, published_dates=dates)
+        pub = publication_dates(part, published_dates=dates).join(part.articles.select("article_id", "label"), on="article_id", how="left")
+        if only is not None:
+            order = {a: i for i, a in enumerate(corpus.article_ids)}
+            events = pl.concat([state["events"].filter(pl.col("article_id") != only), events]).sort("article_id", "start")
+            pub = pl.concat([state["pub"].filter(pl.col("article_id") != only), pub]).sort(
+                pl.col("article_id").replace_strict(order, return_dtype=pl.Int64))
+        state["events"], state["pub"] = events, pub
 
     recompute()
     labels = dict(corpus.articles.select("article_id", "label").iter_rows())
@@ -267,7 +287,7 @@ def timeline_explorer(
             status.value = "<span style='color:#a00'>Pick a date first.</span>"
             return
         chosen[which.value] = day.value
-        recompute()
+        recompute(only=which.value)
         current = actor.value
         actor.options = actor_options()
         actor.value = current if current in actor.options else "(all)"
@@ -286,4 +306,5 @@ def timeline_explorer(
         out,
     ])
     box.published_dates = chosen  # type: ignore[attr-defined]
+    box.state = state  # type: ignore[attr-defined]  # the frames drawn: "events" and "pub"
     return box

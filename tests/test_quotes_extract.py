@@ -140,3 +140,26 @@ def test_meantime_quotes_trace_to_raw(meantime):
 
 def test_extraction_is_deterministic(seeds):
     assert wb.extract_quotes(seeds).equals(wb.extract_quotes(seeds))
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_BITS = ["to", "into", "up-to", "(to", "towards", "against", "xagainst", "and", "band", "that", "As", "TO", "said", "Putin", ",", ";", "—",
+         ". ", "\n", " ", "  ", "between", "than", "like"]
+
+
+@given(st.lists(st.sampled_from(_BITS), max_size=8).map("".join) | st.lists(st.sampled_from(_BITS), max_size=8).map(" ".join))
+@settings(max_examples=400, deadline=None)
+def test_is_subject_reads_only_the_tail_but_says_the_same(prefix):
+    """_is_subject looks at the last characters only; the same verdict as scanning the prefix."""
+    import re
+
+    from workbench.quotes.extract import _PREPOSITION, _is_subject
+
+    text = prefix + "Putin"
+    start = len(prefix)
+    lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
+    p = text[lo:start].strip()
+    scan = p == "" or (not _PREPOSITION.search(p) and (p.endswith((",", ";", "—", "–")) or bool(re.search(r"\b(?:and|but|while|as|when|that)$", p))))
+    assert _is_subject(text, start) == scan

@@ -100,15 +100,20 @@ def _words(text: str) -> int:
 _PREPOSITION = re.compile(r"\b(?:to|of|with|about|for|by|from|in|on|at|against|between|than|like|toward|towards)\s*$", re.IGNORECASE)
 
 
+_CONJUNCTION_END = re.compile(r"\b(?:and|but|while|as|when|that)$")
+
+
 def _is_subject(text: str, start: int) -> bool:
     """Does the actor at ``start`` open its sentence or clause (a subject, not an object)?"""
     lo = max(text.rfind(". ", 0, start) + 2, text.rfind("\n", 0, start) + 1, 0)
     prefix = text[lo:start].strip()
     if prefix == "":
         return True
-    if _PREPOSITION.search(prefix):
+    # both patterns are anchored at the end and their words are at most 7 and 5 letters long: the
+    # last 8 and 6 characters decide (the boundary included), not a scan of the whole prefix
+    if _PREPOSITION.search(prefix[-8:]):
         return False
-    return prefix.endswith((",", ";", "—", "–")) or bool(re.search(r"\b(?:and|but|while|as|when|that)$", prefix))
+    return prefix.endswith((",", ";", "—", "–")) or bool(_CONJUNCTION_END.search(prefix[-6:]))
 
 
 def _first_names() -> frozenset[str]:

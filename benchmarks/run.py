@@ -53,7 +53,8 @@ def bench_scale(folder: Path, workers: int) -> dict:
         local = run_local(dataset)
         local_s = time.perf_counter() - t0
         t0 = time.perf_counter()
-        spread = run_distributed(dataset, n_workers=workers, batch_size=max(50, len(rows) // (4 * workers)))
+        phases: dict[str, float] = {}
+        spread = run_distributed(dataset, n_workers=workers, batch_size=max(50, len(rows) // (4 * workers)), timings=phases)
         dist_s = time.perf_counter() - t0
     def _same(f: str) -> bool:  # problems follow the batches' order: compared as sets of rows
         a, b = local[f], spread[f]
@@ -63,7 +64,7 @@ def bench_scale(folder: Path, workers: int) -> dict:
     n = len(rows)
     return {"workers": workers, "articles": n, "local_seconds": round(local_s, 2), "local_articles_per_s": round(n / local_s, 1),
             "dask_seconds": round(dist_s, 2), "dask_articles_per_s": round(n / dist_s, 1), "speedup": round(local_s / dist_s, 2),
-            "frames_equal": same, "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+            "frames_equal": same, "dask_phases_seconds": phases, "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
 
 
 def bench(folder: Path, *, dateparser_sample: int = 200, workers: int = 0) -> dict:
@@ -168,6 +169,7 @@ def print_table(res: dict) -> None:
         print(f"whole pipeline incl. hedges: one process {sc['local_seconds']:.1f} s ({sc['local_articles_per_s']} articles/s); "
               f"Dask, {sc['workers']} workers (cluster start included) {sc['dask_seconds']:.1f} s ({sc['dask_articles_per_s']} articles/s), "
               f"{sc['speedup']}x; frames equal: {sc['frames_equal']}; worker peak RSS {sc['worker_peak_rss_mb']} MB")
+        print("  Dask phases: " + "; ".join(f"{k} {v:.1f} s" for k, v in sc["dask_phases_seconds"].items()))
     d = b["dateparser.search_dates"]
     print(f"dateparser.search_dates on {d['sentences']} sentences: {d['seconds']:.2f} s; workbench tagger {d['workbench_tagger_seconds']:.3f} s "
           f"({d['tagger_vs_dateparser']}x faster)")

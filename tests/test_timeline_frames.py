@@ -153,3 +153,13 @@ def test_extract_dates_anchors_agree_with_publication_dates(tmp_path):
     thursday = dates.filter((pl.col("article_id") == "a") & (pl.col("text") == "Thursday")).row(0, named=True)
     assert thursday["range_start"] == dt.date(2025, 7, 10)  # resolved against the inferred July 8
     assert dates.filter(pl.col("article_id") == "c")["range_start"].null_count() == dates.filter(pl.col("article_id") == "c").height
+
+
+def test_mentioned_years_read_only_sentences_with_digits_lose_nothing(seeds, meantime):
+    """mentioned_years tags only sentences holding a digit (absolute dates are read from digits);
+    the years equal those of every sentence's tags."""
+    from workbench.temporal.pubdate import absolute_years, article_tags, mentioned_years
+
+    for corpus in (seeds, meantime):
+        every = sorted({y for ts in article_tags(corpus).values() for y in absolute_years(ts)})
+        assert len(every) >= 2 and mentioned_years(corpus) == every

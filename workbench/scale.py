@@ -133,9 +133,23 @@ def _duplicates(articles: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"article_id": pl.String, "path": pl.String, "problem": pl.String, "detail": pl.String})
 
 
-def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_workers: int = 2, batch_size: int = 500) -> dict[str, pl.DataFrame]:
+def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_workers: int = 2, batch_size: int = 500,
+                    timings: dict[str, float] | None = None) -> dict[str, pl.DataFrame]:
     """Every frame of the dataset, computed on a Dask cluster (``client``, or a new
-    ``LocalCluster`` of ``n_workers`` processes). See the module docstring for the two passes."""
+    ``LocalCluster`` of ``n_workers`` processes). See the module docstring for the two passes.
+    ``timings``: a dict that receives the seconds each phase took (cluster start, the two passes,
+    the client's corpus-wide steps) — where a run's time goes."""
+    import time
+
+    clock = time.perf_counter()
+    phases: dict[str, float] = timings if timings is not None else {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        phases[name] = round(now - clock, 3)
+        clock = now
+
     from dask.distributed import Client, LocalCluster
 
     import workbench as wb
@@ -147,14 +161,17 @@ def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_wo
         raise ValueError(f"{dataset}: no .parquet files")
     catalog = read_catalog(root / CATALOG_NAME)
     batches = _batches(files, batch_size)
+    lap("read batches")
     own = client is None
     cluster = None
     if own:
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
+    lap("cluster start")
     try:
         corpora = [client.submit(_load_batch, batch, catalog.rows, str(root), pure=False) for batch in batches]
         first = client.gather([client.submit(_first_pass, c) for c in corpora])
+        lap("workers: load, quotes, hedges, years")
         frames: dict[str, pl.DataFrame] = {}
         for name in _CORPUS_FRAMES + ("hedges",):
             frames[name] = pl.concat([f[name] for f in first], how="diagonal_relaxed")
@@ -164,13 +181,17 @@ def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_wo
         quotes = merge_speakers(pl.concat([f["quotes"] for f in first]))
         years = sorted({y for f in first for y in f["years"]})
         per_batch = [quotes.filter(pl.col("article_id").is_in(f["articles"]["article_id"].implode())) for f in first]
+        lap("client: merge speakers, duplicates, years")
         second = client.gather([client.submit(_second_pass, c, q, years) for c, q in zip(corpora, per_batch)])
+        lap("workers: denials, dates, timeline")
         for name in ("denials", "dates", "timeline"):
             frames[name] = pl.concat([s[name] for s in second])
         frames["quotes"] = quotes
         frames["clusters"] = wb.cluster_quotes(quotes)
+        lap("client: cluster quotes")
     finally:
         if own:
             client.close()
             cluster.close()
+    lap("cluster stop")
     return {name: frames[name] for name in FRAMES}

@@ -88,7 +88,8 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     for s, cands in progress(zip(sentences.iter_rows(named=True), candidates_column(sentences["text"])),
                              total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
         pub = pubs[s["article_id"]]
-        if pub["source"] is None or need_years:
+        undated_here = pub["source"] is None
+        if undated_here or (need_years and cands and any(ch.isdigit() for ch in s["text"])):  # years come from digits
             free = resolve(s["text"], cands)
             if need_years:
                 years.update(absolute_years(free))

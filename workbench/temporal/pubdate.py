@@ -21,6 +21,7 @@ put every "Thursday" on the wrong day, silently.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
@@ -112,7 +113,11 @@ def mentioned_years(corpus: Corpus, *, tags: Mapping[str, Sequence[Timex]] | Non
     """The years the corpus's articles mention as absolute dates, sorted, each once — the
     corpus-wide input of the inference (:mod:`workbench.scale` unions it over partitions).
     ``tags``: :func:`article_tags` of the corpus, if already at hand."""
-    tags = article_tags(corpus) if tags is None else tags
+    if tags is None:
+        # every rule that gives an absolute date reads its year (and month, day) from digits, and
+        # sentences are tagged one by one: sentences without a digit cannot add a year
+        with_digits = corpus.sentences.filter(pl.col("text").str.contains(r"\d"))
+        tags = article_tags(dataclasses.replace(corpus, sentences=with_digits))
     return sorted({y for ts in tags.values() for y in absolute_years(ts)})
 
 

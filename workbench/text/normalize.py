@@ -142,6 +142,8 @@ def whitespace(text: str) -> list[Edit]:
         return [Edit(0, n, "", "whitespace", "lead-space")]
     out = [Edit(0, lead, "", "whitespace", "lead-space")] if lead else []
     for run in _WS_RUN.finditer(text, lead, tail):
+        if run.group() == "\n\n":  # a paragraph break as it should be, the commonest run by far
+            continue
         for m in _WS.finditer(text, run.start(), run.end()):
             after = _WS_REPLACEMENT[m.lastgroup]
             if m.group() != after:

@@ -94,3 +94,11 @@ def test_share_prefilter_never_drops_a_match(sentence, claim, min_share):
     words = content_words(claim)
     if words and _share(words, sentence) >= min_share:
         assert _could_share(pl.Series([sentence]), words, min_share).to_list() == [True]
+
+
+def test_claim_report_is_coverage_and_positions_at_once(seeds):
+    from workbench.claims import claim_positions, claim_report
+
+    coverage, positions = claim_report(seeds, "threatened to bomb Moscow")
+    assert coverage.equals(claim_coverage(seeds, "threatened to bomb Moscow"))
+    assert positions.equals(claim_positions(seeds, "threatened to bomb Moscow")) and positions.height > 0

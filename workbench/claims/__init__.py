@@ -14,7 +14,7 @@ The knowledge (cue words, exclusions, hedges, titles, demonyms) is in ``workbenc
 
 from __future__ import annotations
 
-from workbench.claims.coverage import claim_coverage, claim_mentions, claim_positions
+from workbench.claims.coverage import claim_coverage, claim_mentions, claim_positions, claim_report
 from workbench.claims.denials import detect_denial, extract_denials
 from workbench.claims.hedges import find_hedges, hedge_density, hedges
 
@@ -25,6 +25,7 @@ __all__ = [
     "hedge_density",
     "find_hedges",
     "claim_coverage",
+    "claim_report",
     "claim_mentions",
     "claim_positions",
 ]

@@ -34,7 +34,7 @@ from workbench.lexicon import load_lines
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
 
-__all__ = ["claim_coverage", "claim_mentions", "claim_positions", "POSITION_SCHEMA", "content_words", "COVERAGE_SCHEMA", "MENTION_SCHEMA"]
+__all__ = ["claim_coverage", "claim_mentions", "claim_positions", "claim_report", "POSITION_SCHEMA", "content_words", "COVERAGE_SCHEMA", "MENTION_SCHEMA"]
 
 MENTION_SCHEMA = {
     "article_id": pl.String,
@@ -93,6 +93,12 @@ def _stem(word: str) -> str:
 
 def content_words(text: str) -> list[str]:
     """The stems of the content words of ``text``, in order, without repeats."""
+    return list(_content_words(text))
+
+
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[str, ...]:
+    """(cached: a view asks for the same denial sentences at every claim it shows)"""
     out: list[str] = []
     for token in _TOKEN.findall(text):
         if token.lower() in _stopwords() or not any(ch.isalnum() for ch in token):
@@ -100,13 +106,13 @@ def content_words(text: str) -> list[str]:
         stem = _stem(token)
         if stem and stem not in out:
             out.append(stem)
-    return out
+    return tuple(out)
 
 
 def _share(claim: list[str], text: str) -> float:
     if not claim:
         return 0.0
-    have = set(content_words(text))
+    have = set(_content_words(text))
     return sum(1 for w in claim if w in have) / len(claim)
 
 
@@ -258,6 +264,10 @@ def claim_positions(
     """
     mentions = claim_mentions(corpus, claim, clusters=clusters, quotes=quotes, min_share=min_share)
     linked = _linked_denials(corpus, claim, mentions, clusters=clusters, quotes=quotes, denials=denials, min_share=min_share)
+    return _positions(corpus, mentions, linked)
+
+
+def _positions(corpus: Corpus, mentions: pl.DataFrame, linked: list[dict]) -> pl.DataFrame:
     lengths = _lengths(corpus)
     labels = {aid: label or aid for aid, label in corpus.articles.select("article_id", "label").iter_rows()}
     rows = [
@@ -300,6 +310,26 @@ def claim_coverage(
     """
     mentions = claim_mentions(corpus, claim, clusters=clusters, quotes=quotes, min_share=min_share)
     linked = _linked_denials(corpus, claim, mentions, clusters=clusters, quotes=quotes, denials=denials, min_share=min_share)
+    return _coverage(corpus, mentions, linked)
+
+
+def claim_report(
+    corpus: Corpus,
+    claim: str | int,
+    *,
+    clusters: pl.DataFrame | None = None,
+    quotes: pl.DataFrame | None = None,
+    denials: pl.DataFrame | None = None,
+    min_share: float = 0.75,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(:func:`claim_coverage`, :func:`claim_positions`) of one claim, finding its mentions and
+    denials once — what a view showing both (table and placement chart) needs."""
+    mentions = claim_mentions(corpus, claim, clusters=clusters, quotes=quotes, min_share=min_share)
+    linked = _linked_denials(corpus, claim, mentions, clusters=clusters, quotes=quotes, denials=denials, min_share=min_share)
+    return _coverage(corpus, mentions, linked), _positions(corpus, mentions, linked)
+
+
+def _coverage(corpus: Corpus, mentions: pl.DataFrame, linked: list[dict]) -> pl.DataFrame:
     lengths = _lengths(corpus)
     paragraphs = dict(corpus.paragraphs.group_by("article_id").len("n").iter_rows())
     rows = []

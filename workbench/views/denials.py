@@ -181,7 +181,7 @@ def claim_explorer(corpus: Corpus, *, claims: Sequence[str] = (), denials: pl.Da
     import ipywidgets as widgets
     from IPython.display import display
 
-    from workbench.claims import claim_positions, extract_denials
+    from workbench.claims import claim_report, extract_denials
 
     denials = extract_denials(corpus) if denials is None else denials
     options = claim_options(denials, claims=claims)
@@ -198,10 +198,11 @@ def claim_explorer(corpus: Corpus, *, claims: Sequence[str] = (), denials: pl.Da
         if not claim:
             table.value = "<i>Type a claim.</i>"
             return
-        table.value = claim_view_html(corpus, claim, denials=denials)
+        coverage, positions = claim_report(corpus, claim, denials=denials)
+        table.value = coverage_html(coverage, claim=claim)
         chart.clear_output()
         with chart:
-            display(placement_chart(claim_positions(corpus, claim, denials=denials), corpus))
+            display(placement_chart(positions, corpus))
 
     pick.observe(show, names="value")
     show()

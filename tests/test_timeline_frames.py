@@ -163,3 +163,11 @@ def test_mentioned_years_read_only_sentences_with_digits_lose_nothing(seeds, mea
     for corpus in (seeds, meantime):
         every = sorted({y for ts in article_tags(corpus).values() for y in absolute_years(ts)})
         assert len(every) >= 2 and mentioned_years(corpus) == every
+
+
+def test_an_undated_article_without_sentences_does_not_stop_the_dates(tmp_path):
+    (tmp_path / "a.txt").write_text("Talks resume\n\nThe talks resumed on Tuesday, July 8, 2025.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("   \n", encoding="utf-8")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    dates = wb.extract_dates(corpus)
+    assert dates.height > 0 and set(dates["article_id"]) <= set(corpus.article_ids)

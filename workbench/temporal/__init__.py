@@ -98,10 +98,11 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
             found.append((s, free))
         else:
             found.append((s, resolve(s["text"], cands, anchor=pub["anchor_date"])))
-    if undated:
-        texts = dict(corpus.articles.filter(pl.col("article_id").is_in(list(undated))).select("article_id", "text").iter_rows())
-        for aid in [a for a, p in pubs.items() if p["source"] is None]:
-            pubs[aid] = settle(pubs[aid], texts[aid], undated.get(aid, []), sorted(years) if corpus_years is None else corpus_years)
+    waiting = [a for a, p in pubs.items() if p["source"] is None]  # articles without sentences too
+    if waiting:
+        texts = dict(corpus.articles.filter(pl.col("article_id").is_in(waiting)).select("article_id", "text").iter_rows())
+        for aid in waiting:
+            pubs[aid] = settle(pubs[aid], texts[aid] or "", undated.get(aid, []), sorted(years) if corpus_years is None else corpus_years)
     rows = []
     for s, tags in found:
         anchor = pubs[s["article_id"]]["anchor_date"]

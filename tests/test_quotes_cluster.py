@@ -130,3 +130,44 @@ def test_views(seeds, clusters):
     assert "believed me 10%" in shown.value
     filters.children[0].value = "Bolton"
     assert "Look, I was there" in table_widget.value and "Peskov" not in table_widget.value
+
+
+def _merge_names_every_pair(counts):
+    """merge_names comparing every pair of long spellings (the definition the bucketing keeps)."""
+    from collections import defaultdict
+
+    from rapidfuzz import fuzz
+
+    groups = defaultdict(list)
+    for name in counts:
+        groups[fold(name)].append(name)
+    keys = sorted(groups, key=lambda k: (-sum(counts[n] for n in groups[k]), k))
+    parent = {k: k for k in keys}
+
+    def find(k):
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    long_keys = [k for k in keys if len(k) >= 7 and " " not in k]
+    for i, a in enumerate(long_keys):
+        for b in long_keys[i + 1 :]:
+            if a[:3] == b[:3] and fuzz.ratio(a, b) >= 92:
+                parent[find(b)] = find(a)
+    merged = defaultdict(list)
+    for k in keys:
+        merged[find(k)].extend(groups[k])
+    return {n: sorted(names, key=lambda n: (-counts[n], -len(n), n))[0] for names in merged.values() for n in names}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@given(st.dictionaries(st.sampled_from(["Zelenskyy", "Zelensky", "Zelenskiy", "Zelenskyi", "Zelenskaya", "Zelenskyys", "Peskov", "Peskova",
+                                        "Kuleba", "Kulebas", "Abramovich", "Abramovych", "Abramowicz", "Abramovitch", "Putin", "Le Pen",
+                                        "Schwarzenegger", "Schwarzeneger", "Schwartzenegger", "ZELENSKYY"]),
+                       st.integers(1, 9), max_size=12))
+@settings(max_examples=200, deadline=None)
+def test_merge_names_bucketed_equals_every_pair(counts):
+    assert merge_names(counts) == _merge_names_every_pair(counts)

@@ -62,11 +62,17 @@ def merge_names(counts: dict[str, int]) -> dict[str, str]:
             k = parent[k]
         return k
 
-    long_keys = [k for k in keys if len(k) >= 7 and " " not in k]
-    for i, a in enumerate(long_keys):
-        for b in long_keys[i + 1 :]:
-            if a[:3] == b[:3] and fuzz.ratio(a, b) >= 92:
-                parent[find(b)] = find(a)
+    # only spellings sharing their first three letters are compared: bucket them by those letters
+    # (comparing every pair was quadratic in the number of distinct speakers of a corpus)
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for k in keys:
+        if len(k) >= 7 and " " not in k:
+            buckets[k[:3]].append(k)
+    for bucket in buckets.values():
+        for i, a in enumerate(bucket):
+            for b in bucket[i + 1 :]:
+                if fuzz.ratio(a, b) >= 92:
+                    parent[find(b)] = find(a)
     merged: dict[str, list[str]] = defaultdict(list)
     for k in keys:
         merged[find(k)].extend(groups[k])

@@ -186,7 +186,8 @@ def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> Art
         "title": st.title, "dek": st.dek, "kicker": st.kicker, "dateline": st.dateline, "date_line": st.date_line,
         "outlet": outlet, "url": meta.pop("url", None),
         "published_date": published if isinstance(published, dt.date) else parse_date(published),
-        "word_count": sum(word_count(p["text"]) for p in paragraphs if p["role"] == "body"),
+        # every body paragraph is in one section, and a section's count is its body paragraphs'
+        "word_count": sum(sec["word_count"] for sec in sections),
         "label": outlet or aid,
     }
     meta.pop("file", None)

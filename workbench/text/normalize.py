@@ -116,11 +116,19 @@ _WS_RUN = re.compile(r"\s{2,}|[^\S \n]")
 _ODD = re.compile(_ODD_SPACE)
 
 
-def _needs_whitespace(text: str) -> bool:
-    """A quick test that :func:`whitespace` has something to change (most passes find nothing)."""
+#: an invisible character or an odd space: one scan finds whether either kind is in a text
+_SPECIAL = re.compile(f"{_INVISIBLE.pattern[:-1]}{_ODD_SPACE[1:]}")
+
+
+def _needs_whitespace(text: str, special: bool) -> bool:
+    """A quick test that :func:`whitespace` has something to change (most passes find nothing);
+    ``special``: the text holds an invisible character or an odd space."""
+    # a text that ends in one newline after its last visible character is as it should be: every
+    # file does, so testing only ``text[-1]`` sent every pass of every article to the scan
     return bool(text) and (
-        text[0].isspace() or text[-1].isspace() or "  " in text or " \n" in text or "\n " in text
-        or "\n\n\n" in text or _ODD.search(text) is not None
+        special or text[0].isspace()
+        or (text[-1].isspace() and not (text[-1] == "\n" and len(text) > 1 and not text[-2].isspace()))
+        or "  " in text or " \n" in text or "\n " in text or "\n\n\n" in text
     )
 
 
@@ -130,10 +138,12 @@ def whitespace(text: str) -> list[Edit]:
     >>> [(e.start, e.end, e.after, e.rule) for e in whitespace(" a  b \\n\\n\\n c\\t\\n\\n")]
     [(0, 1, '', 'lead-space'), (2, 4, ' ', 'space'), (5, 10, '\\n\\n', 'blank'), (11, 14, '\\n', 'trail-space')]
     """
-    edits = [Edit(m.start(), m.end(), "", "whitespace", "invisible-character") for m in _INVISIBLE.finditer(text)]
-    if edits:  # keep the two passes from overlapping: handle invisibles first, spaces next time round
-        return edits
-    if not _needs_whitespace(text):
+    first = _SPECIAL.search(text)
+    if first is not None:  # no invisible character comes before the first special one
+        edits = [Edit(m.start(), m.end(), "", "whitespace", "invisible-character") for m in _INVISIBLE.finditer(text, first.start())]
+        if edits:  # keep the two passes from overlapping: handle invisibles first, spaces next time round
+            return edits
+    if not _needs_whitespace(text, first is not None):
         return []
     n = len(text)
     # str.isspace and the regex's \s agree on what whitespace is
@@ -301,12 +311,22 @@ def normalize_text(raw: str, *, steps: tuple[tuple[str, Step], ...] = STEPS) -> 
     [('escape', '\\\\$'), ('boilerplate', '\\n\\nLeave a Reply')]
     """
     track = EditTrack(raw)
+    # steps are pure: one that found nothing to do finds nothing again until the text changes, so
+    # it is not run again on the same text (the whitespace step stands five times in a pass)
+    version = 0
+    idle_at: dict[Step, int] = {}
     for _round in range(MAX_ROUNDS):
         before = track.text
         creative = False
         for _name, step in steps:
+            if idle_at.get(step) == version:
+                continue
             edits = step(track.text)
+            if not edits:
+                idle_at[step] = version
+                continue
             track.apply(edits)
+            version += 1
             creative = creative or any(e.kind in _CREATIVE_KINDS or e.rule == "invisible-character" for e in edits)
         # a repair that put new characters in (or joined two runs by deleting an invisible one) can
         # make work for an earlier step: "&amp;amp;" -> "&amp;", or "\x80" -> "€" completing a

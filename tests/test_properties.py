@@ -298,3 +298,24 @@ def test_extractors_on_edited_seeds_never_raise_and_trace(case):
 @settings(max_examples=150)
 def test_extractors_on_any_text_never_raise_and_trace(raw):
     _check_extractors(_load_texts({"a": raw}))
+
+
+def _sentence_bounds_plain(text: str, at: int) -> tuple[int, int]:
+    lo = 0
+    for m in re.finditer(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])", text):
+        if m.end() > at:
+            break
+        lo = m.end()
+    m = re.search(r"[.!?][”\"’]?(?:\s+(?=[A-Z“\"‘])|\s*$)", text[at:])
+    return lo, (at + m.end() if m else len(text))
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab A.!?”\"’“‘\n ")), max_size=40), st.integers(0, 40))
+@settings(max_examples=CHEAP)
+def test_sentence_bounds_from_cached_starts_agree_with_the_scan(text, at):
+    """Quotes ask for a paragraph's sentence bounds once per quotation: the sentence starts are
+    found once per paragraph, and each answer must be the scan's."""
+    from workbench.quotes.extract import _sentence_bounds
+
+    at = min(at, len(text))
+    assert _sentence_bounds(text, at) == _sentence_bounds_plain(text, at)

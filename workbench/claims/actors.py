@@ -37,6 +37,7 @@ PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution",
 _WORD = r"(?:[A-Z][\w’'.\-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du)\s+)?{_WORD})*")
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
+_PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
 
 
@@ -48,6 +49,38 @@ def _role_pattern() -> re.Pattern[str]:
         rf"\b(?:(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+)?)?({roles})\b(?!-)",
         re.IGNORECASE,
     )
+
+
+#: the characters other than A–Z that Python's case-insensitive matching takes for an ASCII letter
+#: (a test checks every code point), folded before looking for a role's words
+ASCII_FOLD = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"})
+_LETTERS = re.compile(r"[a-z]+")
+#: look for a role's first word before running the role pattern (False: always run it)
+ROLE_PREFILTER = True
+
+
+@lru_cache(maxsize=1)
+def _role_heads() -> frozenset[str] | None:
+    """The first word of every role noun — a role can only be found in a text holding that word
+    whole — or None when a role does not start with a plain lowercase word (no shortcut then)."""
+    heads = set()
+    for role in actor_lexicon().roles:
+        m = re.match(r"[a-z]+(?![a-z])", role)
+        if m is None or not role.isascii():
+            return None
+        heads.add(m.group())
+    return frozenset(heads)
+
+
+def _could_name_a_role(text: str) -> bool:
+    """A necessary condition of the role pattern matching ``text``: the first word of a role stands
+    in it as a whole word (the role pattern asks for word boundaries around the role; case folded
+    as Python's ``re`` folds it). Most clauses name no role; the pattern's many alternatives cost
+    far more than this test."""
+    heads = _role_heads()
+    if heads is None or not ROLE_PREFILTER:
+        return True
+    return not heads.isdisjoint(_LETTERS.findall(text.translate(ASCII_FOLD).lower()))
 
 
 @dataclass(frozen=True)
@@ -154,11 +187,11 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
             canonical, person = reduced
             found.append(Actor(run, canonical, start, start + len(run), person))
     if pronouns:
-        for m in re.finditer(r"\b(he|she|they|it|we|i)\b", text, re.IGNORECASE):
+        for m in _PRONOUN.finditer(text):
             if m.group(1) == "i" or (m.group(1).lower() == "i" and m.group(1) != "I"):
                 continue
             found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False, True))
-    if roles:
+    if roles and _could_name_a_role(text):
         for m in _role_pattern().finditer(text):
             if not any(a.start < m.end(1) and m.start(1) < a.end for a in found):
                 found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False))

@@ -55,12 +55,17 @@ def cue_pattern() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
 
 
+_OPENER_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ly)\W*")
+_SENTENCE_BREAK = re.compile(r"(?<![A-Z])[.!?]\s+[A-Z“]")
+_LETTER = re.compile(r"[A-Za-z]")
+
+
 def _actors(text: str) -> list[Actor]:
     """Actors of a stretch of text; a lone capitalized -ing or -ly word ("Addressing a conference,
     …", "Separately, …") opens a sentence, it names nobody."""
     return [
         a for a in find_actors(text, pronouns=True, roles=True)
-        if (a.canonical not in ("i",) or a.mention == "I") and not re.fullmatch(r"[A-Z][a-z]+(?:ing|ly)\W*", a.mention.strip())
+        if (a.canonical not in ("i",) or a.mention == "I") and not _OPENER_WORD.fullmatch(a.mention.strip())
     ]
 
 
@@ -203,7 +208,7 @@ def _before(left: str) -> Attribution | None:
         return None
     cue = cues[-1]
     between = left[cue.end():]
-    if len([w for w in between.split() if w.strip("“”\"‘’_,.")]) > 20 or re.search(r"(?<![A-Z])[.!?]\s+[A-Z“]", between):
+    if len([w for w in between.split() if w.strip("“”\"‘’_,.")]) > 20 or _SENTENCE_BREAK.search(between):
         return None
     cue_text = " ".join(cue.group(0).split()).lower()
     if cue_text == "according to":
@@ -217,7 +222,7 @@ def _before(left: str) -> Attribution | None:
     if not who:
         # "said Bolton, “…”" — also after a first quotation: “…,” said Obama, “…”
         after = [a for a in _actors(_noun_phrase(between.lstrip()[:100]) or between[:60]) if not a.is_pronoun]
-        only_quote = not re.search(r"[A-Za-z]", clause.replace("_", ""))
+        only_quote = not _LETTER.search(clause.replace("_", ""))
         if after and (cue.start() - clause_start < 3 or only_quote):
             lead = len(between) - len(between.lstrip()) if _noun_phrase(between.lstrip()[:100]) else 0
             people = [a for a in after if a.is_person] or after

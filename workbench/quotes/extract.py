@@ -62,16 +62,24 @@ def _mask_quotes(text: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
+_SENTENCE_END = re.compile(r"[.!?][”\"’]?(?:\s+(?=[A-Z“\"‘])|\s*$)")
+
+
+@lru_cache(maxsize=64)
+def _sentence_starts(text: str) -> tuple[int, ...]:
+    """Where each sentence after the first starts (a paragraph is asked about once per quotation)."""
+    return tuple(m.end() for m in _SENTENCE_BREAK.finditer(text))
+
+
 def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     """The sentence of a paragraph around position ``at`` — on the masked text, so a quotation's
     own full stops do not cut it."""
-    lo = 0
-    for m in re.finditer(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])", text):
-        if m.end() > at:
-            break
-        lo = m.end()
-    m = re.search(r"[.!?][”\"’]?(?:\s+(?=[A-Z“\"‘])|\s*$)", text[at:])
-    hi = at + m.end() if m else len(text)
+    starts = _sentence_starts(text)
+    i = bisect_right(starts, at) - 1
+    lo = starts[i] if i >= 0 else 0
+    m = _SENTENCE_END.search(text, at)  # no lookbehind or ^: the same as searching text[at:]
+    hi = m.end() if m else len(text)
     return lo, hi
 
 
@@ -122,9 +130,13 @@ def _first_names() -> frozenset[str]:
     return first_names()
 
 
+_OF = re.compile(r"\s+(?:of|at|for|from)\s+")
+
+
+@lru_cache(maxsize=1 << 16)  # an article's names recur, and the corpus's across articles
 def _person_of_run(mention: str, canonical: str, is_person: bool) -> tuple[str, bool]:
     """A run whose first word is a given name names a person, by the run's last word ("Jim Press")."""
-    head = re.split(r"\s+(?:of|at|for|from)\s+", mention, maxsplit=1)[0]  # "David Buik of BGC Partners"
+    head = _OF.split(mention, maxsplit=1)[0]  # "David Buik of BGC Partners"
     words = [w.strip(".,;:’'") for w in head.split()]
     words = [w for w in words if w]
     if len(words) >= 2 and words[-2].lower() in _first_names() and words[-1][:1].isupper():
@@ -225,6 +237,10 @@ class _Resolver:
         return self.by_first_name.get(canonical, canonical)
 
 
+_ENDS_SENTENCE = re.compile(r"[.!?]\W*$")
+_NEXT_SENTENCE = re.compile(r"\s+[A-Z“\"‘]")
+
+
 def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
     rows: list[dict] = []
     per_par: list[tuple[dict, list[Span]]] = []
@@ -235,7 +251,14 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
         for s in spans:
             for i in range(p["start"] + s.start, p["start"] + s.end):
                 masked_chars[i] = " " if masked_chars[i].isspace() else "_"
-    resolver = _Resolver("".join(masked_chars))
+    masked_article = "".join(masked_chars)
+    built: list[_Resolver] = []  # the resolver reads every name of the article: built on first use
+
+    def resolver() -> _Resolver:
+        if not built:
+            built.append(_Resolver(masked_article))
+        return built[0]
+
     prev: dict | None = None  # the last speech quotation, for continuation paragraphs
     prev_par = -2
     lead_in: tuple[str, int] | None = None  # the previous paragraph when it ends with a colon
@@ -246,16 +269,16 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
         sp_start, sp_end = base + att.start, base + att.end
         rule = att.rule
         if att.is_pronoun:
-            speaker = resolver.resolve(att.mention, sp_start)
+            speaker = resolver().resolve(att.mention, sp_start)
             if (att.mention.lower() in ("he", "she") and prev is not None and prev["speaker"]
-                    and 0 <= sp_start - prev["end"] <= 300 and not resolver.named_between(prev["end"], sp_start, besides=prev["speaker"])):
+                    and 0 <= sp_start - prev["end"] <= 300 and not resolver().named_between(prev["end"], sp_start, besides=prev["speaker"])):
                 speaker = prev["speaker"]  # “…,” said Talavan. “…,” he said.
             if speaker is None:
                 rule += "+unresolved-pronoun"
         else:
-            speaker = resolver.name(_person_of_run(att.mention, att.canonical or "", att.is_person)[0]) or None
+            speaker = resolver().name(_person_of_run(att.mention, att.canonical or "", att.is_person)[0]) or None
             if speaker and speaker[:1].islower():  # a role noun: "the president described as …"
-                speaker = resolver.role(speaker, sp_start) or speaker
+                speaker = resolver().role(speaker, sp_start) or speaker
         return speaker, att.mention, att.cue, rule, sp_start, sp_end
 
     for p, spans in per_par:
@@ -267,7 +290,7 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
             _, hi = _sentence_bounds(masked, close + 1 if close + 1 <= len(masked) else close)
             left = masked[lo : s.open_at]
             right = masked[close + 1 : hi] if s.close_at is not None else ""
-            if re.search(r"[.!?]\W*$", s.text) and re.match(r"\s+[A-Z“\"‘]", right):
+            if _ENDS_SENTENCE.search(s.text) and _NEXT_SENTENCE.match(right):
                 right = ""  # the quotation ended its sentence: what follows is another one
             partial = _is_partial(left, s.text)
             att: Attribution | None = attribute(left, right, right_offset=close + 1 - lo, partial=partial)

@@ -82,32 +82,33 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     pubs = given_dates(corpus, published_dates)
     need_years = corpus_years is None and any(p["source"] is None for p in pubs.values())
     years: set[int] = set()
-    found: list[tuple[dict, list[Timex]]] = []  # (sentence, its tags), in order
+    found: list[tuple[dict, list[Timex], list]] = []  # (sentence, its tags, its candidates if undated), in order
     undated: dict[str, list[Timex]] = {}  # article -> unanchored tags of its sentences
-    sentences = corpus.sentences.select("article_id", "sentence_index", "paragraph_index", "role", "text", "start")
+    sentences = corpus.sentences.select("article_id", "sentence_index", "paragraph_index", "role", "text", "start",
+                                        pl.col("text").str.contains(r"\d").alias("has_digit"))
     for s, cands in progress(zip(sentences.iter_rows(named=True), candidates_column(sentences["text"])),
                              total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
         pub = pubs[s["article_id"]]
         undated_here = pub["source"] is None
-        if undated_here or (need_years and cands and any(ch.isdigit() for ch in s["text"])):  # years come from digits
+        if undated_here or (need_years and cands and s["has_digit"]):  # years come from digits
             free = resolve(s["text"], cands)
             if need_years:
                 years.update(absolute_years(free))
         if pub["source"] is None:
             undated.setdefault(s["article_id"], []).extend(free)
-            found.append((s, free))
+            found.append((s, free, cands))
         else:
-            found.append((s, resolve(s["text"], cands, anchor=pub["anchor_date"])))
+            found.append((s, resolve(s["text"], cands, anchor=pub["anchor_date"]), []))
     waiting = [a for a, p in pubs.items() if p["source"] is None]  # articles without sentences too
     if waiting:
         texts = dict(corpus.articles.filter(pl.col("article_id").is_in(waiting)).select("article_id", "text").iter_rows())
         for aid in waiting:
             pubs[aid] = settle(pubs[aid], texts[aid] or "", undated.get(aid, []), sorted(years) if corpus_years is None else corpus_years)
     rows = []
-    for s, tags in found:
+    for s, tags, cands in found:
         anchor = pubs[s["article_id"]]["anchor_date"]
         if s["article_id"] in undated and anchor is not None:
-            tags = tag(s["text"], anchor=anchor)  # the window was inferred: resolve against it
+            tags = resolve(s["text"], cands, anchor=anchor)  # the window was inferred: resolve against it
         for t in tags:
             lo, hi = value_range(t.value) if t.type in ("DATE", "TIME") else (None, None)
             rows.append({

@@ -333,7 +333,9 @@ def _future(text: str, start: int, end: int) -> bool:
     clause = text[lo:hi].lower()
     s, e = start - lo, end - lo
     best_future = None
-    for pattern in _future_patterns():
+    for marker, pattern in zip(_lex().future, _future_patterns()):
+        if marker not in clause:  # the pattern is the marker itself, with boundaries
+            continue
         for m in pattern.finditer(clause):
             d = s - m.end() if m.end() <= s else m.start() - e if m.start() >= e else 0
             best_future = d if best_future is None else min(best_future, d)
@@ -942,7 +944,7 @@ def candidates(text: str, *, rules: tuple[str, ...] | None = None) -> list[Candi
     ``rules``: only these rules (the caller has ruled out the others, see :func:`candidates_column`).
     """
     if rules is not None:
-        skip = frozenset(name for name, _, _ in _RULES if name not in rules)
+        skip = _skipped_but(rules)
     elif GATES:
         words = _open_word_gates(text)
         if "temporal" not in words and _gates()[0]["digit"].search(text) is None:
@@ -976,6 +978,11 @@ def _supersets() -> tuple[str | None, ...]:
 
     pats = _patterns()
     return tuple(superset_of(pats[name]) for name, _, _ in _RULES)
+
+
+@lru_cache(maxsize=4096)
+def _skipped_but(rules: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(name for name, _, _ in _RULES if name not in rules)
 
 
 @lru_cache(maxsize=4096)

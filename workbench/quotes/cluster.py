@@ -37,11 +37,15 @@ def _lex() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(p.lower() for p in d["expletive_placeholders"]), frozenset(d["profanities"])
 
 
+_STARS = re.compile(r"\*+")
+
+
+@lru_cache(maxsize=1 << 16)  # a corpus's quotations share most of their words
 def _token(tok: str) -> tuple[str, bool]:
     """(normalized token, is_censored)."""
     placeholders, profanities = _lex()
     t = tok.lower().replace("\\", "").replace("’", "'").strip("'-")
-    if t in placeholders or ("*" in t and any(ch.isalpha() for ch in t)) or t in profanities or re.fullmatch(r"\*+", t):
+    if t in placeholders or ("*" in t and any(ch.isalpha() for ch in t)) or t in profanities or _STARS.fullmatch(t):
         return CENSORED, True
     return t, False
 
@@ -136,7 +140,8 @@ def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFram
     ids = quotes["quote_id"].to_list()
     texts = quotes["text"].to_list()
     kinds = quotes["kind"].to_list()
-    toks = [tokens(t) for t in texts]
+    tokenized: dict[str, list[tuple[str, str, bool]]] = {}  # a quotation reported word for word is read once
+    toks = [tokenized[t] if t in tokenized else tokenized.setdefault(t, tokens(t)) for t in texts]
     norms = [[n for _, n, _ in t] for t in toks]
     parent = list(range(len(ids)))
 
@@ -182,16 +187,24 @@ def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFram
     ordered = sorted(groups.values(), key=lambda g: (-len({arts[i] for i in g}), -len(g), min(g)))
     from rapidfuzz import fuzz
 
-    extra: list[dict] = [{}] * len(ids)
+    # column by column: a frame from row dicts builds a Series for every row's list of changes
+    extra: dict[str, list] = {c: [None] * len(ids) for c in CLUSTER_COLUMNS}
+    compared: dict[tuple[str, str, bool], tuple[str, list[str], float]] = {}
     for cid, members in enumerate(ordered, start=1):
         canon = sorted(members, key=lambda i: (-len(norms[i]), i))[0]
         n_articles = len({arts[i] for i in members})
         for i in members:
-            main, changes = _variant(toks[i], toks[canon], texts[i], texts[canon])
-            sim = 100.0 if i == canon else float(fuzz.partial_ratio(" ".join(norms[i]), " ".join(norms[canon])))
-            extra[i] = {
-                "cluster_id": cid, "cluster_size": len(members), "n_articles": n_articles, "canonical_quote_id": ids[canon],
-                "canonical_text": texts[canon], "variant": main, "changes": changes, "similarity": sim, "match_text": " ".join(norms[i]),
-            }
+            # wire copies repeat a quotation word for word: each wording is compared once
+            key = (texts[i], texts[canon], i == canon)
+            if key not in compared:
+                main, changes = _variant(toks[i], toks[canon], texts[i], texts[canon])
+                sim = 100.0 if i == canon else float(fuzz.partial_ratio(" ".join(norms[i]), " ".join(norms[canon])))
+                compared[key] = (main, changes, sim)
+            main, changes, sim = compared[key]
+            for column, value in (
+                ("cluster_id", cid), ("cluster_size", len(members)), ("n_articles", n_articles), ("canonical_quote_id", ids[canon]),
+                ("canonical_text", texts[canon]), ("variant", main), ("changes", changes), ("similarity", sim), ("match_text", " ".join(norms[i])),
+            ):
+                extra[column][i] = value
     added = pl.DataFrame(extra, schema=CLUSTER_COLUMNS)
     return pl.concat([quotes, added], how="horizontal")

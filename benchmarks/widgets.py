@@ -3,7 +3,8 @@
 Builds the explorers the notebooks show (articles, quotes, claims, timeline) outside a kernel, then
 for every selection widget in them (dropdowns, toggle buttons, …) sets a few other values and times
 each assignment — ipywidgets runs the observers synchronously, so that is the work a researcher
-waits for between a click and the new view (the browser's own drawing aside). Prints the median
+waits for between a click and the new view (the browser's own drawing aside). Outputs go through an
+IPython shell's display formatters, as in a kernel: a chart's time includes building its spec. Prints the median
 and worst update per explorer and saves JSON. Not part of the unit tests:
 
     python benchmarks/widgets.py seeds                      # the founding corpus
@@ -60,6 +61,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results")
     args = ap.parse_args(argv)
     os.environ["WORKBENCH_PROGRESS"] = "0"
+    # an IPython shell, so that display() formats every output as a kernel does (a chart becomes
+    # its validated Vega-Lite spec and HTML); without one it would only print a repr
+    from IPython.core.interactiveshell import InteractiveShell
+
+    InteractiveShell.instance()
     import workbench as wb
     from workbench.views.corpus import article_explorer
     from workbench.views.denials import claim_explorer

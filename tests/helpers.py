@@ -14,7 +14,23 @@ import polars as pl
 
 from workbench.text.edits import Repair, replay
 
-__all__ = ["assert_rows_trace_to_raw", "assert_repairs_replay"]
+__all__ = ["assert_rows_trace_to_raw", "assert_repairs_replay", "chart_values", "all_chart_values"]
+
+
+def chart_values(spec: dict, data: dict) -> list[dict]:
+    """The rows of a chart's data (inline, or named in the spec's ``datasets``; a JSON string is
+    parsed — see ``workbench.views.chart_data``)."""
+    import json
+
+    values = data["values"] if "values" in data else spec["datasets"][data["name"]]
+    return json.loads(values) if isinstance(values, str) else values
+
+
+def all_chart_values(spec: dict) -> list[list[dict]]:
+    """Every dataset of a chart spec, parsed."""
+    import json
+
+    return [json.loads(v) if isinstance(v, str) else v for v in spec.get("datasets", {}).values()]
 
 
 def _repairs_by_article(corpus) -> dict[str, list[Repair]]:

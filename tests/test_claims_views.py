@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from tests.helpers import all_chart_values
 from tests.conftest import seed_id
 from workbench.claims import claim_positions, extract_denials
 from workbench.claims.coverage import COVERAGE_SCHEMA
@@ -34,7 +35,7 @@ def test_seed_view_and_chart(seeds):
     positions = claim_positions(seeds, "threatened to bomb Moscow", denials=denials)
     chart = views.placement_chart(positions, seeds).to_dict()
     assert len(chart["layer"]) == 3
-    notes = [d for d in chart["datasets"].values() if d and "note" in d[0]]
+    notes = [d for d in all_chart_values(chart) if d and "note" in d[0]]
     assert [d["label"] for d in notes[0]] == [seed_id("001")]
 
 

@@ -6,6 +6,7 @@ import polars as pl
 import pytest
 
 import workbench as wb
+from helpers import chart_values
 from conftest import seed_id
 from workbench.quotes import normalize_for_matching
 from workbench.quotes.speakers import fold, merge_names
@@ -123,7 +124,7 @@ def test_views(seeds, clusters):
     table = views.quotes_html(clusters, speaker="Peskov")
     assert "telephone conversations" in table and "Bolton" not in table
     spec = views.presence_chart(clusters, seeds).to_dict()
-    assert len(spec["data"]["values"]) == clusters.filter(pl.col("n_articles") >= 2).select("cluster_id", "article_id").unique().height
+    assert len(chart_values(spec, spec["data"])) == clusters.filter(pl.col("n_articles") >= 2).select("cluster_id", "article_id").unique().height
     explorer = views.quote_explorer(seeds)
     pick, shown, filters, table_widget = explorer.children
     pick.value = options[1][1]

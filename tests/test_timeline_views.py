@@ -8,6 +8,7 @@ import polars as pl
 import pytest
 
 import workbench as wb
+from helpers import all_chart_values, chart_values
 from conftest import seed_id
 from workbench.views import timeline as views
 
@@ -59,7 +60,7 @@ def test_chart_has_brush_tooltips_and_publication_marks(meantime, events):
     assert "sentence" in text
     # the publication tick layer carries one row per article with a known date
     tick = next(layer for layer in main["layer"] if (layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]) == "tick")
-    assert len(tick["data"]["values"]) == pub.filter(pl.col("anchor_date").is_not_null()).height
+    assert len(chart_values(spec, tick["data"])) == pub.filter(pl.col("anchor_date").is_not_null()).height
 
 
 def test_chart_renders_to_svg(meantime, events):
@@ -129,12 +130,12 @@ def test_chart_on_many_events_draws_a_sample_and_says_so(meantime, events):
     pub = wb.publication_dates(meantime).join(meantime.articles.select("article_id", "label"), on="article_id")
     spec = views.timeline_chart(events, pub, max_marks=40).to_dict()
     main = spec["vconcat"][0]
-    drawn = next(v for v in spec.get("datasets", {}).values() if v and "row" in v[0]) if spec.get("datasets") else main["layer"][-2]["data"]["values"]
+    drawn = next(v for v in all_chart_values(spec) if v and "row" in v[0] and "sentence_short" in v[0])
     assert len(drawn) <= 40
     assert main["title"].startswith("Every ") and f"{views.chart_rows(events, max_rows=25).height:,} events" in main["title"]
     legend = spec["vconcat"][0]["layer"][1]["encoding"]["color"]["scale"]["domain"]
     assert set(legend) == {d["label"] for d in drawn}
     tick = next(layer for layer in main["layer"] if (layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]) == "tick")
-    assert {t["row"] for t in tick["data"]["values"]} <= {d["row"] for d in drawn} | set(views.chart_rows(events, max_rows=25)["row"])
+    assert {t["row"] for t in chart_values(spec, tick["data"])} <= {d["row"] for d in drawn} | set(views.chart_rows(events, max_rows=25)["row"])
     full = views.timeline_chart(events, pub).to_dict()["vconcat"][0]["title"]
     assert full.startswith("Events by date")

@@ -8,7 +8,35 @@ inside the view modules only, so ``import workbench`` stays light.
 
 from __future__ import annotations
 
-__all__ = ["enable_charts", "static_svg"]
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import altair as alt
+    import polars as pl
+
+__all__ = ["enable_charts", "static_svg", "chart_data", "cap_title", "MAX_ARTICLES"]
+
+#: a chart with a row per article draws at most this many (the ones the chart is about, said in
+#: its title): ten thousand rows of bars is no chart, and no browser draws it quickly
+MAX_ARTICLES = 40
+
+
+def chart_data(frame: "pl.DataFrame") -> "alt.InlineData":
+    """A frame as a chart's data: one JSON string (Vega-Lite parses it), not a list of row objects.
+
+    altair checks a list of rows against the Vega-Lite schema row by row — seconds for a few
+    thousand rows, at every redraw of an explorer — and refuses a data frame of more than 5,000
+    rows; a string is checked once. Dates become ISO strings, as altair writes them; the drawing
+    is the same (a test compares the SVGs).
+    """
+    import altair as alt
+
+    return alt.InlineData(values=frame.write_json(), format=alt.DataFormat(type="json"))
+
+
+def cap_title(title: str, shown: int, total: int, what: str = "articles") -> str:
+    """A chart title that says when only some of the rows are drawn."""
+    return title if shown >= total else f"{title} — {shown} of {total:,} {what}"
 
 
 def enable_charts(mode: str = "svg") -> str:

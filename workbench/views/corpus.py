@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from workbench.views import MAX_ARTICLES, cap_title, chart_data
+
 if TYPE_CHECKING:
     import altair as alt
     import ipywidgets as widgets
@@ -53,43 +55,52 @@ def repairs_summary(corpus: Corpus) -> pl.DataFrame:
     )
 
 
-def repairs_chart(corpus: Corpus) -> alt.Chart:
-    """Stacked bars: how many repairs of each kind the normalizer made in each article."""
+def repairs_chart(corpus: Corpus, *, max_articles: int = MAX_ARTICLES) -> alt.Chart:
+    """Stacked bars: how many repairs of each kind the normalizer made in each article (on a larger
+    corpus the ``max_articles`` with the most repairs)."""
     import altair as alt
 
     data = repairs_summary(corpus).join(corpus.articles.select("article_id", "label"), on="article_id")
+    most = data.group_by("article_id").agg(pl.col("repairs").sum()).sort(["repairs", "article_id"], descending=[True, False])
+    total = most.height
+    data = data.filter(pl.col("article_id").is_in(most.head(max_articles)["article_id"].implode()))
     kinds = sorted(data["kind"].unique().to_list())
     return (
-        alt.Chart(data)
+        alt.Chart(chart_data(data))
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", title="article", sort=sorted(corpus.articles["label"].to_list())),
+            y=alt.Y("label:N", title="article", sort=sorted(set(data["label"].to_list()))),
             x=alt.X("repairs:Q", title="repairs"),
             color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[_kind_colour(k) for k in kinds]), title="kind"),
             tooltip=["label:N", "kind:N", "repairs:Q", "rules:N"],
         )
-        .properties(title="What the normalizer changed, by article", width=420)
+        .properties(title=cap_title("What the normalizer changed, by article", min(total, max_articles), total, "articles repaired"), width=420)
     )
 
 
-def length_chart(corpus: Corpus) -> alt.Chart:
-    """Stacked bars: each article's length in words, split by section (headed sections in order)."""
+def length_chart(corpus: Corpus, *, max_articles: int = MAX_ARTICLES) -> alt.Chart:
+    """Stacked bars: each article's length in words, split by section (headed sections in order);
+    on a larger corpus the ``max_articles`` longest."""
     import altair as alt
 
-    data = corpus.sections.join(corpus.articles.select("article_id", "label"), on="article_id").with_columns(
+    articles = corpus.articles.select("article_id", "label", "word_count")
+    total = articles.height
+    if total > max_articles:
+        articles = articles.sort(["word_count", "article_id"], descending=[True, False]).head(max_articles)
+    data = corpus.sections.join(articles.select("article_id", "label"), on="article_id").with_columns(
         pl.col("heading").fill_null("(lead)").alias("section")
     ).select("label", "section_index", "section", "word_count", "paragraph_count")
     return (
-        alt.Chart(data)
+        alt.Chart(chart_data(data))
         .mark_bar(stroke="white", strokeWidth=0.5)
         .encode(
-            y=alt.Y("label:N", title="article", sort=sorted(corpus.articles["label"].to_list())),
+            y=alt.Y("label:N", title="article", sort=sorted(articles["label"].to_list())),
             x=alt.X("sum(word_count):Q", title="words"),
             color=alt.Color("section_index:O", title="section #", scale=alt.Scale(scheme="tableau20")),
             order=alt.Order("section_index:O"),
             tooltip=["label:N", "section_index:O", "section:N", "word_count:Q", "paragraph_count:Q"],
         )
-        .properties(title="Article length by section", width=420)
+        .properties(title=cap_title("Article length by section", articles.height, total, "articles (the longest)"), width=420)
     )
 
 

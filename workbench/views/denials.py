@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Sequence
 
 import polars as pl
 
+from workbench.views import MAX_ARTICLES, cap_title, chart_data
+
 if TYPE_CHECKING:
     import altair as alt
     import ipywidgets as widgets
@@ -103,22 +105,29 @@ def coverage_html(coverage: pl.DataFrame, *, claim: str | None = None, max_unrep
     )
 
 
-def placement_chart(positions: pl.DataFrame, corpus: Corpus) -> alt.Chart:
+def placement_chart(positions: pl.DataFrame, corpus: Corpus, *, max_articles: int = MAX_ARTICLES) -> alt.Chart:
     """Where in each article the claim and its denial appear (0 = top, 1 = end).
 
     One line per article, a blue dot per mention of the claim and a red diamond per denial: a red
     mark far to the right means the denial is buried at the end; a line with blue and no red is an
-    article that reports the claim without the denial.
+    article that reports the claim without the denial. A corpus of more than ``max_articles``
+    articles gets lines only for the articles with a mark, at most ``max_articles`` of them (most
+    marks first), said in the title.
     """
     import altair as alt
 
     labels = sorted(corpus.articles["label"].to_list())
+    total = len(labels)
+    if total > max_articles:
+        marked = positions.group_by("label").len().sort(["len", "label"], descending=[True, False]).head(max_articles)
+        labels = sorted(marked["label"].to_list())
+        positions = positions.filter(pl.col("label").is_in(labels))
     lines = pl.DataFrame({"label": labels, "start": [0.0] * len(labels), "end": [1.0] * len(labels)})
     y = alt.Y("label:N", title="article", sort=labels)
-    base = alt.Chart(lines).mark_rule(color="#999", strokeWidth=2).encode(y=y, x=alt.X("start:Q", title="share of the article before it", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")), x2="end:Q")
+    base = alt.Chart(chart_data(lines)).mark_rule(color="#999", strokeWidth=2).encode(y=y, x=alt.X("start:Q", title="share of the article before it", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")), x2="end:Q")
     data = positions.with_columns(pl.col("wording").str.slice(0, 160))
     marks = (
-        alt.Chart(data)
+        alt.Chart(chart_data(data))
         .mark_point(size=90, filled=True, opacity=0.85)
         .encode(
             y=y,
@@ -131,24 +140,29 @@ def placement_chart(positions: pl.DataFrame, corpus: Corpus) -> alt.Chart:
     # articles that carry the claim and no denial of it get a note at the end of their line
     has = positions.group_by("label").agg((pl.col("what") == "claim").any().alias("claim"), (pl.col("what") == "denial").any().alias("denial"))
     bare = has.filter(pl.col("claim") & ~pl.col("denial")).select("label").with_columns(pl.lit(1.0).alias("x"), pl.lit("no denial").alias("note"))
-    note = alt.Chart(bare).mark_text(align="left", dx=6, color="#d62728", fontWeight="bold").encode(y=y, x="x:Q", text="note:N")
-    return (base + marks + note).properties(title="Claim and denial within each article", width=460)
+    note = alt.Chart(chart_data(bare)).mark_text(align="left", dx=6, color="#d62728", fontWeight="bold").encode(y=y, x="x:Q", text="note:N")
+    title = "Claim and denial within each article" if total <= max_articles else cap_title("Claim and denial within the articles that carry either", len(labels), total)
+    return (base + marks + note).properties(title=title, width=460)
 
 
-def hedge_density_chart(density: pl.DataFrame, corpus: Corpus) -> alt.Chart:
-    """Hedging markers per 100 words, per article (from ``hedge_density``)."""
+def hedge_density_chart(density: pl.DataFrame, corpus: Corpus, *, max_articles: int = MAX_ARTICLES) -> alt.Chart:
+    """Hedging markers per 100 words, per article (from ``hedge_density``); on a larger corpus the
+    ``max_articles`` that hedge most."""
     import altair as alt
 
     data = density.join(corpus.articles.select("article_id", "label"), on="article_id")
+    total = data.height
+    if total > max_articles:
+        data = data.sort(["hedges_per_100_words", "label"], descending=[True, False]).head(max_articles)
     return (
-        alt.Chart(data)
+        alt.Chart(chart_data(data))
         .mark_bar(color="#9467bd")
         .encode(
             y=alt.Y("label:N", title="article", sort=sorted(data["label"].to_list())),
             x=alt.X("hedges_per_100_words:Q", title="hedges per 100 words"),
             tooltip=["label:N", "hedges:Q", "word_count:Q", "hedges_per_100_words:Q", "hedged_share:Q", "confirmations:Q"],
         )
-        .properties(title="How much each article hedges", width=420)
+        .properties(title=cap_title("How much each article hedges", data.height, total), width=420)
     )
 
 

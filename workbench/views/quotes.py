@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from workbench.quotes.cluster import tokens
+from workbench.views import MAX_ARTICLES, cap_title, chart_data
 
 if TYPE_CHECKING:
     import altair as alt
@@ -176,20 +177,24 @@ def speaker_chart(quotes: pl.DataFrame, corpus: Corpus | None = None, *, top: in
     data = speech.filter(pl.col("speaker").is_in(keep.implode())).group_by("speaker", "label").len("quotes").sort("speaker", "label")
     order = keep.to_list()
     return (
-        alt.Chart(alt.Data(values=data.to_dicts()))
+        alt.Chart(chart_data(data))
         .mark_bar()
         .encode(
             y=alt.Y("speaker:N", sort=order, title=None),
             x=alt.X("quotes:Q", title="quotations"),
-            color=alt.Color("label:N", title="article", legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)),
+            # a legend of thousands of articles is no help: past MAX_ARTICLES the tooltip names them
+            color=alt.Color("label:N", title="article", legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)
+                            if data["label"].n_unique() <= MAX_ARTICLES else None),
             tooltip=["speaker:N", alt.Tooltip("label:N", title="article"), "quotes:Q"],
         )
         .properties(width=520, title="Who is quoted, by which article")
     )
 
 
-def presence_chart(clusters: pl.DataFrame, corpus: Corpus | None = None, *, min_articles: int = 2, top: int = 25) -> alt.Chart:
-    """Quote × article presence: which articles carry each utterance reported by ≥ ``min_articles``."""
+def presence_chart(clusters: pl.DataFrame, corpus: Corpus | None = None, *, min_articles: int = 2, top: int = 25,
+                   max_articles: int = MAX_ARTICLES) -> alt.Chart:
+    """Quote × article presence: which articles carry each utterance reported by ≥ ``min_articles``
+    (at most ``max_articles`` columns: the articles carrying most of the utterances shown)."""
     import altair as alt
 
     rows = clusters.filter(pl.col("n_articles") >= min_articles)
@@ -199,6 +204,10 @@ def presence_chart(clusters: pl.DataFrame, corpus: Corpus | None = None, *, min_
         rows = rows.with_columns(pl.col("article_id").alias("label"))
     ids = rows.select("cluster_id").unique().sort("cluster_id").head(top)["cluster_id"]
     rows = rows.filter(pl.col("cluster_id").is_in(ids.implode()))
+    n_labels = rows["label"].n_unique()
+    if n_labels > max_articles:
+        widest = rows.group_by("label").agg(pl.col("cluster_id").n_unique().alias("n")).sort(["n", "label"], descending=[True, False])
+        rows = rows.filter(pl.col("label").is_in(widest.head(max_articles)["label"].implode()))
     data = (
         rows.group_by("cluster_id", "label")
         .agg(pl.len().alias("quotes"), pl.col("variant").first(), pl.col("canonical_text").first())
@@ -209,7 +218,7 @@ def presence_chart(clusters: pl.DataFrame, corpus: Corpus | None = None, *, min_
     )
     order = data.unique("cluster_id", keep="first").sort("cluster_id")["utterance"].to_list()
     return (
-        alt.Chart(alt.Data(values=data.select("utterance", "label", "quotes", "variant").to_dicts()))
+        alt.Chart(chart_data(data.select("utterance", "label", "quotes", "variant")))
         .mark_rect()
         .encode(
             y=alt.Y("utterance:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
@@ -217,7 +226,8 @@ def presence_chart(clusters: pl.DataFrame, corpus: Corpus | None = None, *, min_
             color=alt.Color("variant:N", title="variant"),
             tooltip=["utterance:N", alt.Tooltip("label:N", title="article"), "quotes:Q", "variant:N"],
         )
-        .properties(title="Which articles carry each utterance (colour: how it differs from the fullest form)")
+        .properties(title=cap_title("Which articles carry each utterance (colour: how it differs from the fullest form)",
+                                    min(n_labels, max_articles), n_labels))
     )
 
 

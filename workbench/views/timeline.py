@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Mapping
 
 import polars as pl
 
+from workbench.views import MAX_ARTICLES, chart_data
+
 if TYPE_CHECKING:
     import altair as alt
     import ipywidgets as widgets
@@ -92,7 +94,8 @@ def timeline_chart(
     and a grey band for an inferred window. At most ``max_rows`` rows are drawn (those with the
     most events): filter the events to see others. At most ``max_marks`` events are drawn — on a
     large corpus an evenly spaced sample of them, said in the title, and the legend lists only the
-    articles drawn — so the chart stays quick to build and to draw.
+    articles drawn (none past ``MAX_ARTICLES``: the tooltip names the article) — so the chart stays
+    quick to build and to draw.
     """
     import altair as alt
 
@@ -109,7 +112,10 @@ def timeline_chart(
     brush = alt.selection_interval(encodings=["x"], name="zoom")
     shown = rows if sampled else events
     labels = sorted(shown["label"].unique().drop_nulls().to_list()) if shown.height else []
-    colour = alt.Color("label:N", title="article", scale=alt.Scale(domain=labels), legend=alt.Legend(orient="bottom", columns=2, labelLimit=320))
+    few = len(labels) <= MAX_ARTICLES  # else no legend (the tooltip names the article), no listed domain
+    legend = alt.Legend(orient="bottom", columns=2, labelLimit=320) if few else None
+    scale = alt.Scale(domain=labels) if few else alt.Undefined
+    colour = alt.Color("label:N", title="article", scale=scale, legend=legend)
     y_title = "actor" if y == "actor" else "article"
     x = alt.X("range_start:T", title="date", scale=alt.Scale(domain=brush), axis=alt.Axis(format="%b %Y", labelAngle=0))
     tooltip = [
@@ -121,7 +127,7 @@ def timeline_chart(
         alt.Tooltip("sentence_short:N", title="sentence"),
     ]
     height = max(120, 26 * max(1, rows["row"].n_unique() if rows.height else 1))
-    base = alt.Chart(alt.Data(values=data.to_dicts()))
+    base = alt.Chart(chart_data(data))
     yenc = alt.Y("row:N", title=y_title, axis=alt.Axis(labelLimit=260))
     bars = base.transform_filter(alt.datum.shape == "interval").mark_bar(opacity=0.45, height=12, clip=True).encode(
         x=x, x2="x_end:T", y=yenc, color=colour, tooltip=tooltip
@@ -141,7 +147,7 @@ def timeline_chart(
                 pl.col("anchor_date").cast(pl.String).alias("anchor"),
                 pl.col("window_start").cast(pl.String), (pl.col("window_end") + pl.duration(days=1)).cast(pl.String).alias("window_end"),
             ).sort("row")
-            pub_base = alt.Chart(alt.Data(values=pub_data.to_dicts()))
+            pub_base = alt.Chart(chart_data(pub_data))
             pub_tip = [alt.Tooltip("label:N", title="article"), alt.Tooltip("anchor:N", title="published"), "source:N", "evidence:N"]
             layers.insert(0, pub_base.transform_filter(alt.datum.source == "inferred").mark_bar(color="#bbb", opacity=0.35, height=18, clip=True).encode(
                 x=alt.X("window_start:T", scale=alt.Scale(domain=brush)), x2="window_end:T", y=yenc, tooltip=pub_tip
@@ -151,7 +157,7 @@ def timeline_chart(
             ))
     main = alt.layer(*layers).properties(width=width, height=height, title=title)
     overview = base.mark_tick(thickness=2).encode(
-        x=alt.X("range_start:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)), color=alt.Color("label:N", scale=alt.Scale(domain=labels), legend=None)
+        x=alt.X("range_start:T", title=None, axis=alt.Axis(format="%Y", labelAngle=0)), color=alt.Color("label:N", scale=scale, legend=None)
     ).add_params(brush).properties(width=width, height=30)
     return alt.vconcat(main, overview).resolve_scale(color="shared")
 

@@ -89,11 +89,11 @@ _CLAIM_BITS = ["Bombing", "bombed", "Moscow", "MOSCOW’S", "moscow's", "don’t
        st.sampled_from([0.25, 0.5, 0.75, 1.0]))
 @settings(max_examples=300, deadline=None)
 def test_share_prefilter_never_drops_a_match(sentence, claim, min_share):
-    from workbench.claims.coverage import _could_share, _share, content_words
+    from workbench.claims.coverage import _could_share, _lowered, _share, content_words
 
     words = content_words(claim)
     if words and _share(words, sentence) >= min_share:
-        assert _could_share(pl.Series([sentence]), words, min_share).to_list() == [True]
+        assert _could_share(_lowered(pl.Series([sentence])), words, min_share).to_list() == [True]
 
 
 def test_claim_report_is_coverage_and_positions_at_once(seeds):
@@ -102,3 +102,20 @@ def test_claim_report_is_coverage_and_positions_at_once(seeds):
     coverage, positions = claim_report(seeds, "threatened to bomb Moscow")
     assert coverage.equals(claim_coverage(seeds, "threatened to bomb Moscow"))
     assert positions.equals(claim_positions(seeds, "threatened to bomb Moscow")) and positions.height > 0
+
+
+def test_mention_sentences_are_cached_per_corpus_and_follow_a_new_one(seeds):
+    """A view asks for claim after claim on one corpus: its sentences are lowercased once; a corpus
+    with other sentences (a researcher's correction makes a new Corpus) gets its own."""
+    import dataclasses
+
+    from workbench.claims.coverage import _mention_sentences
+
+    first, low = _mention_sentences(seeds)
+    again, low_again = _mention_sentences(seeds)
+    assert again is first and low_again is low
+    assert first.height == seeds.sentences.filter(pl.col("role") != "dateline").height
+    assert low.to_list() == [t.lower().replace("’", "'") for t in first["text"].to_list()]
+    fewer = dataclasses.replace(seeds, sentences=seeds.sentences.head(10))
+    other, _ = _mention_sentences(fewer)
+    assert other.height <= 10 and other is not first

@@ -7,6 +7,8 @@ import datetime as dt
 import altair as alt
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import workbench as wb
 from helpers import all_chart_values, chart_values
@@ -73,3 +75,13 @@ def test_timeline_past_max_articles_has_no_legend_and_no_listed_domain(meantime,
     monkeypatch.setattr(tl, "MAX_ARTICLES", 10_000)
     colour = tl.timeline_chart(events).to_dict()["vconcat"][0]["layer"][0]["encoding"]["color"]
     assert colour["legend"]["orient"] == "bottom" and len(colour["scale"]["domain"]) == events["label"].n_unique()
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab é\t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2028\u3000\u200b…")), max_size=12) | st.none(), max_size=8),
+       st.integers(1, 10))
+@settings(max_examples=200, deadline=None)
+def test_short_sentences_in_polars_equal_the_python_rule(texts, n):
+    from workbench.views.timeline import _short, _short_expr
+
+    frame = pl.DataFrame({"s": texts}, schema={"s": pl.String})
+    assert frame.select(_short_expr("s", n))["s"].to_list() == [_short(t, n) for t in texts]

@@ -23,6 +23,7 @@ Positions: the paragraph index of the first mention and the share of the article
 from __future__ import annotations
 
 import re
+import weakref
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -116,13 +117,34 @@ def _share(claim: list[str], text: str) -> float:
     return sum(1 for w in claim if w in have) / len(claim)
 
 
-def _could_share(texts: pl.Series, words: list[str], min_share: float) -> pl.Series:
+#: the sentences a claim can be mentioned in, with their text lowercased, per corpus (by the
+#: identity of its sentences frame, held weakly): every claim a view shows searches the same column
+_MENTION_SENTENCES: dict[int, tuple[weakref.ref, pl.DataFrame, pl.Series]] = {}
+
+
+def _lowered(texts: pl.Series) -> pl.Series:
+    """Texts lowercased as stems are (Python's ``str.lower``, ’ read as ')."""
+    return pl.Series([(t or "").lower().replace("’", "'") for t in texts.to_list()], dtype=pl.String)
+
+
+def _mention_sentences(corpus: Corpus) -> tuple[pl.DataFrame, pl.Series]:
+    frame = corpus.sentences
+    cached = _MENTION_SENTENCES.get(id(frame))
+    if cached is not None and cached[0]() is frame:
+        return cached[1], cached[2]
+    sentences = frame.filter(pl.col("role") != "dateline").sort("article_id", "sentence_index")
+    low = _lowered(sentences["text"])
+    key = id(frame)
+    _MENTION_SENTENCES[key] = (weakref.ref(frame, lambda _: _MENTION_SENTENCES.pop(key, None)), sentences, low)
+    return sentences, low
+
+
+def _could_share(low: pl.Series, words: list[str], min_share: float) -> pl.Series:
     """False where a sentence cannot hold ``min_share`` of the claim's stems ``words`` — decided for
     the whole column at once. A stem is a prefix of a token lowercased (’ read as '), so a sentence
-    holding it contains it as a substring of the sentence lowercased the same way: counting the
-    stems found as substrings (polars, literal search) over-counts, never under-counts, and only the
-    sentences where that count reaches the share are weighed word by word."""
-    low = pl.Series([(t or "").lower().replace("’", "'") for t in texts.to_list()], dtype=pl.String)
+    holding it contains it as a substring of the sentence lowercased the same way (``low``): counting
+    the stems found as substrings (polars, literal search) over-counts, never under-counts, and only
+    the sentences where that count reaches the share are weighed word by word."""
     found = pl.Series([0] * low.len(), dtype=pl.Int64)
     for w in words:
         found = found + low.str.contains(w, literal=True).cast(pl.Int64)
@@ -168,7 +190,7 @@ def claim_mentions(
     least ``min_share`` of the phrase's content words; with ``clusters`` the sentences holding the
     cluster's quotes (``match_share`` 1.0).
     """
-    sentences = corpus.sentences.filter(pl.col("role") != "dateline").sort("article_id", "sentence_index")
+    sentences, low = _mention_sentences(corpus)
     rows = []
     if clusters is not None:
         spans = _cluster_spans(claim, clusters, quotes)
@@ -181,7 +203,7 @@ def claim_mentions(
     words = content_words(str(claim))
     if not words:
         return _mentions_frame([], corpus)
-    sentences = sentences.filter(_could_share(sentences["text"], words, min_share))
+    sentences = sentences.filter(_could_share(low, words, min_share))
     for s in sentences.iter_rows(named=True):
         share = _share(words, s["text"] or "")
         if share >= min_share:

@@ -47,6 +47,14 @@ def _short(text: str | None, n: int = _SHORT) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
+def _short_expr(column: str, n: int = _SHORT) -> pl.Expr:
+    """:func:`_short` over a whole column in polars (a test compares): whitespace runs become one
+    space — Rust's ``\\s`` plus the information separators, which Python's ``str.split`` splits
+    on too — and a text longer than ``n`` ends in "…"."""
+    one = pl.col(column).fill_null("").str.replace_all(r"[\s\x1c-\x1f]+", " ").str.strip_chars(" ")
+    return pl.when(one.str.len_chars() <= n).then(one).otherwise(one.str.slice(0, n - 1) + pl.lit("…"))
+
+
 def chart_rows(events: pl.DataFrame, *, y: str = "article", max_rows: int | None = None) -> pl.DataFrame:
     """The events as the chart draws them: one row per (event, y value), with ``shape`` and ``x_end``.
 
@@ -60,7 +68,7 @@ def chart_rows(events: pl.DataFrame, *, y: str = "article", max_rows: int | None
     rows = events.with_columns(
         pl.when(pl.col("precision").is_in(_POINT_PRECISIONS)).then(pl.lit("point")).otherwise(pl.lit("interval")).alias("shape"),
         (pl.col("range_end") + pl.duration(days=1)).alias("x_end"),
-        pl.col("sentence").map_elements(_short, return_dtype=pl.String).alias("sentence_short"),
+        _short_expr("sentence").alias("sentence_short"),
         pl.col("actors").list.join(", ").alias("actors_text"),
     )
     if y == "actor":

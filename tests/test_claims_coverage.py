@@ -119,3 +119,19 @@ def test_mention_sentences_are_cached_per_corpus_and_follow_a_new_one(seeds):
     fewer = dataclasses.replace(seeds, sentences=seeds.sentences.head(10))
     other, _ = _mention_sentences(fewer)
     assert other.height <= 10 and other is not first
+
+
+def test_coverage_rows_of_articles_reporting_neither_are_filled_from_the_articles(seeds):
+    """Only articles with a mention or a denial are worked out one by one; every other article still
+    gets its row: its label (the id when it has none), its paragraph count, and no, 0, empty."""
+    from workbench.claims import claim_coverage
+
+    corpus = seeds
+    cov = claim_coverage(corpus, "threatened to bomb Moscow")
+    assert cov["article_id"].to_list() == sorted(seeds.articles["article_id"].to_list())
+    paragraphs = dict(seeds.paragraphs.group_by("article_id").len().iter_rows())
+    assert dict(cov.select("article_id", "paragraphs").iter_rows()) == paragraphs
+    none = claim_coverage(corpus, "a claim about zeppelins over Reykjavik")
+    assert none.height == seeds.articles.height and none["label"].to_list() == [r or a for a, r in seeds.articles.sort("article_id").select("article_id", "label").iter_rows()]
+    assert not none["reports_claim"].any() and not none["flagged"].any() and none["claim_mentions"].sum() == 0
+    assert none["claim_wording"].null_count() == none.height

@@ -85,3 +85,25 @@ def test_short_sentences_in_polars_equal_the_python_rule(texts, n):
 
     frame = pl.DataFrame({"s": texts}, schema={"s": pl.String})
     assert frame.select(_short_expr("s", n))["s"].to_list() == [_short(t, n) for t in texts]
+
+
+def test_timeline_explorer_on_a_large_corpus_selects_nothing_and_shows_everything(seeds, monkeypatch):
+    """Past MAX_ARTICLES the article list starts empty, meaning every article (ipywidgets checks a
+    selection option by option: preselecting 100,000 articles took minutes); picking some filters."""
+    import contextlib
+    import io
+
+    from workbench.views import timeline as tl
+
+    monkeypatch.setattr(tl, "MAX_ARTICLES", 2)
+    drawn: list[pl.DataFrame] = []
+    real_chart = tl.timeline_chart
+    monkeypatch.setattr(tl, "timeline_chart", lambda ev, *a, **k: drawn.append(ev) or real_chart(ev, *a, **k))
+    with contextlib.redirect_stdout(io.StringIO()):
+        explorer = tl.timeline_explorer(seeds)
+        articles = explorer.children[1]
+        assert articles.value == () and "all" in articles.description
+        assert drawn[-1].height == wb.timeline(seeds).height
+        some = seeds.article_ids[0]
+        articles.value = (some,)
+    assert set(drawn[-1]["article_id"]) == {some}

@@ -290,8 +290,7 @@ def claim_positions(
 
 
 def _positions(corpus: Corpus, mentions: pl.DataFrame, linked: list[dict]) -> pl.DataFrame:
-    lengths = _lengths(corpus)
-    labels = {aid: label or aid for aid, label in corpus.articles.select("article_id", "label").iter_rows()}
+    _, lengths, labels = _article_facts(corpus)
     rows = [
         {
             "article_id": m["article_id"], "label": labels[m["article_id"]], "what": "claim",
@@ -351,17 +350,43 @@ def claim_report(
     return _coverage(corpus, mentions, linked), _positions(corpus, mentions, linked)
 
 
+#: per corpus (by the identity of its articles frame, held weakly): each article's label, length and
+#: paragraph count — the same for every claim a view shows
+_ARTICLE_FACTS: dict[int, tuple[weakref.ref, pl.DataFrame, dict[str, int], dict[str, str]]] = {}
+
+
+def _article_facts(corpus: Corpus) -> tuple[pl.DataFrame, dict[str, int], dict[str, str]]:
+    """(article_id, label, paragraphs) sorted by id; each article's text length (at least 1); its label."""
+    frame = corpus.articles
+    cached = _ARTICLE_FACTS.get(id(frame))
+    if cached is not None and cached[0]() is frame:
+        return cached[1], cached[2], cached[3]
+    counts = corpus.paragraphs.group_by("article_id").len("paragraphs")
+    base = (
+        frame.select("article_id", pl.when(pl.col("label").is_null() | (pl.col("label") == "")).then(pl.col("article_id")).otherwise(pl.col("label")).alias("label"))
+        .join(counts, on="article_id", how="left", maintain_order="left")
+        .with_columns(pl.col("paragraphs").fill_null(0).cast(pl.Int64))
+        .sort("article_id")
+    )
+    labels = dict(base.select("article_id", "label").iter_rows())
+    key = id(frame)
+    _ARTICLE_FACTS[key] = (weakref.ref(frame, lambda _: _ARTICLE_FACTS.pop(key, None)), base, _lengths(corpus), labels)
+    return base, _ARTICLE_FACTS[key][2], labels
+
+
 def _coverage(corpus: Corpus, mentions: pl.DataFrame, linked: list[dict]) -> pl.DataFrame:
-    lengths = _lengths(corpus)
-    paragraphs = dict(corpus.paragraphs.group_by("article_id").len("n").iter_rows())
+    """One row per article; worked out in Python only for the articles that mention the claim or
+    a denial of it (a few, however large the corpus), the others get the "reports neither" row."""
+    base, lengths, labels = _article_facts(corpus)
     rows = []
     mentions_of = mentions.partition_by("article_id", as_dict=True, maintain_order=True)
     empty = mentions.clear()
     denials_of: dict[str, list[dict]] = {}
     for d in linked:
         denials_of.setdefault(d["article_id"], []).append(d)
-    for art in corpus.articles.select("article_id", "label").sort("article_id").iter_rows(named=True):
-        aid = art["article_id"]
+    involved = sorted({key[0] for key in mentions_of} | set(denials_of))
+    for aid in involved:
+        art = {"article_id": aid, "label": labels.get(aid, aid)}
         mine = mentions_of.get((aid,), empty)
         denied = denials_of.get(aid, [])
         first = mine.row(0, named=True) if mine.height else None
@@ -389,7 +414,13 @@ def _coverage(corpus: Corpus, mentions: pl.DataFrame, linked: list[dict]) -> pl.
                 "denier": first_denial["denier"] if first_denial else None,
                 "denial_kind": first_denial["kind"] if first_denial else None,
                 "denial_cue": first_denial["cue"] if first_denial else None,
-                "paragraphs": paragraphs.get(aid, 0),
+                "paragraphs": 0,  # from the articles' facts below
             }
         )
-    return pl.DataFrame(rows, schema=COVERAGE_SCHEMA, orient="row")
+    found = pl.DataFrame(rows, schema=COVERAGE_SCHEMA, orient="row").drop("label", "paragraphs")
+    neither = {"reports_claim": False, "reports_denial": False, "hedged": False, "flagged": False, "claim_mentions": 0, "denials": 0}
+    return (
+        base.join(found, on="article_id", how="left", maintain_order="left")
+        .with_columns(pl.col(c).fill_null(v) for c, v in neither.items())
+        .select([pl.col(c).cast(t) for c, t in COVERAGE_SCHEMA.items()])
+    )

@@ -164,8 +164,10 @@ def publication_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date |
     rows = given_dates(corpus, published_dates)
     undated = [aid for aid, row in rows.items() if row["source"] is None]
     if undated:
-        tags = article_tags(corpus, None if corpus_years is None else undated)
-        years = mentioned_years(corpus, tags=tags) if corpus_years is None else corpus_years
+        # the undated articles' tags, and the years from the sentences with a digit only (the same
+        # years as tagging every article: a test compares) — not every sentence of the corpus
+        tags = article_tags(corpus, undated)
+        years = mentioned_years(corpus) if corpus_years is None else corpus_years
         texts = dict(corpus.articles.filter(pl.col("article_id").is_in(undated)).select("article_id", "text").iter_rows())
         for aid in undated:
             rows[aid] = settle(rows[aid], texts[aid], tags.get(aid, []), years)

@@ -245,6 +245,7 @@ def timeline_explorer(
     from IPython.display import HTML, display
 
     from workbench.temporal import publication_dates, timeline
+    from workbench.temporal.pubdate import mentioned_years
 
     chosen: dict[str, dt.date | str | None] = dict(published_dates or {})
     state: dict[str, pl.DataFrame] = {}
@@ -254,8 +255,9 @@ def timeline_explorer(
         dates depend on its own publication date only, so the rest is kept."""
         part = corpus if only is None else corpus.subset([only])
         dates = {k: v for k, v in chosen.items() if only is None or k == only}
-        events = timeline(part, published_dates=dates)
-        pub = publication_dates(part, published_dates=dates).join(part.articles.select("article_id", "label"), on="article_id", how="left")
+        years = mentioned_years(part)  # what both would find for themselves, found once
+        events = timeline(part, published_dates=dates, corpus_years=years)
+        pub = publication_dates(part, published_dates=dates, corpus_years=years).join(part.articles.select("article_id", "label"), on="article_id", how="left")
         if only is not None:
             order = {a: i for i, a in enumerate(corpus.article_ids)}
             events = pl.concat([state["events"].filter(pl.col("article_id") != only), events]).sort("article_id", "start")
@@ -267,7 +269,14 @@ def timeline_explorer(
     labels = dict(corpus.articles.select("article_id", "label").iter_rows())
     article_ids = corpus.article_ids
     y_pick = widgets.ToggleButtons(options=[("article", "article"), ("actor", "actor")], value=y, description="y axis")
-    articles = widgets.SelectMultiple(options=[(labels[a] or a, a) for a in article_ids], value=tuple(article_ids), rows=min(6, max(2, len(article_ids))), description="articles")
+    # on a large corpus nothing selected stands for every article: ipywidgets checks a selection
+    # against the options one by one, and all of 100,000 articles took minutes to select
+    few = len(article_ids) <= MAX_ARTICLES
+    articles = widgets.SelectMultiple(options=[(labels[a] or a, a) for a in article_ids], value=tuple(article_ids) if few else (),
+                                      rows=min(6, max(2, len(article_ids))), description="articles" if few else "articles (none: all)")
+
+    def chosen_ids() -> pl.Expr:
+        return pl.col("article_id").is_in(list(articles.value)) if articles.value or few else pl.lit(True)
 
     def actor_options() -> list[str]:
         names = sorted({n for lst in state["events"]["actors"].to_list() for n in lst})
@@ -281,7 +290,7 @@ def timeline_explorer(
     out = widgets.Output()
 
     def filtered() -> pl.DataFrame:
-        ev = state["events"].filter(pl.col("article_id").is_in(list(articles.value)))
+        ev = state["events"].filter(chosen_ids())
         if actor.value and actor.value != "(all)":
             ev = ev.filter(pl.col("actors").list.contains(actor.value))
         return ev
@@ -293,7 +302,7 @@ def timeline_explorer(
             if ev.height == 0:
                 display(HTML("<p><em>No dated events for this choice. Set a publication date to resolve relative dates.</em></p>"))
                 return
-            display(timeline_chart(ev, state["pub"].filter(pl.col("article_id").is_in(list(articles.value))), y=y_pick.value))
+            display(timeline_chart(ev, state["pub"].filter(chosen_ids()), y=y_pick.value))
             display(HTML(events_html(ev)))
 
     def set_date(_: object) -> None:

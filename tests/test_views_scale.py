@@ -80,11 +80,13 @@ def test_timeline_past_max_articles_has_no_legend_and_no_listed_domain(meantime,
 @given(st.lists(st.text(alphabet=st.sampled_from(list("ab é\t\n\r\x0b\x0c\x1c\x1f\x85\u00a0\u2028\u3000\u200b…")), max_size=12) | st.none(), max_size=8),
        st.integers(1, 10))
 @settings(max_examples=200, deadline=None)
-def test_short_sentences_in_polars_equal_the_python_rule(texts, n):
-    from workbench.views.timeline import _short, _short_expr
+def test_short_sentences_each_distinct_once_equal_the_rule(texts, n):
+    from workbench.views import timeline as tl
 
-    frame = pl.DataFrame({"s": texts}, schema={"s": pl.String})
-    assert frame.select(_short_expr("s", n))["s"].to_list() == [_short(t, n) for t in texts]
+    column = pl.Series("s", texts, dtype=pl.String)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(tl, "_short", lambda t, n=n, rule=tl._short: rule(t, n))
+        assert tl._shorts(column).to_list() == [tl._short(t, n) for t in texts]
 
 
 def test_timeline_explorer_on_a_large_corpus_selects_nothing_and_shows_everything(seeds, monkeypatch):

@@ -72,7 +72,7 @@ def repairs_chart(corpus: Corpus, *, max_articles: int = MAX_ARTICLES) -> alt.Ch
             y=alt.Y("label:N", title="article", sort=sorted(set(data["label"].to_list()))),
             x=alt.X("repairs:Q", title="repairs"),
             color=alt.Color("kind:N", scale=alt.Scale(domain=kinds, range=[_kind_colour(k) for k in kinds]), title="kind"),
-            tooltip=["label:N", "kind:N", "repairs:Q", "rules:N"],
+            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("kind:N"), alt.Tooltip("repairs:Q"), alt.Tooltip("rules:N")],
         )
         .properties(title=cap_title("What the normalizer changed, by article", min(total, max_articles), total, "articles repaired"), width=420)
     )
@@ -98,7 +98,7 @@ def length_chart(corpus: Corpus, *, max_articles: int = MAX_ARTICLES) -> alt.Cha
             x=alt.X("sum(word_count):Q", title="words"),
             color=alt.Color("section_index:O", title="section #", scale=alt.Scale(scheme="tableau20")),
             order=alt.Order("section_index:O"),
-            tooltip=["label:N", "section_index:O", "section:N", "word_count:Q", "paragraph_count:Q"],
+            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("section_index:O"), alt.Tooltip("section:N"), alt.Tooltip("word_count:Q"), alt.Tooltip("paragraph_count:Q")],
         )
         .properties(title=cap_title("Article length by section", articles.height, total, "articles (the longest)"), width=420)
     )

@@ -124,23 +124,23 @@ def placement_chart(positions: pl.DataFrame, corpus: Corpus, *, max_articles: in
         positions = positions.filter(pl.col("label").is_in(labels))
     lines = pl.DataFrame({"label": labels, "start": [0.0] * len(labels), "end": [1.0] * len(labels)})
     y = alt.Y("label:N", title="article", sort=labels)
-    base = alt.Chart(chart_data(lines)).mark_rule(color="#999", strokeWidth=2).encode(y=y, x=alt.X("start:Q", title="share of the article before it", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")), x2="end:Q")
+    base = alt.Chart(chart_data(lines)).mark_rule(color="#999", strokeWidth=2).encode(y=y, x=alt.X("start:Q", title="share of the article before it", scale=alt.Scale(domain=[0, 1]), axis=alt.Axis(format="%")), x2=alt.X2("end"))
     data = positions.with_columns(pl.col("wording").str.slice(0, 160))
     marks = (
         alt.Chart(chart_data(data))
         .mark_point(size=90, filled=True, opacity=0.85)
         .encode(
             y=y,
-            x="share_before:Q",
+            x=alt.X("share_before:Q"),
             color=alt.Color("what:N", scale=alt.Scale(domain=list(WHAT_COLOURS), range=list(WHAT_COLOURS.values())), title=""),
             shape=alt.Shape("what:N", scale=alt.Scale(domain=list(WHAT_COLOURS), range=["circle", "diamond"]), title=""),
-            tooltip=["label:N", "what:N", "paragraph_index:Q", "share_before:Q", "denier:N", "is_hedged:N", "wording:N"],
+            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("what:N"), alt.Tooltip("paragraph_index:Q"), alt.Tooltip("share_before:Q"), alt.Tooltip("denier:N"), alt.Tooltip("is_hedged:N"), alt.Tooltip("wording:N")],
         )
     )
     # articles that carry the claim and no denial of it get a note at the end of their line
     has = positions.group_by("label").agg((pl.col("what") == "claim").any().alias("claim"), (pl.col("what") == "denial").any().alias("denial"))
     bare = has.filter(pl.col("claim") & ~pl.col("denial")).select("label").with_columns(pl.lit(1.0).alias("x"), pl.lit("no denial").alias("note"))
-    note = alt.Chart(chart_data(bare)).mark_text(align="left", dx=6, color="#d62728", fontWeight="bold").encode(y=y, x="x:Q", text="note:N")
+    note = alt.Chart(chart_data(bare)).mark_text(align="left", dx=6, color="#d62728", fontWeight="bold").encode(y=y, x=alt.X("x:Q"), text=alt.Text("note:N"))
     title = "Claim and denial within each article" if total <= max_articles else cap_title("Claim and denial within the articles that carry either", len(labels), total)
     return (base + marks + note).properties(title=title, width=460)
 
@@ -160,7 +160,7 @@ def hedge_density_chart(density: pl.DataFrame, corpus: Corpus, *, max_articles: 
         .encode(
             y=alt.Y("label:N", title="article", sort=sorted(data["label"].to_list())),
             x=alt.X("hedges_per_100_words:Q", title="hedges per 100 words"),
-            tooltip=["label:N", "hedges:Q", "word_count:Q", "hedges_per_100_words:Q", "hedged_share:Q", "confirmations:Q"],
+            tooltip=[alt.Tooltip("label:N"), alt.Tooltip("hedges:Q"), alt.Tooltip("word_count:Q"), alt.Tooltip("hedges_per_100_words:Q"), alt.Tooltip("hedged_share:Q"), alt.Tooltip("confirmations:Q")],
         )
         .properties(title=cap_title("How much each article hedges", data.height, total), width=420)
     )

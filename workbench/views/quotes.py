@@ -185,7 +185,7 @@ def speaker_chart(quotes: pl.DataFrame, corpus: Corpus | None = None, *, top: in
             # a legend of thousands of articles is no help: past MAX_ARTICLES the tooltip names them
             color=alt.Color("label:N", title="article", legend=alt.Legend(orient="bottom", columns=2, labelLimit=320)
                             if data["label"].n_unique() <= MAX_ARTICLES else None),
-            tooltip=["speaker:N", alt.Tooltip("label:N", title="article"), "quotes:Q"],
+            tooltip=[alt.Tooltip("speaker:N"), alt.Tooltip("label:N", title="article"), alt.Tooltip("quotes:Q")],
         )
         .properties(width=520, title="Who is quoted, by which article")
     )
@@ -224,7 +224,7 @@ def presence_chart(clusters: pl.DataFrame, corpus: Corpus | None = None, *, min_
             y=alt.Y("utterance:N", sort=order, title=None, axis=alt.Axis(labelLimit=320)),
             x=alt.X("label:N", title="article", axis=alt.Axis(labelAngle=-30, labelLimit=160)),
             color=alt.Color("variant:N", title="variant"),
-            tooltip=["utterance:N", alt.Tooltip("label:N", title="article"), "quotes:Q", "variant:N"],
+            tooltip=[alt.Tooltip("utterance:N"), alt.Tooltip("label:N", title="article"), alt.Tooltip("quotes:Q"), alt.Tooltip("variant:N")],
         )
         .properties(title=cap_title("Which articles carry each utterance (colour: how it differs from the fullest form)",
                                     min(n_labels, max_articles), n_labels))

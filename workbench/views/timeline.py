@@ -142,7 +142,7 @@ def timeline_chart(
     base = alt.Chart(chart_data(data))
     yenc = alt.Y("row:N", title=y_title, axis=alt.Axis(labelLimit=260))
     bars = base.transform_filter(alt.datum.shape == "interval").mark_bar(opacity=0.45, height=12, clip=True).encode(
-        x=x, x2="x_end:T", y=yenc, color=colour, tooltip=tooltip
+        x=x, x2=alt.X2("x_end"), y=yenc, color=colour, tooltip=tooltip
     )
     points = base.transform_filter(alt.datum.shape == "point").mark_point(filled=True, size=70, clip=True).encode(
         x=x, y=yenc, color=colour, tooltip=tooltip
@@ -160,9 +160,9 @@ def timeline_chart(
                 pl.col("window_start").cast(pl.String), (pl.col("window_end") + pl.duration(days=1)).cast(pl.String).alias("window_end"),
             ).sort("row")
             pub_base = alt.Chart(chart_data(pub_data))
-            pub_tip = [alt.Tooltip("label:N", title="article"), alt.Tooltip("anchor:N", title="published"), "source:N", "evidence:N"]
+            pub_tip = [alt.Tooltip("label:N", title="article"), alt.Tooltip("anchor:N", title="published"), alt.Tooltip("source:N"), alt.Tooltip("evidence:N")]
             layers.insert(0, pub_base.transform_filter(alt.datum.source == "inferred").mark_bar(color="#bbb", opacity=0.35, height=18, clip=True).encode(
-                x=alt.X("window_start:T", scale=alt.Scale(domain=brush)), x2="window_end:T", y=yenc, tooltip=pub_tip
+                x=alt.X("window_start:T", scale=alt.Scale(domain=brush)), x2=alt.X2("window_end"), y=yenc, tooltip=pub_tip
             ))
             layers.append(pub_base.mark_tick(color="black", thickness=2, size=22, clip=True).encode(
                 x=alt.X("anchor:T", scale=alt.Scale(domain=brush)), y=yenc, tooltip=pub_tip

@@ -55,6 +55,14 @@ def _shorts(sentences: pl.Series) -> pl.Series:
     return texts.replace_strict(mapping, return_dtype=pl.String) if len(texts) else texts
 
 
+def _keep_top(rows: pl.DataFrame, max_rows: int | None) -> pl.DataFrame:
+    """The rows whose ``row`` value is among the ``max_rows`` with the most rows (ties by name)."""
+    if max_rows is None or not rows.height:
+        return rows
+    keep = rows.group_by("row").len().sort(["len", "row"], descending=[True, False]).head(max_rows)["row"]
+    return rows.filter(pl.col("row").is_in(keep.implode()))
+
+
 def chart_rows(events: pl.DataFrame, *, y: str = "article", max_rows: int | None = None) -> pl.DataFrame:
     """The events as the chart draws them: one row per (event, y value), with ``shape`` and ``x_end``.
 
@@ -67,17 +75,18 @@ def chart_rows(events: pl.DataFrame, *, y: str = "article", max_rows: int | None
         raise ValueError(f"y must be one of {sorted(Y_CHOICES)}, not {y!r}")
     drawn = ["shape", "x_end", "sentence_short", "actors_text"]
     if y == "actor":
-        rows = events.with_columns(
-            pl.when(pl.col("actors").list.len() > 0).then(pl.col("actors")).otherwise(pl.lit([NO_ACTOR])).alias("actor")
+        # which actors to draw is decided on (event number, actor) pairs; only the events kept are
+        # then repeated per actor with all their columns (their sentences are most of the bytes)
+        pairs = events.select(
+            pl.int_range(pl.len()).alias("_event"),
+            pl.when(pl.col("actors").list.len() > 0).then(pl.col("actors")).otherwise(pl.lit([NO_ACTOR])).alias("actor"),
         ).explode("actor")
-        rows = rows.with_columns(pl.col("actor").alias("row"))
+        pairs = _keep_top(pairs.with_columns(pl.col("actor").alias("row")), max_rows)
+        rows = pairs.join(events.with_row_index("_event").with_columns(pl.col("_event").cast(pl.Int64)), on="_event", how="left").drop("_event")
         order = [*events.columns, *drawn, "actor", "row"]
     else:
-        rows = events.with_columns(pl.col("label").alias("row"))
+        rows = _keep_top(events.with_columns(pl.col("label").alias("row")), max_rows)
         order = [*events.columns, *drawn, "row"]
-    if max_rows is not None and rows.height:
-        keep = rows.group_by("row").len().sort(["len", "row"], descending=[True, False]).head(max_rows)["row"]
-        rows = rows.filter(pl.col("row").is_in(keep.implode()))
     # what the chart draws, worked out for the rows kept only (a large corpus has a million events)
     rows = rows.with_columns(
         pl.when(pl.col("precision").is_in(_POINT_PRECISIONS)).then(pl.lit("point")).otherwise(pl.lit("interval")).alias("shape"),

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 import weakref
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Callable
 
 import polars as pl
 
@@ -117,9 +117,19 @@ def _share(claim: list[str], text: str) -> float:
     return sum(1 for w in claim if w in have) / len(claim)
 
 
-#: the sentences a claim can be mentioned in, with their text lowercased, per corpus (by the
-#: identity of its sentences frame, held weakly): every claim a view shows searches the same column
-_MENTION_SENTENCES: dict[int, tuple[weakref.ref, pl.DataFrame, pl.Series]] = {}
+#: what is worked out once per corpus frame (by the frame's identity, held weakly): every claim a
+#: view shows reads the same sentences and the same facts of the articles
+_PER_FRAME: dict[tuple[str, int], tuple[weakref.ref, Any]] = {}
+
+
+def _once_per_frame(name: str, frame: pl.DataFrame, build: Callable[[], Any]) -> Any:
+    key = (name, id(frame))
+    cached = _PER_FRAME.get(key)
+    if cached is not None and cached[0]() is frame:
+        return cached[1]
+    value = build()
+    _PER_FRAME[key] = (weakref.ref(frame, lambda _: _PER_FRAME.pop(key, None)), value)
+    return value
 
 
 def _lowered(texts: pl.Series) -> pl.Series:
@@ -128,15 +138,13 @@ def _lowered(texts: pl.Series) -> pl.Series:
 
 
 def _mention_sentences(corpus: Corpus) -> tuple[pl.DataFrame, pl.Series]:
-    frame = corpus.sentences
-    cached = _MENTION_SENTENCES.get(id(frame))
-    if cached is not None and cached[0]() is frame:
-        return cached[1], cached[2]
-    sentences = frame.filter(pl.col("role") != "dateline").sort("article_id", "sentence_index")
-    low = _lowered(sentences["text"])
-    key = id(frame)
-    _MENTION_SENTENCES[key] = (weakref.ref(frame, lambda _: _MENTION_SENTENCES.pop(key, None)), sentences, low)
-    return sentences, low
+    """The sentences a claim can be mentioned in (datelines aside, in order) and their text lowercased."""
+
+    def build() -> tuple[pl.DataFrame, pl.Series]:
+        sentences = corpus.sentences.filter(pl.col("role") != "dateline").sort("article_id", "sentence_index")
+        return sentences, _lowered(sentences["text"])
+
+    return _once_per_frame("mention sentences", corpus.sentences, build)
 
 
 def _could_share(low: pl.Series, words: list[str], min_share: float) -> pl.Series:
@@ -350,28 +358,21 @@ def claim_report(
     return _coverage(corpus, mentions, linked), _positions(corpus, mentions, linked)
 
 
-#: per corpus (by the identity of its articles frame, held weakly): each article's label, length and
-#: paragraph count — the same for every claim a view shows
-_ARTICLE_FACTS: dict[int, tuple[weakref.ref, pl.DataFrame, dict[str, int], dict[str, str]]] = {}
-
-
 def _article_facts(corpus: Corpus) -> tuple[pl.DataFrame, dict[str, int], dict[str, str]]:
     """(article_id, label, paragraphs) sorted by id; each article's text length (at least 1); its label."""
-    frame = corpus.articles
-    cached = _ARTICLE_FACTS.get(id(frame))
-    if cached is not None and cached[0]() is frame:
-        return cached[1], cached[2], cached[3]
-    counts = corpus.paragraphs.group_by("article_id").len("paragraphs")
-    base = (
-        frame.select("article_id", pl.when(pl.col("label").is_null() | (pl.col("label") == "")).then(pl.col("article_id")).otherwise(pl.col("label")).alias("label"))
-        .join(counts, on="article_id", how="left", maintain_order="left")
-        .with_columns(pl.col("paragraphs").fill_null(0).cast(pl.Int64))
-        .sort("article_id")
-    )
-    labels = dict(base.select("article_id", "label").iter_rows())
-    key = id(frame)
-    _ARTICLE_FACTS[key] = (weakref.ref(frame, lambda _: _ARTICLE_FACTS.pop(key, None)), base, _lengths(corpus), labels)
-    return base, _ARTICLE_FACTS[key][2], labels
+
+    def build() -> tuple[pl.DataFrame, dict[str, int], dict[str, str]]:
+        counts = corpus.paragraphs.group_by("article_id").len("paragraphs")
+        label = pl.when(pl.col("label").is_null() | (pl.col("label") == "")).then(pl.col("article_id")).otherwise(pl.col("label"))
+        base = (
+            corpus.articles.select("article_id", label.alias("label"))
+            .join(counts, on="article_id", how="left", maintain_order="left")
+            .with_columns(pl.col("paragraphs").fill_null(0).cast(pl.Int64))
+            .sort("article_id")
+        )
+        return base, _lengths(corpus), dict(base.select("article_id", "label").iter_rows())
+
+    return _once_per_frame("article facts", corpus.articles, build)
 
 
 def _coverage(corpus: Corpus, mentions: pl.DataFrame, linked: list[dict]) -> pl.DataFrame:

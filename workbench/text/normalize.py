@@ -113,7 +113,6 @@ _WS_REPLACEMENT = {"blank": "\n\n", "eol": "\n", "space": " "}
 #: Both branches start with a character class, so the scan is fast (a pattern that tries five
 #: alternatives at every position of the text took most of normalization's time)
 _WS_RUN = re.compile(r"\s{2,}|[^\S \n]")
-_ODD = re.compile(_ODD_SPACE)
 
 
 #: an invisible character or an odd space: one scan finds whether either kind is in a text

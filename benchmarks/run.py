@@ -5,7 +5,10 @@ MEANTIME with perturbations): load+normalize, quotes, clusters, denials, dates, 
 whole pipeline — articles/s, MB/s of raw text, and the process's peak RSS after the stage. Two
 baselines on the same text: ``ftfy.fix_text`` on every raw article (what normalization is compared
 to; and, like for like, ``wb.fix_mojibake_column`` — the repair alone — on clean and on raw text) and dateparser's ``search_dates`` on a sample of sentences (what the dates stage is compared
-to); reported as ratios. Also: ``import workbench`` time and the core count. Printed as a table and
+to); reported as ratios. Then the whole pipeline all in memory and a batch at a time
+(``workbench.scale.run_to_parquet``, in one process and on a local Dask cluster), each batched run
+in a fresh process so its peak RSS is its own, frames checked equal. Also: ``import workbench``
+time and the core count. Printed as a table and
 saved as JSON (``benchmarks/results/bench-<N>.json``). Not part of the unit tests; run with
 ``make bench`` or ``python benchmarks/run.py --sizes 1000,10000``.
 """
@@ -37,34 +40,36 @@ def import_time() -> float:
     return float(out.stdout.strip() or "nan")
 
 
-def bench_scale(folder: Path, workers: int) -> dict:
-    """The whole pipeline (hedges included) on one process (``workbench.scale.run_local``) and on a
-    local Dask cluster of ``workers`` processes (``run_distributed``), on the same articles as one
-    Parquet file; the frames must be equal. Workers' peak RSS is read after they exit."""
-    import polars as pl
+def _batched(folder: Path, out: Path, workers: int, batch_size: int) -> dict:
+    """``benchmarks/batched.py`` in a fresh process: its peak RSS is the batched run's alone."""
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "batched.py"), str(folder), str(out), "--workers", str(workers),
+                           "--batch-size", str(batch_size)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    if done.returncode:
+        raise RuntimeError(f"batched run failed: {done.stderr[-2000:]}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
-    from workbench.scale import FRAMES, run_distributed, run_local
 
+def bench_scale(folder: Path, workers: int, batch_size: int = 1000) -> dict:
+    """The whole pipeline (hedges included) three ways on the same folder: all in memory in one
+    process (``workbench.scale.run_local``); a batch at a time in one process, frames written as
+    Parquet (``run_to_parquet``); and the same on a local Dask cluster of ``workers`` processes. The
+    batched runs go in fresh processes, so their peak RSS (and each worker's) is their own; their
+    frames must equal the in-memory run's."""
+    from workbench.scale import FRAMES, open_frames, run_local
+
+    t0 = time.perf_counter()
+    local = run_local(folder)
+    local_s = time.perf_counter() - t0
+    n = local["articles"].height
     with tempfile.TemporaryDirectory() as tmp:
-        rows = [{"id": p.stem, "text": p.read_text(encoding="utf-8", errors="replace")} for p in sorted(folder.iterdir()) if p.suffix == ".txt"]
-        dataset = Path(tmp) / "articles.parquet"
-        pl.DataFrame(rows).write_parquet(dataset)
-        t0 = time.perf_counter()
-        local = run_local(dataset)
-        local_s = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        phases: dict[str, float] = {}
-        spread = run_distributed(dataset, n_workers=workers, batch_size=max(50, len(rows) // (4 * workers)), timings=phases)
-        dist_s = time.perf_counter() - t0
-    def _same(f: str) -> bool:  # problems follow the batches' order: compared as sets of rows
-        a, b = local[f], spread[f]
-        return a.sort(a.columns).equals(b.sort(b.columns)) if f == "problems" else a.equals(b)
-
-    same = all(_same(f) for f in FRAMES)
-    n = len(rows)
+        runs = {"one process": _batched(folder, Path(tmp) / "one", 0, batch_size)}
+        if workers:
+            runs[f"dask {workers} workers"] = _batched(folder, Path(tmp) / "dask", workers, batch_size)
+        for label, run in runs.items():
+            lazy = open_frames(Path(tmp) / ("one" if label == "one process" else "dask"))
+            run["frames_equal"] = all(local[f].equals(lazy[f].collect()) for f in FRAMES)
     return {"workers": workers, "articles": n, "local_seconds": round(local_s, 2), "local_articles_per_s": round(n / local_s, 1),
-            "dask_seconds": round(dist_s, 2), "dask_articles_per_s": round(n / dist_s, 1), "speedup": round(local_s / dist_s, 2),
-            "frames_equal": same, "dask_phases_seconds": phases, "worker_peak_rss_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1)}
+            "local_peak_rss_mb": round(peak_rss_mb(), 1), "batched": runs}
 
 
 def bench(folder: Path, *, dateparser_sample: int = 200, workers: int = 0) -> dict:
@@ -139,7 +144,7 @@ def bench(folder: Path, *, dateparser_sample: int = 200, workers: int = 0) -> di
     for s in sentences:
         tag(s)
     tag_s = time.perf_counter() - t0
-    scale = bench_scale(folder, workers) if workers else None
+    scale = bench_scale(folder, workers)
     return {
         "articles": n, "raw_mb": round(mb, 2), "cores": os.cpu_count(), "import_workbench_s": round(import_time(), 3),
         "stages": stages, "scale": scale,
@@ -166,10 +171,13 @@ def print_table(res: dict) -> None:
               f"wb.fix_mojibake_column {r['workbench_seconds']:.3f} s vs ftfy.fix_text {r['ftfy_seconds']:.3f} s = {r['workbench_vs_ftfy']}x")
     if res.get("scale"):
         sc = res["scale"]
-        print(f"whole pipeline incl. hedges: one process {sc['local_seconds']:.1f} s ({sc['local_articles_per_s']} articles/s); "
-              f"Dask, {sc['workers']} workers (cluster start included) {sc['dask_seconds']:.1f} s ({sc['dask_articles_per_s']} articles/s), "
-              f"{sc['speedup']}x; frames equal: {sc['frames_equal']}; worker peak RSS {sc['worker_peak_rss_mb']} MB")
-        print("  Dask phases: " + "; ".join(f"{k} {v:.1f} s" for k, v in sc["dask_phases_seconds"].items()))
+        print(f"whole pipeline incl. hedges, all in memory: {sc['local_seconds']:.1f} s ({sc['local_articles_per_s']} articles/s), "
+              f"process peak RSS {sc['local_peak_rss_mb']:.0f} MB")
+        for label, r in sc["batched"].items():
+            workers = f" + workers {', '.join(f'{w:.0f}' for w in r['worker_peak_rss_mb'])} MB" if r["worker_peak_rss_mb"] else ""
+            print(f"  batched ({r['batch_size']} articles), {label}: {r['seconds']:.1f} s ({r['articles_per_s']} articles/s); "
+                  f"peak RSS {r['peak_rss_mb']:.0f} MB{workers} = {r['peak_rss_vs_corpus']}x the corpus; frames equal: {r['frames_equal']}")
+            print("    phases: " + "; ".join(f"{k} {v:.1f} s" for k, v in r["phases_seconds"].items()))
     d = b["dateparser.search_dates"]
     print(f"dateparser.search_dates on {d['sentences']} sentences: {d['seconds']:.2f} s; workbench tagger {d['workbench_tagger_seconds']:.3f} s "
           f"({d['tagger_vs_dateparser']}x faster)")
@@ -179,7 +187,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="1000", help="comma-separated corpus sizes to generate and run (default 1000)")
     ap.add_argument("--corpus", type=Path, help="benchmark this folder instead of generated corpora")
-    ap.add_argument("--workers", type=int, default=2, help="also run the pipeline on a local Dask cluster of this many workers (0: skip)")
+    ap.add_argument("--workers", type=int, default=2, help="also run the batched pipeline on a local Dask cluster of this many workers (0: skip)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results", help="where to save the JSON results")
     args = ap.parse_args(argv)
     from generate import generate

@@ -112,3 +112,41 @@ def test_read_documents_never_raises(tmp_path):
         (tmp_path / name).write_bytes(data)
         for doc in read_documents(tmp_path / name):
             assert doc.path.startswith(str(tmp_path))
+
+
+def test_parquet_streams_a_slice_at_a_time(tmp_path, monkeypatch):
+    """A Parquet file is read a slice of rows at a time (a 100,000-row file is not held whole): the
+    documents are those of reading it at once, row numbers run on across slices, and a row without
+    text in a later slice is a problem row while the rest loads."""
+    import workbench.formats as formats
+
+    rows = [{"id": f"r{i}", "text": f"Row {i} says \u201chello\u201d.\n", "outlet": "Wire"} for i in range(11)]
+    rows[8]["text"] = ""
+    pl.DataFrame(rows).write_parquet(tmp_path / "big.parquet", row_group_size=4)
+    whole = read_documents(tmp_path / "big.parquet")
+    monkeypatch.setattr(formats, "PARQUET_SLICE", 3)
+    seen = []
+    real = formats._parquet_rows
+
+    def spy(path):
+        it = real(path)  # opens the file now, as the real one does
+
+        def rows():
+            for triple in it:
+                seen.append(triple[0])
+                yield triple
+
+        return rows()
+
+    monkeypatch.setattr(formats, "_parquet_rows", spy)
+    streamed = list(formats.iter_documents(tmp_path / "big.parquet"))
+    assert streamed == whole
+    assert seen == list(range(1, 12))
+    from workbench.io import Problem
+
+    assert [d.article_id for d in streamed if not isinstance(d, Problem)] == [f"r{i}" for i in range(11) if i != 8]
+    problems = [d for d in streamed if isinstance(d, Problem)]
+    assert [(p.article_id, p.problem, p.path.endswith("#9")) for p in problems] == [("r8", "no-text", True)]
+    (tmp_path / "bad.parquet").write_bytes(b"PAR1 this is not parquet")
+    [bad] = read_documents(tmp_path / "bad.parquet")
+    assert bad.problem == "unreadable" and "Parquet" in bad.detail

@@ -1,12 +1,17 @@
-"""workbench.scale: the pipeline on a two-worker Dask cluster gives the single-machine frames."""
+"""workbench.scale: the pipeline a batch at a time — in this process or on a two-worker Dask
+cluster — gives the single-machine frames, and holds one batch at a time."""
 
 from __future__ import annotations
+
+import dataclasses
+import random
+import shutil
 
 import polars as pl
 import pytest
 
 from conftest import MEANTIME, SEEDS
-from workbench.scale import FRAMES, run_distributed, run_local
+from workbench.scale import FRAMES, _batches, _ordered, open_corpus, open_frames, run_distributed, run_local, run_to_parquet
 
 
 @pytest.fixture(scope="module")
@@ -23,36 +28,173 @@ def dataset(tmp_path_factory):
     return folder
 
 
+@pytest.fixture(scope="module")
+def messy_folder(tmp_path_factory):
+    """A folder of text files: the seeds, 30 MEANTIME articles (ids that sort differently as
+    strings and as loaded: 1173 < 141483 < 40986), a byte-for-byte copy, an unreadable file, a
+    .jsonl of three rows (one repeating an id), and a catalog with a row naming no file."""
+    folder = tmp_path_factory.mktemp("messy")
+    for p in sorted(SEEDS.glob("*.txt")) + sorted(MEANTIME.glob("*.txt"))[:30]:
+        shutil.copy(p, folder / p.name)
+    first = sorted(SEEDS.glob("*.txt"))[0]
+    shutil.copy(first, folder / "zz-copy.txt")
+    (folder / "broken.txt").write_bytes(b"%PDF-1.4 not an article")
+    meantime = sorted(MEANTIME.glob("*.txt"))
+    lines = [{"id": "wire-1", "text": meantime[40].read_text(encoding="utf-8")},
+             {"id": "wire-2", "text": meantime[41].read_text(encoding="utf-8")},
+             {"id": "wire-1", "text": meantime[42].read_text(encoding="utf-8")}]
+    pl.DataFrame(lines).write_ndjson(folder / "wire.jsonl")
+    (folder / "catalog.csv").write_text(f"file,outlet,url,published_date\n{first.name},Seed Outlet,,\nnot-here.txt,Ghost,,\n", encoding="utf-8")
+    return folder
+
+
+def _assert_same(local: dict[str, pl.DataFrame], other: dict[str, pl.DataFrame]) -> None:
+    assert set(FRAMES) <= set(other)
+    for name in FRAMES:
+        a, b = local[name], other[name]
+        assert a.columns == b.columns, name
+        assert a.equals(b), f"{name} differs between the single-machine and the batched run"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("batch_size", [1, 7, 1000])
+def test_batches_in_this_process_give_the_single_machine_frames(messy_folder, tmp_path, batch_size):
+    local = run_local(messy_folder)
+    lazy = run_to_parquet(messy_folder, tmp_path / "out", batch_size=batch_size)
+    _assert_same(local, {name: frame.collect() for name, frame in lazy.items()})
+    n_batches = len(list((tmp_path / "out" / "articles").glob("part-*.parquet")))
+    assert n_batches == -(-local["articles"].height // batch_size)
+    # the corpus-wide steps saw every batch: duplicates, repeated ids, the catalog, the unknown row
+    problems = local["problems"]["problem"].to_list()
+    for kind in ("duplicate", "duplicate-id", "catalog-unknown-file", "binary"):
+        assert kind in problems, kind
+    assert local["articles"].filter(pl.col("outlet") == "Seed Outlet").height == 1
+    assert local["clusters"]["n_articles"].max() >= 3  # the Moscow threat across outlets
+
+
 @pytest.mark.slow
 def test_two_workers_give_the_single_machine_frames(dataset):
     local = run_local(dataset)
-    distributed = run_distributed(dataset, n_workers=2, batch_size=7)  # 4 batches over 2 files
-    assert set(distributed) == set(FRAMES)
-    for name in FRAMES:
-        a, b = local[name], distributed[name]
-        if name == "problems":  # the same rows; their order follows the batches
-            a, b = a.sort(pl.all()), b.sort(pl.all())
-        assert a.columns == b.columns, name
-        assert a.equals(b), f"{name} differs between the single-machine and the distributed run"
+    phases: dict[str, float] = {}
+    distributed = run_distributed(dataset, n_workers=2, batch_size=7, timings=phases)  # 4 batches over 2 files
+    _assert_same(local, distributed)
     # the run did real work, and the corpus-wide steps saw every batch
     assert distributed["articles"].height == 26  # 5 seeds + 20 MEANTIME + the copy; the empty row is a problem
     assert "duplicate" in distributed["problems"]["problem"].to_list()
     assert "no-text" in distributed["problems"]["problem"].to_list()
     assert distributed["clusters"]["n_articles"].max() >= 3  # the Moscow threat across batches
     assert distributed["articles"].filter(pl.col("outlet") == "Wire").height == 1
+    assert {"cluster start", "batches: load, quotes, hedges, years", "batches: denials, dates, timeline"} <= set(phases)
 
 
-def test_missing_dataset_is_a_clear_error(tmp_path):
+def test_parts_read_back_as_a_corpus(messy_folder, tmp_path):
+    import workbench as wb
+
+    run_to_parquet(messy_folder, tmp_path / "out", batch_size=9)
+    loaded = wb.load_corpus(messy_folder, warn=False)
+    back = open_corpus(tmp_path / "out")
+    for name in ("articles", "sections", "paragraphs", "sentences", "repairs", "problems", "offsets"):
+        assert getattr(back, name).equals(getattr(loaded, name)), name
+    # offsets map to raw text without the maps built while loading (rebuilt from the offsets frame)
+    rng = random.Random(0)
+    for aid, text in loaded.articles.select("article_id", "text").iter_rows():
+        for _ in range(20):
+            s = rng.randrange(len(text) + 1)
+            e = rng.randrange(s, len(text) + 1)
+            assert back.to_raw(aid, s, e) == loaded.to_raw(aid, s, e)
+    with pytest.raises(KeyError, match="no article"):
+        back.to_raw("nope", 0, 1)
+    some = loaded.article_ids[3:6]
+    assert open_corpus(tmp_path / "out", articles=some).article_ids == some
+    assert wb.extract_quotes(open_corpus(tmp_path / "out")).equals(wb.extract_quotes(loaded))
+
+
+def test_rerun_replaces_old_parts(tmp_path):
+    out = tmp_path / "out"
+    run_to_parquet(SEEDS, out, batch_size=1)
+    assert len(list((out / "articles").glob("*.parquet"))) == 5
+    frames = run_to_parquet(SEEDS, out, batch_size=2)
+    assert len(list((out / "articles").glob("*.parquet"))) == 3
+    assert frames["articles"].collect().height == 5
+
+
+def test_batches_carry_problem_items_and_count_articles():
+    @dataclasses.dataclass
+    class Item:
+        raw: object
+
+    items = [Item(None), Item("a"), Item("b"), Item(None), Item("c"), Item(None)]
+    batches = list(_batches(items, 2))
+    assert [[i.raw for i in b] for b in batches] == [[None, "a", "b", None], ["c", None]]
+    assert list(_batches([], 3)) == []
+
+
+def test_cluster_calls_are_bounded_and_ordered():
+    """With a cluster, at most ``window`` batches are in flight: the client does not read the whole
+    corpus ahead of the workers; results come back in batch order whatever order they finish in."""
+
+    class Future:
+        def __init__(self, client, value):
+            self.client, self.value = client, value
+
+        def result(self):
+            self.client.flight -= 1
+            return self.value
+
+    class Client:
+        flight = peak = 0
+
+        def submit(self, fn, *args, pure=True):
+            self.flight += 1
+            self.peak = max(self.peak, self.flight)
+            return Future(self, fn(*args))
+
+    client = Client()
+    pulled = []
+
+    def calls():
+        for i in range(10):
+            pulled.append(i)
+            yield (i,)
+
+    out = list(_ordered(lambda i: i * i, calls(), client, 3))
+    assert out == [i * i for i in range(10)]
+    assert client.peak == 3
+    assert list(_ordered(lambda i: -i, iter([(1,), (2,)]), None, 3)) == [-1, -2]
+
+
+def test_bad_sources_are_clear_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere"):
+        run_to_parquet(tmp_path / "nowhere", tmp_path / "out")
+    (tmp_path / "junk").mkdir()
+    (tmp_path / "junk" / "a.txt").write_bytes(b"%PDF-1.4")
+    with pytest.raises(ValueError, match="nothing could be loaded.*a.txt: binary"):
+        run_to_parquet(tmp_path / "junk", tmp_path / "out")
+    with pytest.raises(ValueError, match="batch_size"):
+        run_to_parquet(SEEDS, tmp_path / "out", batch_size=0)
+    with pytest.raises(FileNotFoundError, match="no frames"):
+        open_frames(tmp_path / "junk")
     with pytest.raises(FileNotFoundError, match="nowhere"):
         run_distributed(tmp_path / "nowhere")
     with pytest.raises(ValueError, match="no .parquet files"):
-        run_distributed(tmp_path)
+        run_distributed(tmp_path / "junk")
+
+
+def test_scale_command_in_this_process(messy_folder, tmp_path):
+    from test_cli import run_cli
+
+    done = run_cli("scale", str(messy_folder), "--out", str(tmp_path / "out"), "--workers", "0", "--batch-size", "10")
+    assert done.returncode == 0, done.stderr
+    assert "in this process" in done.stderr
+    quotes = pl.read_parquet(tmp_path / "out" / "quotes" / "*.parquet")
+    assert quotes.equals(run_local(messy_folder)["quotes"])
 
 
 @pytest.mark.slow
-def test_scale_command(dataset, tmp_path):
+def test_scale_command_on_a_local_cluster(dataset, tmp_path):
     from test_cli import run_cli
 
     done = run_cli("scale", str(dataset), "--out", str(tmp_path / "out"), "--workers", "2", "--batch-size", "10")
     assert done.returncode == 0, done.stderr
-    assert pl.read_parquet(tmp_path / "out" / "quotes.parquet").height == run_local(dataset)["quotes"].height
+    assert "on 2 local workers" in done.stderr
+    assert pl.read_parquet(tmp_path / "out" / "quotes" / "*.parquet").height == run_local(dataset)["quotes"].height

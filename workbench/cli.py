@@ -1,11 +1,12 @@
-"""The command line: ``python -m workbench`` (or ``workbench``) ingest | report | formats.
+"""The command line: ``python -m workbench`` (or ``workbench``) ingest | report | scale | formats.
 
 ``ingest PATH --out DIR`` loads a corpus folder and writes every frame — the corpus frames and the
 extractors' (quotes, clusters, speakers, denials, hedges, dates, publication dates, timeline) — as
 Parquet and/or CSV, each row with its ``article_id`` and offsets, plus ``manifest.json`` (counts,
 versions, the sha256 of every article). ``report PATH --out FILE.html`` runs the notebooks on the
 corpus (the path injected as the ``CORPUS`` parameter, charts drawn as static SVG) and writes one
-self-contained HTML report.
+self-contained HTML report. ``scale PATH --out DIR`` runs every stage a batch at a time
+(:mod:`workbench.scale`) — for corpora too large to hold in memory, or to spread over a Dask cluster.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from typing import Callable, Sequence
 
 import polars as pl
 
-__all__ = ["main", "ingest", "report", "STAGES", "write_frames"]
+__all__ = ["main", "ingest", "report", "scale_command", "STAGES", "write_frames"]
 
 #: the extractor frames ``ingest`` writes, name -> function of (corpus, frames so far)
 STAGES: dict[str, Callable[[object, dict[str, pl.DataFrame]], pl.DataFrame]] = {
@@ -164,6 +165,38 @@ def report(source: str, out: str, *, notebooks: Sequence[str] | None = None, not
     return target
 
 
+def scale_command(source: str, out: str, *, workers: int = 2, scheduler: str | None = None, batch_size: int = 1000,
+                  catalog: str | None = None, text_column: str | None = None, log: Callable[[str], None] = print) -> dict:
+    """``workbench scale``: :func:`workbench.scale.run_to_parquet` here or on a Dask cluster; returns the row counts."""
+    from workbench.scale import run_to_parquet
+
+    t0 = time.perf_counter()
+    client = cluster = None
+    if scheduler:
+        from dask.distributed import Client
+
+        client = Client(scheduler)
+    elif workers > 0:
+        from dask.distributed import Client, LocalCluster
+
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        phases: dict[str, float] = {}
+        frames = run_to_parquet(source, out, client=client, batch_size=batch_size, catalog=catalog, text_column=text_column, timings=phases)
+    finally:
+        if client is not None:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+    counts = {name: frame.select(pl.len()).collect().item() for name, frame in frames.items()}
+    where = f"on {scheduler}" if scheduler else (f"on {workers} local workers" if workers > 0 else "in this process")
+    log(f"{counts.get('articles', 0)} articles {where} in {time.perf_counter() - t0:.1f} s "
+        f"({', '.join(f'{k} {v:.1f} s' for k, v in phases.items())}); frames in {out}: "
+        + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    return counts
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="workbench", description="Coverage workbench: compare how news outlets cover one story.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -187,15 +220,18 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--notebooks-dir", help="where the notebooks are (default: the project's notebooks/ folder)")
     r.add_argument("--timeout", type=int, default=900, help="seconds per notebook cell before giving up (default 900)")
     r.add_argument("--quiet", action="store_true", help="print nothing but errors")
-    d = sub.add_parser("scale", help="run the pipeline over a Parquet dataset on a Dask cluster",
-                       description="Run every stage over a Parquet dataset (one article per row) on Dask distributed — a local cluster "
-                                   "of --workers processes, or the scheduler at --scheduler — and write the frames like ingest.")
-    d.add_argument("path", help="a .parquet file or a folder of them")
+    d = sub.add_parser("scale", help="run the pipeline a batch at a time (in this process or on a Dask cluster), frames to Parquet",
+                       description="Run every stage over a corpus (a folder of articles or a Parquet dataset, one article per row) "
+                                   "a batch of articles at a time — in this process (--workers 0), on a local Dask cluster of --workers "
+                                   "processes, or on the scheduler at --scheduler — and write each frame as a folder of Parquet parts "
+                                   "(OUT/<frame>/part-NNNNN.parquet). Memory holds a batch per process, not the corpus.")
+    d.add_argument("path", help="a folder of articles, a .parquet file or a folder of them")
     d.add_argument("--out", required=True, help="folder to write the frames to (created)")
-    d.add_argument("--format", default="parquet", help="comma-separated: parquet, csv (default: parquet)")
-    d.add_argument("--workers", type=int, default=2, help="worker processes of the local cluster (default 2)")
-    d.add_argument("--scheduler", help="address of a running Dask scheduler (instead of a local cluster)")
-    d.add_argument("--batch-size", type=int, default=500, help="articles per task (default 500)")
+    d.add_argument("--workers", type=int, default=2, help="worker processes of the local cluster; 0 runs in this process (default 2)")
+    d.add_argument("--scheduler", help="address of a running Dask scheduler (instead of a local cluster); its workers must see --out")
+    d.add_argument("--batch-size", type=int, default=1000, help="articles per batch (default 1000)")
+    d.add_argument("--catalog", help="a catalog.csv to use instead of the folder's own")
+    d.add_argument("--text-column", help="the text column of table rows (default: text, body, content, article, full_text)")
     d.add_argument("--quiet", action="store_true", help="print nothing but errors")
     sub.add_parser("formats", help="list the article formats a folder may hold")
     return parser
@@ -221,17 +257,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             names = [n.strip() for n in args.notebooks.split(",")] if args.notebooks else None
             report(args.path, args.out, notebooks=names, notebooks_dir=args.notebooks_dir, timeout=args.timeout, log=log)
         elif args.command == "scale":
-            from workbench.scale import run_distributed
-
-            client = None
-            if args.scheduler:
-                from dask.distributed import Client
-
-                client = Client(args.scheduler)
-            t0 = time.perf_counter()
-            frames = run_distributed(args.path, client=client, n_workers=args.workers, batch_size=args.batch_size)
-            written = write_frames(frames, Path(args.out), [f.strip() for f in args.format.split(",") if f.strip()])
-            log(f"{frames['articles'].height} articles in {time.perf_counter() - t0:.1f} s; wrote {len(written)} files to {args.out}")
+            scale_command(args.path, args.out, workers=args.workers, scheduler=args.scheduler, batch_size=args.batch_size,
+                          catalog=args.catalog, text_column=args.text_column, log=log)
         elif args.command == "formats":
             from workbench.formats import FORMATS
 

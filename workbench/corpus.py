@@ -24,12 +24,12 @@ import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 import polars as pl
 
 from workbench.checks import article_problems
-from workbench.formats import read_documents
+from workbench.formats import iter_documents
 from workbench.io import (
     ARTICLE_SUFFIXES,
     CATALOG_NAME,
@@ -49,7 +49,7 @@ from workbench.text.normalize import Normalized, normalize_text
 from workbench.text.sentences import split_sentences
 from workbench.text.structure import parse_structure
 
-__all__ = ["Corpus", "load_corpus", "CorpusWarning", "word_count", "build_article"]
+__all__ = ["Corpus", "load_corpus", "CorpusWarning", "word_count", "build_article", "Admission", "Admitted", "build_corpus"]
 
 
 class CorpusWarning(UserWarning):
@@ -242,10 +242,22 @@ class Corpus:
 
     def to_raw(self, article_id: str, start: int, end: int) -> tuple[int, int]:
         """The raw span that ``text[start:end]`` of one article came from."""
-        try:
-            return self._maps[article_id].span(start, end)
-        except KeyError:
-            raise KeyError(f"no article {article_id!r} in this corpus") from None
+        found = self._maps.get(article_id)
+        if found is None:
+            found = self._offset_map(article_id)
+        return found.span(start, end)
+
+    def _offset_map(self, article_id: str) -> OffsetMap:
+        """An article's offset map rebuilt from the ``offsets`` frame (for a corpus read back from
+        Parquet, which has the frames but not the maps built while loading); kept once built."""
+        raw = self.articles.filter(pl.col("article_id") == article_id)["raw_text"]
+        if raw.len() == 0:
+            raise KeyError(f"no article {article_id!r} in this corpus")
+        rows = self.offsets.filter(pl.col("article_id") == article_id)  # in table order
+        built = OffsetMap(list(rows.select("start", "end", "raw_start", "raw_end", "is_edit").iter_rows()), len(raw[0]))
+        if isinstance(self._maps, dict):
+            self._maps[article_id] = built
+        return built
 
     def map_offsets(self, frame: pl.DataFrame, *, start: str = "start", end: str = "end", prefix: str = "raw_") -> pl.DataFrame:
         """``frame`` with ``{prefix}start``/``{prefix}end`` added: its ``start``/``end`` mapped to raw offsets.
@@ -412,20 +424,6 @@ def _assemble(parts: Sequence[ArticleParts] | _Parts, problems: Sequence[Problem
     )
 
 
-def corpus_from_articles(raws: Sequence[RawArticle], *, root: str | None = None) -> Corpus:
-    """A :class:`Corpus` from articles already read (a batch of :func:`workbench.formats.read_documents`
-    results), each with its own ``meta``: what a worker of :mod:`workbench.scale` builds from its
-    partition. Corpus-wide checks (duplicate bytes, duplicate ids, the catalog) are the caller's."""
-    problems: list[Problem] = []
-    parts = []
-    for raw in raws:
-        problems.extend(raw.problems)
-        part = _part(raw, raw.meta, problems)
-        if part is not None:
-            parts.append(part)
-    return _assemble(parts, problems, root=root)
-
-
 def _resolve_sources(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[Problem], Path | None]:
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
@@ -478,54 +476,110 @@ def load_corpus(
         corpus = load_corpus("seeds")
         corpus.articles.select("article_id", "title", "kicker", "dateline")
     """
-    files, problems, root = _resolve_sources(source)
     cached = None
+    admission = Admission(source, catalog=catalog, text_column=text_column, progress=progress)
     if cache:
         from workbench.cache import ArticleCache
 
-        cache_dir = Path(cache) if not isinstance(cache, bool) else (root or Path.cwd()) / ".workbench-cache"
+        cache_dir = Path(cache) if not isinstance(cache, bool) else (admission.root or Path.cwd()) / ".workbench-cache"
         cached = ArticleCache(cache_dir)
-    if catalog is not None and not Path(catalog).is_file():
-        raise FileNotFoundError(f"{catalog}: no such catalog file")
-    catalog_path = Path(catalog) if catalog is not None else (root / CATALOG_NAME if root else None)
-    cat = read_catalog(catalog_path) if catalog_path else Catalog(None, {}, (), ())
-    problems.extend(cat.problems)
     parts = _Parts()
-    seen_ids: dict[str, str] = {}
-    seen_hash: dict[str, str] = {}
-    documents = ((path, doc) for path in files for doc in read_documents(path, text_column=text_column))
-    for path, got in _progress(documents, total=len(files), enabled=progress, what="articles"):
-        if isinstance(got, Problem):
-            problems.append(got)
-            continue
-        raw = got
-        if raw.article_id in seen_ids:
-            new_id = f"{raw.article_id}~{len(seen_ids)}"
-            problems.append(Problem(new_id, raw.path, "duplicate-id", f"another file ({seen_ids[raw.article_id]}) has the id {raw.article_id!r}; this one is {new_id!r}"))
-            raw = dataclasses.replace(raw, article_id=new_id)
-        seen_ids[raw.article_id] = raw.path
-        if raw.sha256 in seen_hash and raw.raw_text.strip():
-            problems.append(Problem(raw.article_id, raw.path, "duplicate", f"same bytes as {seen_hash[raw.sha256]} (sha256 {raw.sha256[:12]}…); loaded twice"))
-        seen_hash.setdefault(raw.sha256, raw.path)
-        problems.extend(raw.problems)
-        row = cat.rows.get(raw.article_id) if "#" in raw.path else (cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id))
-        meta = {**raw.meta, **{k: v for k, v in (row or {}).items() if v is not None}}
-        part = _part(raw, meta, problems, build=cached)
-        if part is not None:
-            parts.add(part)
-    names = {Path(p).name for p in files} | {Path(p).stem for p in files} | set(parts.ids)
-    # a catalog row naming no file is worth a word only when the whole folder was loaded
-    whole_folder = isinstance(source, (str, os.PathLike)) and Path(source).is_dir()
-    for name in cat.rows if (whole_folder or catalog is not None) else ():
-        if name not in names and Path(name).stem not in names:
-            problems.append(Problem(Path(name).stem, cat.path or CATALOG_NAME, "catalog-unknown-file", f"catalog row names {name!r}, which is not in the corpus"))
+    problems: list[Problem] = []
+    for item in admission:
+        problems.extend(item.problems)
+        if item.raw is not None:
+            part = _part(item.raw, item.meta, problems, build=cached)
+            if part is not None:
+                parts.add(part)
     if not parts:
         detail = "; ".join(p.message() for p in problems) or f"no article files ({', '.join(ARTICLE_SUFFIXES)}) found"
         raise ValueError(f"{source}: nothing could be loaded: {detail}")
     if warn:
         for p in problems:
             warnings.warn(p.message(), CorpusWarning, stacklevel=2)
-    corpus = _assemble(parts, problems, root=str(root) if root else None)
+    corpus = _assemble(parts, problems, root=str(admission.root) if admission.root else None)
     if published_dates:
         corpus = corpus.with_published_dates(published_dates)
     return corpus
+
+
+@dataclass(frozen=True)
+class Admitted:
+    """One document as the loader admits it, before normalization: the article with its metadata
+    (the file's own, overlaid by its catalog row) and the problems found on the way, in load order.
+    ``raw`` is None for a document that could not be read, and for corpus-wide problems (the
+    catalog's). :func:`load_corpus` and :mod:`workbench.scale`'s batches build from the same items,
+    so a corpus loaded in batches has the rows, ids and problems of one loaded at once."""
+
+    raw: RawArticle | None
+    meta: Mapping[str, Any]
+    problems: tuple[Problem, ...]
+
+
+class Admission:
+    """The documents of a source, read one file at a time (:meth:`__iter__` yields
+    :class:`Admitted` items): the corpus-wide bookkeeping of a load — ids made unique, byte-identical
+    files flagged, catalog rows applied, catalog rows naming no file reported at the end — without
+    normalizing anything. Memory holds one file's documents plus a hash per article."""
+
+    def __init__(self, source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
+                 catalog: str | os.PathLike[str] | None = None, text_column: str | None = None,
+                 progress: bool | None = None) -> None:
+        self.source = source
+        self.files, self._problems, self.root = _resolve_sources(source)
+        if catalog is not None and not Path(catalog).is_file():
+            raise FileNotFoundError(f"{catalog}: no such catalog file")
+        self.catalog_given = catalog is not None
+        catalog_path = Path(catalog) if catalog is not None else (self.root / CATALOG_NAME if self.root else None)
+        self.catalog = read_catalog(catalog_path) if catalog_path else Catalog(None, {}, (), ())
+        self.text_column = text_column
+        self.progress = progress
+
+    def __iter__(self) -> Iterator[Admitted]:
+        cat = self.catalog
+        if self._problems or cat.problems:
+            yield Admitted(None, {}, (*self._problems, *cat.problems))
+        seen_ids: dict[str, str] = {}
+        seen_hash: dict[str, str] = {}
+        documents = ((path, doc) for path in self.files for doc in iter_documents(path, text_column=self.text_column))
+        for _path, got in _progress(documents, total=len(self.files), enabled=self.progress, what="articles"):
+            if isinstance(got, Problem):
+                yield Admitted(None, {}, (got,))
+                continue
+            raw, found = got, []
+            if raw.article_id in seen_ids:
+                new_id = f"{raw.article_id}~{len(seen_ids)}"
+                found.append(Problem(new_id, raw.path, "duplicate-id", f"another file ({seen_ids[raw.article_id]}) has the id {raw.article_id!r}; this one is {new_id!r}"))
+                raw = dataclasses.replace(raw, article_id=new_id)
+            seen_ids[raw.article_id] = raw.path
+            if raw.sha256 in seen_hash and raw.raw_text.strip():
+                found.append(Problem(raw.article_id, raw.path, "duplicate", f"same bytes as {seen_hash[raw.sha256]} (sha256 {raw.sha256[:12]}…); loaded twice"))
+            seen_hash.setdefault(raw.sha256, raw.path)
+            found.extend(raw.problems)
+            row = cat.rows.get(raw.article_id) if "#" in raw.path else (cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id))
+            meta = {**raw.meta, **{k: v for k, v in (row or {}).items() if v is not None}}
+            yield Admitted(raw, meta, tuple(found))
+        names = {Path(p).name for p in self.files} | {Path(p).stem for p in self.files} | set(seen_ids)
+        # a catalog row naming no file is worth a word only when the whole folder was loaded
+        whole_folder = isinstance(self.source, (str, os.PathLike)) and Path(self.source).is_dir()
+        unknown = tuple(
+            Problem(Path(name).stem, cat.path or CATALOG_NAME, "catalog-unknown-file", f"catalog row names {name!r}, which is not in the corpus")
+            for name in (cat.rows if (whole_folder or self.catalog_given) else ())
+            if name not in names and Path(name).stem not in names
+        )
+        if unknown:
+            yield Admitted(None, {}, unknown)
+
+
+def build_corpus(items: Iterable[Admitted], *, root: str | None = None) -> Corpus:
+    """A :class:`Corpus` of admitted documents (a batch of :class:`Admission`): each normalized and
+    split, problems in load order. Unlike :func:`load_corpus` it does not raise on an empty batch."""
+    parts = _Parts()
+    problems: list[Problem] = []
+    for item in items:
+        problems.extend(item.problems)
+        if item.raw is not None:
+            part = _part(item.raw, item.meta, problems)
+            if part is not None:
+                parts.add(part)
+    return _assemble(parts, problems, root=root)

@@ -33,7 +33,7 @@ from typing import Any, Iterator
 
 from workbench.io import MAX_BYTES, Problem, RawArticle, UnreadableFile, article_id_for, as_text, decode_bytes, read_article
 
-__all__ = ["FORMATS", "read_documents", "TEXT_COLUMNS"]
+__all__ = ["FORMATS", "read_documents", "iter_documents", "TEXT_COLUMNS"]
 
 #: file suffix -> format name
 FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".csv": "csv",
@@ -121,44 +121,69 @@ def _rows_from_csv(text: str) -> Iterator[tuple[int, dict[str, Any] | None, str 
         yield n, {(k or "").strip(): v for k, v in row.items() if k}, None
 
 
-def _rows_from_parquet(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+#: rows of a Parquet file read at a time: a large file streams (with ``row_group_size`` set when it
+#: is written, only the row groups of a slice are decoded)
+PARQUET_SLICE = 1000
+
+
+def _parquet_rows(path: Path) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    """The rows of a Parquet file, a slice at a time. Opening the file happens before the first row
+    is asked for (a file that is not Parquet raises here); a slice that cannot be read later is one
+    bad row, and the rest of the file still loads."""
     import polars as pl
 
-    for n, row in enumerate(pl.read_parquet(path).iter_rows(named=True), start=1):
-        yield n, {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}, None
+    scan = pl.scan_parquet(path)
+    total = scan.select(pl.len()).collect().item()
+
+    def rows() -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+        for offset in range(0, total, PARQUET_SLICE):
+            try:
+                chunk = scan.slice(offset, PARQUET_SLICE).collect()
+            except Exception as exc:  # noqa: BLE001 - a damaged row group is a problem row
+                yield offset + 1, None, f"rows {offset + 1}-{min(total, offset + PARQUET_SLICE)} unreadable ({type(exc).__name__}: {exc})"
+                continue
+            for n, row in enumerate(chunk.iter_rows(named=True), start=offset + 1):
+                yield n, {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in row.items()}, None
+
+    return rows()
 
 
-def _table(path: Path, kind: str, *, text_column: str | None) -> list[RawArticle | Problem]:
+def _table(path: Path, kind: str, *, text_column: str | None) -> Iterator[RawArticle | Problem]:
     stem, shown = article_id_for(path), as_text(str(path))
     if kind == "parquet":
         try:
-            rows, encoding = list(_rows_from_parquet(path)), "parquet"
+            rows, encoding = _parquet_rows(path), "parquet"
         except Exception as exc:  # noqa: BLE001 - a damaged file is a problem row
-            return [Problem(stem, shown, "unreadable", f"not a readable Parquet file ({type(exc).__name__}: {exc})")]
-        return table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column)
+            return iter([Problem(stem, shown, "unreadable", f"not a readable Parquet file ({type(exc).__name__}: {exc})")])
+        return iter_table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column)
     got = _read_text(path)
     if isinstance(got, Problem):
-        return [got]
+        return iter([got])
     _data, text, encoding = got
     rows = _rows_from_jsonl(text) if kind == "jsonl" else _rows_from_csv(text)
-    return table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column)
+    return iter_table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column)
 
 
 def table_rows(rows, *, stem: str, shown: str, kind: str, encoding: str, text_column: str | None = None) -> list[RawArticle | Problem]:
     """Articles from ``(row number, row dict or None, error)`` triples of one table file — the one
-    place a row becomes an article (ids, text column, metadata), for every table format and for
-    :mod:`workbench.scale`'s partitions of a Parquet dataset."""
-    out: list[RawArticle | Problem] = []
+    place a row becomes an article (ids, text column, metadata), for every table format."""
+    return list(iter_table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column))
+
+
+def iter_table_rows(rows, *, stem: str, shown: str, kind: str, encoding: str, text_column: str | None = None) -> Iterator[RawArticle | Problem]:
+    """:func:`table_rows` one row at a time (a large table streams)."""
+    any_row = False
     for n, row, error in rows:
+        any_row = True
         where = f"{shown}#{n}"
         if row is None:
-            out.append(Problem(f"{stem}-{n}", where, "bad-row", error or "unreadable row"))
+            yield Problem(f"{stem}-{n}", where, "bad-row", error or "unreadable row")
             continue
         column = text_column or next((c for c in TEXT_COLUMNS if c in row), None)
         body = row.get(column) if column else None
         rid = next((str(row[c]) for c in _ID_COLUMNS if row.get(c) not in (None, "")), f"{stem}-{n}")
         if not isinstance(body, str) or not body.strip():
-            out.append(Problem(rid, where, "no-text", f"no text in column {column!r}" if column else f"none of the columns {', '.join(TEXT_COLUMNS)} (or --text-column) is present"))
+            yield Problem(rid, where, "no-text", f"no text in column {column!r}" if column else f"none of the columns {', '.join(TEXT_COLUMNS)} (or --text-column) is present")
             continue
         meta: dict[str, Any] = {"format": kind}
         for key, value in row.items():
@@ -168,22 +193,27 @@ def table_rows(rows, *, stem: str, shown: str, kind: str, encoding: str, text_co
             meta[name] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         raw = body if body.endswith("\n") else body + "\n"
         digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
-        out.append(RawArticle(rid, where, digest, len(body.encode("utf-8", "surrogatepass")), encoding, raw, (), meta))
-    if not out:
-        out.append(Problem(stem, shown, "empty", f"no rows in this {kind} file"))
-    return out
+        yield RawArticle(rid, where, digest, len(body.encode("utf-8", "surrogatepass")), encoding, raw, (), meta)
+    if not any_row:
+        yield Problem(stem, shown, "empty", f"no rows in this {kind} file")
 
 
 def read_documents(path: Path, *, text_column: str | None = None) -> list[RawArticle | Problem]:
-    """The articles in one file (one for .txt/.md/.html, one per row for .jsonl/.csv), never raising."""
+    """The articles in one file (one for .txt/.md/.html, one per row for .jsonl/.csv/.parquet), never raising."""
+    return list(iter_documents(path, text_column=text_column))
+
+
+def iter_documents(path: Path, *, text_column: str | None = None) -> Iterator[RawArticle | Problem]:
+    """:func:`read_documents` one document at a time: a Parquet file streams a slice of rows at a
+    time (what lets :mod:`workbench.scale` hold a batch, not the file)."""
     kind = FORMATS.get(path.suffix.lower())
     if kind in ("text", "markdown"):
         got = read_article(path)
         if isinstance(got, RawArticle) and kind == "markdown":
             got = RawArticle(got.article_id, got.path, got.sha256, got.n_bytes, got.encoding, got.raw_text, got.problems, {"format": "markdown"})
-        return [got]
+        return iter([got])
     if kind == "html":
-        return _html(path)
+        return iter(_html(path))
     if kind in ("jsonl", "csv", "parquet"):
         return _table(path, kind, text_column=text_column)
-    return [Problem(article_id_for(path), as_text(str(path)), "unknown-format", f"no reader for {path.suffix!r} files")]
+    return iter([Problem(article_id_for(path), as_text(str(path)), "unknown-format", f"no reader for {path.suffix!r} files")])

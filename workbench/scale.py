@@ -1,146 +1,194 @@
-"""Past one machine: the pipeline over a Parquet dataset, on Dask's distributed scheduler.
+"""Past one machine, and past one machine's memory: the pipeline in batches, frames written as Parquet.
 
-Why Dask: the per-article stages are plain Python functions of a batch of articles, and Dask
-distributed runs Python functions on a cluster as they are — locally (``LocalCluster``), on a
-job queue or on Kubernetes — with no JVM (Spark) and no actor model to adopt (Ray); its futures
-keep each batch's corpus in its worker's memory between the two passes below. No scheduler of
-our own.
+:func:`run_to_parquet` runs every stage over a corpus (any source :func:`~workbench.load_corpus`
+reads: a folder of articles, a Parquet dataset with one article per row, …) a batch of articles at
+a time, and writes each frame as a folder of Parquet parts (``<out>/<frame>/part-00000.parquet``,
+one part per batch, in corpus order). Memory holds one batch per process plus the quotes (for the
+corpus-wide speaker merge) — not the corpus — so a corpus larger than memory goes through, and
+:func:`open_frames` scans the result lazily with polars.
 
-The dataset is one or more ``.parquet`` files with one article per row (the columns
-:mod:`workbench.formats` reads: ``text``/``body``/…, ``id``, metadata; a ``catalog.csv`` next to
-them applies as usual). The work splits where the workbench's own corpus-wide steps are:
+The batches run in this process, or on a Dask distributed cluster (``client=``). Why Dask: the
+per-batch stages are plain Python functions, and Dask distributed runs Python functions on a
+cluster as they are — locally (``LocalCluster``), on a job queue or on Kubernetes — with no JVM
+(Spark) and no actor model to adopt (Ray). No scheduler of our own. At most two batches per
+worker are in flight, so the client does not read ahead of the cluster.
 
-1. per batch, on the workers: read and normalize the articles into a :class:`~workbench.corpus.Corpus`
-   (kept on the worker), extract quotes (spellings not yet merged), hedges, and the years the
-   articles mention;
-2. on the client: merge speaker spellings over all quotes, flag duplicate articles across
-   batches, union the years (publication-date inference uses them), cluster the quotes;
-3. per batch, on the workers: denials (with the merged quotes), dates and the timeline (with the
-   corpus's years).
+The work splits where the workbench's own corpus-wide steps are:
+
+1. the client reads the documents (:class:`~workbench.corpus.Admission`: ids made unique,
+   duplicate bytes flagged, the catalog applied) and cuts them into batches;
+2. per batch: normalize and split the articles (:func:`~workbench.corpus.build_corpus`), write the
+   corpus frames, extract quotes (spellings not yet merged), hedges, and the years the articles
+   mention;
+3. on the client: merge speaker spellings over all quotes, union the years (publication-date
+   inference uses them), cluster the quotes;
+4. per batch: read the batch's corpus frames back, then denials (with the merged quotes), dates and
+   the timeline (with the corpus's years).
 
 The frames equal those of the single-machine run (:func:`run_local`: ``load_corpus`` on the same
-folder and every extractor) — row for row, in the same order; ``problems`` holds the same rows
-(its order follows the batches). ``tests/test_scale.py`` checks it on a two-worker cluster.
+source and every extractor) — row for row, in the same order. ``tests/test_scale.py`` checks it in
+this process and on a two-worker cluster. With a cluster, ``out`` must be a folder the workers can
+write (a local cluster's workers share this machine's disk).
 """
 
 from __future__ import annotations
 
-import dataclasses
+import collections
 import os
+import shutil
+import tempfile
+import time
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import polars as pl
 
-__all__ = ["run_distributed", "run_local", "FRAMES"]
+__all__ = ["run_to_parquet", "open_frames", "open_corpus", "run_distributed", "run_local", "FRAMES"]
 
 #: the frames both runs return
 FRAMES = ("articles", "sections", "paragraphs", "sentences", "repairs", "problems", "quotes", "clusters",
           "denials", "hedges", "dates", "timeline")
-_CORPUS_FRAMES = ("articles", "sections", "paragraphs", "sentences", "repairs", "problems")
+_CORPUS_FRAMES = ("articles", "sections", "paragraphs", "sentences", "repairs", "problems", "offsets")
+#: articles per batch by default: ~2 MB of news text, a few tens of MB of working memory
+BATCH_SIZE = 1000
 
 
-def _files(dataset: str | os.PathLike[str]) -> tuple[list[Path], Path]:
-    path = Path(dataset)
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix.lower() == ".parquet"), path
-    if path.is_file():
-        return [path], path.parent
-    raise FileNotFoundError(f"{path}: no such Parquet file or folder")
-
-
-def run_local(dataset: str | os.PathLike[str]) -> dict[str, pl.DataFrame]:
-    """Every frame of the dataset on this machine: ``load_corpus`` and each extractor."""
+def run_local(source: str | os.PathLike[str]) -> dict[str, pl.DataFrame]:
+    """Every frame of the source on this machine, all in memory: ``load_corpus`` and each extractor."""
     import workbench as wb
 
-    corpus = wb.load_corpus(dataset, warn=False)
+    corpus = wb.load_corpus(source, warn=False)
     quotes = wb.extract_quotes(corpus)
     dates = wb.extract_dates(corpus)
-    frames = {name: getattr(corpus, name) for name in _CORPUS_FRAMES}
+    frames = {name: getattr(corpus, name) for name in _CORPUS_FRAMES if name != "offsets"}
     frames.update(quotes=quotes, clusters=wb.cluster_quotes(quotes), denials=wb.extract_denials(corpus, quotes=quotes),
                   hedges=wb.hedges(corpus), dates=dates, timeline=wb.timeline(corpus, dates=dates))
     return frames
 
 
-# -- the work of one batch (runs on a worker) ----------------------------------------------------
+# -- where the parts go ---------------------------------------------------------------------------
 
 
-def _load_batch(rows: list[tuple[str, int, dict[str, Any]]], catalog_rows: dict[str, dict], root: str) -> Any:
-    from workbench.corpus import corpus_from_articles
-    from workbench.formats import table_rows
-    from workbench.io import Problem, RawArticle
-
-    raws: list[RawArticle] = []
-    problems: list[Problem] = []
-    for shown, n, row in rows:
-        stem = Path(shown).stem
-        for doc in table_rows([(n, row, None)], stem=stem, shown=shown, kind="parquet", encoding="parquet"):
-            if isinstance(doc, Problem):
-                problems.append(doc)
-                continue
-            extra = {k: v for k, v in (catalog_rows.get(doc.article_id) or {}).items() if v is not None}
-            raws.append(dataclasses.replace(doc, meta={**doc.meta, **extra}))
-    corpus = corpus_from_articles(raws, root=root)
-    if problems:
-        rows_ = pl.DataFrame([dataclasses.asdict(p) for p in problems], schema=corpus.problems.schema)
-        corpus = dataclasses.replace(corpus, problems=pl.concat([rows_, corpus.problems]))
-    return corpus
+def _part(out: Path, name: str, index: int) -> Path:
+    return out / name / f"part-{index:05d}.parquet"
 
 
-def _first_pass(corpus: Any) -> dict[str, Any]:
+def _write(out: Path, name: str, index: int, frame: pl.DataFrame) -> None:
+    path = _part(out, name, index)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.write_parquet(path)
+
+
+def _parts(out: Path, name: str) -> list[Path]:
+    return sorted((Path(out) / name).glob("part-*.parquet"))
+
+
+def open_frames(out: str | os.PathLike[str]) -> dict[str, pl.LazyFrame]:
+    """The frames :func:`run_to_parquet` wrote to ``out``, as polars LazyFrames over their parts
+    (nothing is read until ``.collect()``; filters and column choices are pushed into the reader).
+    Parts may differ in metadata columns (a catalog column only some batches have): they are
+    concatenated diagonally, missing columns null."""
+    frames = {}
+    for folder in sorted(p for p in Path(out).iterdir() if p.is_dir() and _parts(out, p.name)):
+        scans = [pl.scan_parquet(p) for p in _parts(out, folder.name)]
+        frames[folder.name] = scans[0] if len(scans) == 1 else pl.concat(scans, how="diagonal_relaxed")
+    if not frames:
+        raise FileNotFoundError(f"{out}: no frames written by run_to_parquet here")
+    return frames
+
+
+def open_corpus(out: str | os.PathLike[str], *, articles: Sequence[str] | None = None) -> Any:
+    """The :class:`~workbench.Corpus` whose frames :func:`run_to_parquet` wrote to ``out`` (all of
+    it, or the ``articles`` given) — to open a slice of a large run in the notebooks' explorers."""
+    from workbench.corpus import Corpus
+
+    lazy = open_frames(out)
+    keep = None if articles is None else pl.Series(list(articles), dtype=pl.String).implode()
+    frames = {name: (lazy[name] if keep is None else lazy[name].filter(pl.col("article_id").is_in(keep))).collect()
+              for name in _CORPUS_FRAMES}
+    return Corpus(**frames)
+
+
+# -- the work of one batch (in this process or on a worker) -----------------------------------------
+
+
+def _first_pass(index: int, items: list[Any], root: str | None, out: str) -> dict[str, Any]:
     import workbench as wb
+    from workbench.corpus import build_corpus
     from workbench.quotes.extract import extract_quotes
     from workbench.temporal.pubdate import mentioned_years
 
-    out: dict[str, Any] = {name: getattr(corpus, name) for name in _CORPUS_FRAMES}
-    out["quotes"] = extract_quotes(corpus, merge=False)
-    out["hedges"] = wb.hedges(corpus)
-    out["years"] = mentioned_years(corpus)
-    return out
+    corpus = build_corpus(items, root=root)
+    for name in _CORPUS_FRAMES:
+        _write(Path(out), name, index, getattr(corpus, name))
+    _write(Path(out), "hedges", index, wb.hedges(corpus))
+    return {"quotes": extract_quotes(corpus, merge=False), "years": mentioned_years(corpus), "articles": corpus.articles.height}
 
 
-def _second_pass(corpus: Any, quotes: pl.DataFrame, years: list[int]) -> dict[str, pl.DataFrame]:
+def _second_pass(index: int, out: str, root: str | None, years: list[int]) -> int:
     import workbench as wb
+    from workbench.corpus import Corpus
 
+    where = Path(out)
+    corpus = Corpus(**{name: pl.read_parquet(_part(where, name, index)) for name in _CORPUS_FRAMES}, root=root)
+    quotes = pl.read_parquet(_part(where, "quotes", index))
     dates = wb.extract_dates(corpus, corpus_years=years)
-    return {
-        "denials": wb.extract_denials(corpus, quotes=quotes),
-        "dates": dates,
-        "timeline": wb.timeline(corpus, dates=dates, corpus_years=years),
-    }
+    _write(where, "denials", index, wb.extract_denials(corpus, quotes=quotes))
+    _write(where, "dates", index, dates)
+    _write(where, "timeline", index, wb.timeline(corpus, dates=dates, corpus_years=years))
+    return corpus.articles.height
 
 
-# -- the client ---------------------------------------------------------------------------------
+def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    """Admitted documents cut into lists of ``size`` articles; problem-only items (unreadable files,
+    the catalog's problems) ride with the articles before them (with the first batch if none)."""
+    batch: list[Any] = []
+    articles = 0
+    for item in items:
+        if item.raw is not None:
+            if articles >= size:
+                yield batch
+                batch, articles = [], 0
+            articles += 1
+        batch.append(item)
+    if batch:
+        yield batch
 
 
-def _batches(files: Sequence[Path], size: int) -> list[list[tuple[str, int, dict[str, Any]]]]:
-    from workbench.formats import _rows_from_parquet
-    from workbench.io import as_text
-
-    rows = [(as_text(str(path)), n, row) for path in files for n, row, _ in _rows_from_parquet(path)]
-    return [rows[i : i + size] for i in range(0, len(rows), size)]
-
-
-def _duplicates(articles: pl.DataFrame) -> pl.DataFrame:
-    """Problem rows for articles whose bytes appeared before (what ``load_corpus`` reports)."""
-    seen: dict[str, str] = {}
-    rows = []
-    for aid, path, digest, raw in articles.select("article_id", "path", "sha256", "raw_text").iter_rows():
-        if digest in seen and raw.strip():
-            rows.append({"article_id": aid, "path": path, "problem": "duplicate",
-                         "detail": f"same bytes as {seen[digest]} (sha256 {digest[:12]}…); loaded twice"})
-        seen.setdefault(digest, path)
-    return pl.DataFrame(rows, schema={"article_id": pl.String, "path": pl.String, "problem": pl.String, "detail": pl.String})
+def _ordered(fn: Callable[..., Any], calls: Iterable[tuple], client: Any, window: int) -> Iterator[Any]:
+    """``fn(*args)`` for each call, results in call order: here, or on ``client`` with at most
+    ``window`` calls in flight (so arguments are not read ahead of the cluster)."""
+    if client is None:
+        for args in calls:
+            yield fn(*args)
+        return
+    flight: collections.deque = collections.deque()
+    for args in calls:
+        flight.append(client.submit(fn, *args, pure=False))
+        if len(flight) >= window:
+            yield flight.popleft().result()
+    while flight:
+        yield flight.popleft().result()
 
 
-def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_workers: int = 2, batch_size: int = 500,
-                    timings: dict[str, float] | None = None) -> dict[str, pl.DataFrame]:
-    """Every frame of the dataset, computed on a Dask cluster (``client``, or a new
-    ``LocalCluster`` of ``n_workers`` processes). See the module docstring for the two passes.
-    ``timings``: a dict that receives the seconds each phase took (cluster start, the two passes,
-    the client's corpus-wide steps) — where a run's time goes."""
-    import time
+def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], out: str | os.PathLike[str], *,
+                   client: Any = None, batch_size: int = BATCH_SIZE, catalog: str | os.PathLike[str] | None = None,
+                   text_column: str | None = None, progress: bool | None = None,
+                   timings: dict[str, float] | None = None) -> dict[str, pl.LazyFrame]:
+    """Every frame of ``source`` (:data:`FRAMES`, plus ``offsets``), written to ``out`` as Parquet
+    parts a batch of ``batch_size`` articles at a time; returns :func:`open_frames` of ``out``.
 
+    ``client``: a ``dask.distributed.Client`` to run the batches on (default: this process).
+    ``catalog``, ``text_column``, ``progress``: as for :func:`~workbench.load_corpus`.
+    ``timings``: a dict that receives the seconds each phase took — where a run's time goes.
+    Frames already in ``out`` are replaced. Raises ``ValueError`` if no article could be loaded,
+    naming every problem (as ``load_corpus`` does)."""
+    from workbench.corpus import Admission
+    from workbench.quotes import cluster_quotes
+    from workbench.quotes.extract import merge_speakers
+
+    if batch_size < 1:
+        raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     clock = time.perf_counter()
     phases: dict[str, float] = timings if timings is not None else {}
 
@@ -150,48 +198,63 @@ def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_wo
         phases[name] = round(now - clock, 3)
         clock = now
 
+    admission = Admission(source, catalog=catalog, text_column=text_column, progress=progress)
+    target = Path(out)
+    target.mkdir(parents=True, exist_ok=True)
+    for name in (*_CORPUS_FRAMES, *FRAMES):
+        shutil.rmtree(target / name, ignore_errors=True)
+    root = str(admission.root) if admission.root else None
+    window = 2 * max(1, len(client.scheduler_info().get("workers", {})) if client is not None else 1)
+    calls = ((i, batch, root, str(target)) for i, batch in enumerate(_batches(admission, batch_size)))
+    first = list(_ordered(_first_pass, calls, client, window))
+    lap("batches: load, quotes, hedges, years")
+    if not sum(f["articles"] for f in first):
+        from workbench.io import Problem
+
+        found = [Problem(**row).message() for p in _parts(target, "problems") for row in pl.read_parquet(p).iter_rows(named=True)]
+        raise ValueError(f"{source}: nothing could be loaded: {'; '.join(found) or 'no article files found'}")
+    quotes = merge_speakers(pl.concat([f["quotes"] for f in first]))
+    offset = 0
+    for i, f in enumerate(first):
+        _write(target, "quotes", i, quotes.slice(offset, f["quotes"].height))
+        offset += f["quotes"].height
+    years = sorted({y for f in first for y in f["years"]})
+    del first
+    lap("corpus-wide: merge speakers, years")
+    _write(target, "clusters", 0, cluster_quotes(quotes))
+    del quotes
+    lap("corpus-wide: cluster quotes")
+    n = len(_parts(target, "articles"))
+    for _ in _ordered(_second_pass, ((i, str(target), root, years) for i in range(n)), client, window):
+        pass
+    lap("batches: denials, dates, timeline")
+    return open_frames(target)
+
+
+def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_workers: int = 2, batch_size: int = 500,
+                    timings: dict[str, float] | None = None) -> dict[str, pl.DataFrame]:
+    """Every frame of a Parquet dataset (one ``.parquet`` file or a folder of them) computed on a
+    Dask cluster (``client``, or a new ``LocalCluster`` of ``n_workers`` processes) by
+    :func:`run_to_parquet`, and collected into memory: the frames of :func:`run_local`."""
+    path = Path(dataset)
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such Parquet file or folder")
+    if path.is_dir() and not any(p.suffix.lower() == ".parquet" for p in path.iterdir()):
+        raise ValueError(f"{dataset}: no .parquet files")
     from dask.distributed import Client, LocalCluster
 
-    import workbench as wb
-    from workbench.io import CATALOG_NAME, read_catalog
-    from workbench.quotes.extract import merge_speakers
-
-    files, root = _files(dataset)
-    if not files:
-        raise ValueError(f"{dataset}: no .parquet files")
-    catalog = read_catalog(root / CATALOG_NAME)
-    batches = _batches(files, batch_size)
-    lap("read batches")
-    own = client is None
+    phases: dict[str, float] = timings if timings is not None else {}
+    t0 = time.perf_counter()
     cluster = None
-    if own:
+    if client is None:
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
-    lap("cluster start")
+        own = Client(cluster)
+    phases["cluster start"] = round(time.perf_counter() - t0, 3)
     try:
-        corpora = [client.submit(_load_batch, batch, catalog.rows, str(root), pure=False) for batch in batches]
-        first = client.gather([client.submit(_first_pass, c) for c in corpora])
-        lap("workers: load, quotes, hedges, years")
-        frames: dict[str, pl.DataFrame] = {}
-        for name in _CORPUS_FRAMES + ("hedges",):
-            frames[name] = pl.concat([f[name] for f in first], how="diagonal_relaxed")
-        schema = frames["problems"].schema
-        catalog_problems = pl.DataFrame([dataclasses.asdict(p) for p in catalog.problems], schema=schema)
-        frames["problems"] = pl.concat([catalog_problems, frames["problems"], _duplicates(frames["articles"]).cast(schema)])
-        quotes = merge_speakers(pl.concat([f["quotes"] for f in first]))
-        years = sorted({y for f in first for y in f["years"]})
-        per_batch = [quotes.filter(pl.col("article_id").is_in(f["articles"]["article_id"].implode())) for f in first]
-        lap("client: merge speakers, duplicates, years")
-        second = client.gather([client.submit(_second_pass, c, q, years) for c, q in zip(corpora, per_batch)])
-        lap("workers: denials, dates, timeline")
-        for name in ("denials", "dates", "timeline"):
-            frames[name] = pl.concat([s[name] for s in second])
-        frames["quotes"] = quotes
-        frames["clusters"] = wb.cluster_quotes(quotes)
-        lap("client: cluster quotes")
+        with tempfile.TemporaryDirectory(prefix="workbench-scale-") as tmp:
+            lazy = run_to_parquet(path, tmp, client=client or own, batch_size=batch_size, progress=False, timings=phases)
+            return {name: lazy[name].collect() for name in FRAMES}
     finally:
-        if own:
-            client.close()
+        if cluster is not None:
+            own.close()
             cluster.close()
-    lap("cluster stop")
-    return {name: frames[name] for name in FRAMES}

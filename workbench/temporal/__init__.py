@@ -125,7 +125,8 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
 
 def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
              dates: pl.DataFrame | None = None, corpus_years: Sequence[int] | None = None) -> pl.DataFrame:
-    """Events: each resolved DATE/TIME expression with its sentence, the actors in it, and its interval.
+    """Events: each resolved DATE/TIME expression with its sentence, the actors in it, and its interval,
+    in corpus order (articles as loaded, then text order).
 
     Columns: those of :func:`extract_dates` plus ``label`` (outlet or article id), ``sentence`` (the
     clause's sentence, to read the event) and ``actors`` (people and institutions named in the
@@ -139,8 +140,9 @@ def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | No
         pl.col("type").is_in(["DATE", "TIME"]) & pl.col("range_start").is_not_null() & (pl.col("role") != "dateline")
     )  # the date line is the publication date, drawn as such, not an event
     sentences = corpus.sentences.select("article_id", "sentence_index", pl.col("text").alias("sentence"))
-    out = dates.join(sentences, on=["article_id", "sentence_index"], how="left").join(
-        corpus.articles.select("article_id", "label"), on="article_id", how="left"
+    out = dates.join(sentences, on=["article_id", "sentence_index"], how="left", maintain_order="left").join(
+        corpus.articles.select("article_id", "label").with_row_index("_order"), on="article_id", how="left", maintain_order="left"
     )
     actors = [sorted({a.canonical for a in find_actors(s)}) for s in out["sentence"].to_list()]
-    return out.with_columns(pl.Series("actors", actors, dtype=pl.List(pl.String))).sort("article_id", "start")
+    # corpus order, then text order: the order of every other frame, and of a corpus run in batches
+    return out.with_columns(pl.Series("actors", actors, dtype=pl.List(pl.String))).sort("_order", "start", maintain_order=True).drop("_order")

@@ -31,8 +31,9 @@ def dataset(tmp_path_factory):
 @pytest.fixture(scope="module")
 def messy_folder(tmp_path_factory):
     """A folder of text files: the seeds, 30 MEANTIME articles (ids that sort differently as
-    strings and as loaded: 1173 < 141483 < 40986), a byte-for-byte copy, an unreadable file, a
-    .jsonl of three rows (one repeating an id), and a catalog with a row naming no file."""
+    strings and as loaded: 1173 < 141483 < 40986), two files whose ids sort unlike their names, a
+    byte-for-byte copy, an unreadable file, a .jsonl of three rows out of id order (one repeating an
+    id), and a catalog with a row naming no file."""
     folder = tmp_path_factory.mktemp("messy")
     for p in sorted(SEEDS.glob("*.txt")) + sorted(MEANTIME.glob("*.txt"))[:30]:
         shutil.copy(p, folder / p.name)
@@ -40,9 +41,13 @@ def messy_folder(tmp_path_factory):
     shutil.copy(first, folder / "zz-copy.txt")
     (folder / "broken.txt").write_bytes(b"%PDF-1.4 not an article")
     meantime = sorted(MEANTIME.glob("*.txt"))
-    lines = [{"id": "wire-1", "text": meantime[40].read_text(encoding="utf-8")},
-             {"id": "wire-2", "text": meantime[41].read_text(encoding="utf-8")},
-             {"id": "wire-1", "text": meantime[42].read_text(encoding="utf-8")}]
+    # articles with hedges, denials and dates whose ids sort unlike their load order: rows out of
+    # id order; files loaded in name order ("story-2.txt" < "story.txt") with ids the other way
+    lines = [{"id": "wire-b", "text": meantime[98].read_text(encoding="utf-8")},
+             {"id": "wire-a", "text": meantime[63].read_text(encoding="utf-8")},
+             {"id": "wire-b", "text": meantime[50].read_text(encoding="utf-8")}]
+    shutil.copy(meantime[47], folder / "story.txt")
+    shutil.copy(meantime[49], folder / "story-2.txt")
     pl.DataFrame(lines).write_ndjson(folder / "wire.jsonl")
     (folder / "catalog.csv").write_text(f"file,outlet,url,published_date\n{first.name},Seed Outlet,,\nnot-here.txt,Ghost,,\n", encoding="utf-8")
     return folder
@@ -60,10 +65,15 @@ def _assert_same(local: dict[str, pl.DataFrame], other: dict[str, pl.DataFrame])
 @pytest.mark.parametrize("batch_size", [1, 7, 1000])
 def test_batches_in_this_process_give_the_single_machine_frames(messy_folder, tmp_path, batch_size):
     local = run_local(messy_folder)
+    ids = local["articles"]["article_id"].to_list()
+    assert ids != sorted(ids)  # corpus order is load order, not id order: batches must keep it
     lazy = run_to_parquet(messy_folder, tmp_path / "out", batch_size=batch_size)
     _assert_same(local, {name: frame.collect() for name, frame in lazy.items()})
     n_batches = len(list((tmp_path / "out" / "articles").glob("part-*.parquet")))
     assert n_batches == -(-local["articles"].height // batch_size)
+    for name in ("quotes", "hedges", "denials", "dates", "timeline"):  # every per-article frame in corpus order
+        seen = list(dict.fromkeys(local[name]["article_id"].to_list()))
+        assert seen == [a for a in ids if a in set(seen)], name
     # the corpus-wide steps saw every batch: duplicates, repeated ids, the catalog, the unknown row
     problems = local["problems"]["problem"].to_list()
     for kind in ("duplicate", "duplicate-id", "catalog-unknown-file", "binary"):

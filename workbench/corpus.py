@@ -259,6 +259,13 @@ class Corpus:
             self._maps[article_id] = built
         return built
 
+    def in_order(self, frame: pl.DataFrame, *by: str) -> pl.DataFrame:
+        """``frame`` in corpus order: its articles as loaded (not sorted by id), then by ``by``
+        (e.g. ``"start"``). The row order of every extractor frame — and one a corpus run in batches
+        (:mod:`workbench.scale`) reproduces by putting the batches end to end."""
+        order = self.articles.select("article_id").with_row_index("_order")
+        return frame.join(order, on="article_id", how="left", maintain_order="left").sort("_order", *by, maintain_order=True).drop("_order")
+
     def map_offsets(self, frame: pl.DataFrame, *, start: str = "start", end: str = "end", prefix: str = "raw_") -> pl.DataFrame:
         """``frame`` with ``{prefix}start``/``{prefix}end`` added: its ``start``/``end`` mapped to raw offsets.
 

@@ -405,7 +405,7 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
     ``end``, ``speaker``); when None the quotes module is tried and, if absent, quotation marks in
     the sentence stand in (``quote_id`` is then null). A denial inside a quotation takes the quote's
     speaker as its denier. ``start``/``end`` are the sentence's offsets into ``text``; ``cue_start``/
-    ``cue_end`` the cue's. Rows are ordered by article and sentence.
+    ``cue_end`` the cue's. Rows are in corpus order: articles as loaded, then sentences.
     """
     quotes_frame = _quotes_by_article(_load_quotes(corpus, quotes))
     rows = []
@@ -454,7 +454,7 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
     schema = {k: v for k, v in DENIAL_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     frame = corpus.map_offsets(frame)
-    return frame.select(list(DENIAL_SCHEMA)).sort("article_id", "sentence_index")
+    return corpus.in_order(frame.select(list(DENIAL_SCHEMA)), "sentence_index")
 
 
 def denials_of(sentences: Iterable[str]) -> list[Denial | None]:

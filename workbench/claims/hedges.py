@@ -81,8 +81,9 @@ def find_hedges(text: str) -> list[Hedge]:
 def hedges(corpus: Corpus) -> pl.DataFrame:
     """One row per hedge marker in the corpus's sentences (schema :data:`HEDGE_SCHEMA`).
 
-    ``start``/``end`` are the marker's offsets into ``text`` (raw ones into ``raw_text``). For one
-    number per article use :func:`hedge_density`.
+    ``start``/``end`` are the marker's offsets into ``text`` (raw ones into ``raw_text``); rows in
+    corpus order (articles as loaded, then text order). For one number per article use
+    :func:`hedge_density`.
     """
     rows = []
     for row in corpus.sentences.sort("article_id", "sentence_index").iter_rows(named=True):
@@ -103,7 +104,7 @@ def hedges(corpus: Corpus) -> pl.DataFrame:
             )
     schema = {k: v for k, v in HEDGE_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
-    return corpus.map_offsets(frame).select(list(HEDGE_SCHEMA)).sort("article_id", "start")
+    return corpus.in_order(corpus.map_offsets(frame).select(list(HEDGE_SCHEMA)), "start")
 
 
 def hedge_density(corpus: Corpus, *, markers: pl.DataFrame | None = None) -> pl.DataFrame:

@@ -141,8 +141,7 @@ def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | No
     )  # the date line is the publication date, drawn as such, not an event
     sentences = corpus.sentences.select("article_id", "sentence_index", pl.col("text").alias("sentence"))
     out = dates.join(sentences, on=["article_id", "sentence_index"], how="left", maintain_order="left").join(
-        corpus.articles.select("article_id", "label").with_row_index("_order"), on="article_id", how="left", maintain_order="left"
+        corpus.articles.select("article_id", "label"), on="article_id", how="left", maintain_order="left"
     )
     actors = [sorted({a.canonical for a in find_actors(s)}) for s in out["sentence"].to_list()]
-    # corpus order, then text order: the order of every other frame, and of a corpus run in batches
-    return out.with_columns(pl.Series("actors", actors, dtype=pl.List(pl.String))).sort("_order", "start", maintain_order=True).drop("_order")
+    return corpus.in_order(out.with_columns(pl.Series("actors", actors, dtype=pl.List(pl.String))), "start")

@@ -125,3 +125,38 @@ def test_role_shortcut_rules_out_most_clauses(seeds):
 
     texts = seeds.sentences["text"].to_list()
     assert sum(map(_could_name_a_role, texts)) < 0.6 * len(texts)
+
+
+# -- hedges: the same markers with and without the column prefilter --------------------------------
+
+def test_hedges_with_and_without_the_prefilter_are_identical(seeds, meantime):
+    import importlib
+
+    hedges = importlib.import_module("workbench.claims.hedges")
+    for corpus in (seeds, meantime):
+        fast = hedges.hedges(corpus)
+        try:
+            hedges.PREFILTER = False
+            slow = hedges.hedges(corpus)
+        finally:
+            hedges.PREFILTER = True
+        assert fast.height > 50 and fast.equals(slow)
+
+
+_HEDGE_BITS = ["allegedly", "ALLEGEDLY", "reportedly", "it is unclear", "according to", "confirmed", "claimed", "unconfirmed",
+               "non-alleged", "alleged-", "-", "\u0130t is unclear", "\u0131t", "\u017fupposedly", "_", "é", " ", ",", "He", "said"]
+
+
+@given(st.lists(st.sampled_from(_HEDGE_BITS), max_size=10).map(" ".join) | st.lists(st.sampled_from(_HEDGE_BITS), max_size=6).map("".join))
+@settings(max_examples=300, deadline=None)
+@example("\u017fupposedly he did")  # long s: Python's re takes it for s when ignoring case
+def test_hedge_prefilter_never_rules_out_a_marker(text):
+    """Every category that finds a marker in a text is one the prefilter lets through."""
+    from workbench.claims.lexicon import hedge_lexicon
+    from workbench.text.prefilter import superset_of
+
+    patterns = hedge_lexicon().patterns
+    possible = could_match(pl.Series([text]), [superset_of(p) for _, p in patterns])
+    for (category, pattern), can in zip(patterns, possible):
+        if pattern.search(text):
+            assert can[0], (category, text)

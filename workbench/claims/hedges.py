@@ -63,10 +63,14 @@ class Hedge:
     end: int
 
 
-def find_hedges(text: str) -> list[Hedge]:
-    """Hedge markers in ``text`` with local offsets, in order; overlaps go to the longer marker."""
+def find_hedges(text: str, *, categories: tuple[bool, ...] | None = None) -> list[Hedge]:
+    """Hedge markers in ``text`` with local offsets, in order; overlaps go to the longer marker.
+    ``categories``: per lexicon category, whether to look for it (default all) — :func:`hedges`
+    skips those the vectorized prefilter rules out."""
     found = []
-    for category, pattern in hedge_lexicon().patterns:
+    for i, (category, pattern) in enumerate(hedge_lexicon().patterns):
+        if categories is not None and not categories[i]:
+            continue
         for m in pattern.finditer(text):
             found.append(Hedge(m.group(0), category, m.start(), m.end()))
     found.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -78,30 +82,38 @@ def find_hedges(text: str) -> list[Hedge]:
     return kept
 
 
+#: look only in sentences where a category's pattern, widened to a Rust regex, can match (tests
+#: set it False to compare with looking everywhere)
+PREFILTER = True
+
+
 def hedges(corpus: Corpus) -> pl.DataFrame:
     """One row per hedge marker in the corpus's sentences (schema :data:`HEDGE_SCHEMA`).
 
     ``start``/``end`` are the marker's offsets into ``text`` (raw ones into ``raw_text``); rows in
     corpus order (articles as loaded, then text order). For one number per article use
     :func:`hedge_density`.
+
+    Which categories can occur in which sentence is first decided over the whole sentence column
+    in polars (:mod:`workbench.text.prefilter`); Python's patterns run only there.
     """
+    from workbench.text.prefilter import could_match, superset_of
+
+    sentences = corpus.sentences.filter(pl.col("role") != "dateline").select("article_id", "sentence_index", "paragraph_index", "start", "text")
+    patterns = [superset_of(p) if PREFILTER else None for _, p in hedge_lexicon().patterns]
+    possible = could_match(sentences["text"], patterns)
+    if possible:
+        hit = possible[0]
+        for p in possible[1:]:
+            hit = hit | p
+        sentences = sentences.filter(hit)
+        masks = list(zip(*(p.filter(hit).to_list() for p in possible)))
+    else:
+        masks = [()] * sentences.height
     rows = []
-    for row in corpus.sentences.sort("article_id", "sentence_index").iter_rows(named=True):
-        if row["role"] == "dateline":
-            continue
-        for h in find_hedges(row["text"] or ""):
-            rows.append(
-                {
-                    "article_id": row["article_id"],
-                    "sentence_index": row["sentence_index"],
-                    "paragraph_index": row["paragraph_index"],
-                    "marker": h.marker,
-                    "category": h.category,
-                    "start": row["start"] + h.start,
-                    "end": row["start"] + h.end,
-                    "sentence": row["text"],
-                }
-            )
+    for (aid, sentence_index, paragraph_index, start, text), mask in zip(sentences.iter_rows(), masks):
+        for h in find_hedges(text or "", categories=mask):
+            rows.append((aid, sentence_index, paragraph_index, h.marker, h.category, start + h.start, start + h.end, text))
     schema = {k: v for k, v in HEDGE_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     return corpus.in_order(corpus.map_offsets(frame).select(list(HEDGE_SCHEMA)), "start")

@@ -94,7 +94,7 @@ def test_two_workers_give_the_single_machine_frames(dataset):
     assert "no-text" in distributed["problems"]["problem"].to_list()
     assert distributed["clusters"]["n_articles"].max() >= 3  # the Moscow threat across batches
     assert distributed["articles"].filter(pl.col("outlet") == "Wire").height == 1
-    assert {"cluster start", "batches: load, quotes, hedges, years", "batches: denials, dates, timeline"} <= set(phases)
+    assert {"cluster start", "batches: load, quotes, hedges, dates, timeline", "batches: denials, pending dates"} <= set(phases)
 
 
 def test_parts_read_back_as_a_corpus(messy_folder, tmp_path):
@@ -208,3 +208,22 @@ def test_scale_command_on_a_local_cluster(dataset, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "on 2 local workers" in done.stderr
     assert pl.read_parquet(tmp_path / "out" / "quotes" / "*.parquet").height == run_local(dataset)["quotes"].height
+
+
+def test_an_undated_article_gets_the_years_of_later_batches(tmp_path):
+    """An undated article that names a weekday and a date but no year ("Tuesday, July 8") is placed
+    with the years the *corpus* mentions; here those come only from a later batch, so the batched
+    run must carry them back (the second pass) to give the single-machine dates."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "1-undated.txt").write_text("Company pulls product\n\nThe company said on Tuesday, July 8, that it would recall the toy. "
+                                          "On Thursday it widened the recall.\n", encoding="utf-8")
+    (folder / "2-dated.txt").write_text("Toy maker reports results\n\nMarch 3, 2008\n\nThe toy maker said its sales in 2008 would rise.\n",
+                                        encoding="utf-8")
+    local = run_local(folder)
+    lazy = run_to_parquet(folder, tmp_path / "out", batch_size=1)
+    _assert_same(local, {name: frame.collect() for name, frame in lazy.items()})
+    undated = local["dates"].filter(pl.col("article_id") == "1-undated")
+    assert undated["value"].to_list()[0] == "2008-07-08"  # the only year near 2008 where July 8 is a Tuesday
+    assert undated["anchor_date"].drop_nulls().dt.to_string().unique().to_list() == ["2008-07-08"]
+    assert local["timeline"].filter(pl.col("article_id") == "1-undated").height == 2

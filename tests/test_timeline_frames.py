@@ -171,3 +171,27 @@ def test_an_undated_article_without_sentences_does_not_stop_the_dates(tmp_path):
     corpus = wb.load_corpus(tmp_path, warn=False)
     dates = wb.extract_dates(corpus)
     assert dates.height > 0 and set(dates["article_id"]) <= set(corpus.article_ids)
+
+
+def test_settled_dates_and_the_pending_rest_make_extract_dates(seeds, meantime, tmp_path):
+    """settled_dates (a batch's own answer) + extract_dates of the pending articles with the corpus's
+    years = extract_dates of the whole corpus; its years are mentioned_years'. Checked on MEANTIME
+    with its date lines removed too, where many articles are undated and mention no year."""
+    import re
+
+    import workbench as wb
+    from workbench.temporal import extract_dates, settled_dates
+    from workbench.temporal.pubdate import mentioned_years
+
+    undated = tmp_path / "undated"
+    undated.mkdir()
+    for p in sorted(MEANTIME.glob("*.txt"))[:60]:
+        text = p.read_text(encoding="utf-8")
+        (undated / p.name).write_text(re.sub(r"(?m)^[A-Z][a-z]+ \d{1,2}, \d{4}\s*$", "", text), encoding="utf-8")
+    stripped = wb.load_corpus(undated, warn=False)
+    for corpus in (seeds, meantime, stripped):
+        settled, years, pending = settled_dates(corpus)
+        assert years == mentioned_years(corpus)
+        rest = extract_dates(corpus.subset(pending), corpus_years=years)
+        assert corpus.in_order(pl.concat([settled, rest])).equals(extract_dates(corpus))
+    assert len(settled_dates(stripped)[2]) > 10  # the stripped corpus does leave articles pending

@@ -18,12 +18,14 @@ The work splits where the workbench's own corpus-wide steps are:
 1. the client reads the documents (:class:`~workbench.corpus.Admission`: ids made unique,
    duplicate bytes flagged, the catalog applied) and cuts them into batches;
 2. per batch: normalize and split the articles (:func:`~workbench.corpus.build_corpus`), write the
-   corpus frames, extract quotes (spellings not yet merged), hedges, and the years the articles
-   mention;
+   corpus frames, extract quotes (spellings not yet merged) and hedges, and the dates and timeline
+   of every article that does not need the whole corpus's years
+   (:func:`~workbench.temporal.settled_dates`: one tagging pass gives these rows and the years the
+   batch mentions);
 3. on the client: merge speaker spellings over all quotes, union the years (publication-date
-   inference uses them), cluster the quotes;
-4. per batch: read the batch's corpus frames back, then denials (with the merged quotes), dates and
-   the timeline (with the corpus's years).
+   inference uses them for undated articles that mention no year), cluster the quotes;
+4. per batch: read the batch's corpus frames back, then denials (with the merged quotes), and the
+   dates and timeline of the articles left pending (with the corpus's years).
 
 The frames equal those of the single-machine run (:func:`run_local`: ``load_corpus`` on the same
 source and every extractor) — row for row, in the same order. ``tests/test_scale.py`` checks it in
@@ -116,26 +118,35 @@ def _first_pass(index: int, items: list[Any], root: str | None, out: str) -> dic
     import workbench as wb
     from workbench.corpus import build_corpus
     from workbench.quotes.extract import extract_quotes
-    from workbench.temporal.pubdate import mentioned_years
+    from workbench.temporal import settled_dates
 
+    where = Path(out)
     corpus = build_corpus(items, root=root)
     for name in _CORPUS_FRAMES:
-        _write(Path(out), name, index, getattr(corpus, name))
-    _write(Path(out), "hedges", index, wb.hedges(corpus))
-    return {"quotes": extract_quotes(corpus, merge=False), "years": mentioned_years(corpus), "articles": corpus.articles.height}
+        _write(where, name, index, getattr(corpus, name))
+    _write(where, "hedges", index, wb.hedges(corpus))
+    # dates and the timeline of every article that does not need the whole corpus's years; the
+    # second pass adds the others' (in a typical corpus: none, or a few)
+    dates, years, pending = settled_dates(corpus)
+    _write(where, "dates", index, dates)
+    _write(where, "timeline", index, wb.timeline(corpus, dates=dates))
+    return {"quotes": extract_quotes(corpus, merge=False), "years": years, "pending": pending, "articles": corpus.articles.height}
 
 
-def _second_pass(index: int, out: str, root: str | None, years: list[int]) -> int:
+def _second_pass(index: int, out: str, root: str | None, years: list[int], pending: list[str]) -> int:
     import workbench as wb
     from workbench.corpus import Corpus
 
     where = Path(out)
     corpus = Corpus(**{name: pl.read_parquet(_part(where, name, index)) for name in _CORPUS_FRAMES}, root=root)
     quotes = pl.read_parquet(_part(where, "quotes", index))
-    dates = wb.extract_dates(corpus, corpus_years=years)
     _write(where, "denials", index, wb.extract_denials(corpus, quotes=quotes))
-    _write(where, "dates", index, dates)
-    _write(where, "timeline", index, wb.timeline(corpus, dates=dates, corpus_years=years))
+    if pending:
+        rest = corpus.subset(pending)
+        dates = wb.extract_dates(rest, corpus_years=years)
+        for name, frame in (("dates", dates), ("timeline", wb.timeline(rest, dates=dates))):
+            # each article's rows come whole from one pass: a stable sort on article order merges them
+            _write(where, name, index, corpus.in_order(pl.concat([pl.read_parquet(_part(where, name, index)), frame])))
     return corpus.articles.height
 
 
@@ -207,7 +218,7 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     window = 2 * max(1, len(client.scheduler_info().get("workers", {})) if client is not None else 1)
     calls = ((i, batch, root, str(target)) for i, batch in enumerate(_batches(admission, batch_size)))
     first = list(_ordered(_first_pass, calls, client, window))
-    lap("batches: load, quotes, hedges, years")
+    lap("batches: load, quotes, hedges, dates, timeline")
     if not sum(f["articles"] for f in first):
         from workbench.io import Problem
 
@@ -219,15 +230,16 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
         _write(target, "quotes", i, quotes.slice(offset, f["quotes"].height))
         offset += f["quotes"].height
     years = sorted({y for f in first for y in f["years"]})
+    pending = [f["pending"] for f in first]
     del first
     lap("corpus-wide: merge speakers, years")
     _write(target, "clusters", 0, cluster_quotes(quotes))
     del quotes
     lap("corpus-wide: cluster quotes")
     n = len(_parts(target, "articles"))
-    for _ in _ordered(_second_pass, ((i, str(target), root, years) for i in range(n)), client, window):
+    for _ in _ordered(_second_pass, ((i, str(target), root, years, pending[i]) for i in range(n)), client, window):
         pass
-    lap("batches: denials, dates, timeline")
+    lap("batches: denials, pending dates")
     return open_frames(target)
 
 

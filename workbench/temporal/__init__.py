@@ -76,11 +76,28 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     the years every article mentions) — and are its rows if no window is found; only the sentences
     of an article whose window was inferred are tagged again, against it.
     """
+    return _extract_dates(corpus, published_dates=published_dates, corpus_years=corpus_years)[0]
+
+
+def settled_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None
+                  ) -> tuple[pl.DataFrame, list[int], list[str]]:
+    """What :func:`extract_dates` can tell from this corpus alone when it is one batch of a larger
+    one (:mod:`workbench.scale`): the rows of every article whose dates do not depend on the years
+    the *whole* corpus mentions — those with a given date, and undated ones that mention a year
+    themselves (their inference reads their own years) — plus the years this batch mentions, and
+    the ids of the articles left pending. ``extract_dates(corpus.subset(pending),
+    corpus_years=<every batch's years>)`` gives the rest; one tagging pass serves both the rows
+    and the years."""
+    return _extract_dates(corpus, published_dates=published_dates, corpus_years=None, defer=True)
+
+
+def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
+                   corpus_years: Sequence[int] | None = None, defer: bool = False) -> tuple[pl.DataFrame, list[int], list[str]]:
     from workbench.temporal.pubdate import absolute_years, given_dates, settle
     from workbench.temporal.tagger import candidates_column, resolve
 
     pubs = given_dates(corpus, published_dates)
-    need_years = corpus_years is None and any(p["source"] is None for p in pubs.values())
+    need_years = corpus_years is None and (defer or any(p["source"] is None for p in pubs.values()))
     years: set[int] = set()
     found: list[tuple[dict, list[Timex], list]] = []  # (sentence, its tags, its candidates if undated), in order
     undated: dict[str, list[Timex]] = {}  # article -> unanchored tags of its sentences
@@ -100,12 +117,19 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
         else:
             found.append((s, resolve(s["text"], cands, anchor=pub["anchor_date"]), []))
     waiting = [a for a, p in pubs.items() if p["source"] is None]  # articles without sentences too
+    pending: list[str] = []
+    if defer:  # an undated article that mentions no year of its own would read the whole corpus's
+        pending = [a for a in waiting if not absolute_years(undated.get(a, []))]
+        waiting = [a for a in waiting if a not in set(pending)]
     if waiting:
         texts = dict(corpus.articles.filter(pl.col("article_id").is_in(waiting)).select("article_id", "text").iter_rows())
         for aid in waiting:
             pubs[aid] = settle(pubs[aid], texts[aid] or "", undated.get(aid, []), sorted(years) if corpus_years is None else corpus_years)
+    skip = set(pending)
     rows = []
     for s, tags, cands in found:
+        if s["article_id"] in skip:
+            continue
         anchor = pubs[s["article_id"]]["anchor_date"]
         if s["article_id"] in undated and anchor is not None:
             tags = resolve(s["text"], cands, anchor=anchor)  # the window was inferred: resolve against it
@@ -120,7 +144,7 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     frame = pl.DataFrame(rows, schema={k: v for k, v in DATE_SCHEMA.items() if k not in ("raw_start", "raw_end")}) if rows else pl.DataFrame(
         schema={k: v for k, v in DATE_SCHEMA.items() if k not in ("raw_start", "raw_end")}
     )
-    return corpus.map_offsets(frame).select(list(DATE_SCHEMA))
+    return corpus.map_offsets(frame).select(list(DATE_SCHEMA)), sorted(years), pending
 
 
 def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,

@@ -364,6 +364,10 @@ def merge_speakers(quotes: pl.DataFrame) -> pl.DataFrame:
     return quotes.with_columns(pl.col("speaker").replace(mapping))
 
 
+#: articles whose quotes are found at a time (bounds the Python objects alive at once)
+_CHUNK = 2048
+
+
 def extract_quotes(corpus: Corpus, *, merge: bool = True) -> pl.DataFrame:
     """One row per quotation (schema :data:`QUOTE_SCHEMA`), in article and text order.
 
@@ -375,17 +379,28 @@ def extract_quotes(corpus: Corpus, *, merge: bool = True) -> pl.DataFrame:
     ``unclosed`` when the closing mark is missing. ``merge=False`` leaves spellings unmerged (for
     a caller that merges across batches with :func:`merge_speakers`).
     """
-    texts = dict(corpus.articles.select("article_id", "text").iter_rows())
-    pars: dict[str, list[dict]] = {}
-    for p in corpus.paragraphs.select("article_id", "paragraph_index", "role", "text", "start", "end").iter_rows(named=True):
-        if p["role"] in ("dateline",):
-            continue
-        pars.setdefault(p["article_id"], []).append(p)
-    rows: list[dict] = []
-    for aid in progress(corpus.article_ids, total=len(corpus.article_ids), what="articles"):
-        rows.extend(_article_quotes(aid, texts[aid], pars.get(aid, [])))
     cols = [c for c in QUOTE_SCHEMA if c not in ("raw_start", "raw_end", "sentence_index")]
-    frame = pl.DataFrame(rows, schema={c: QUOTE_SCHEMA[c] for c in cols}) if rows else pl.DataFrame(schema={c: QUOTE_SCHEMA[c] for c in cols})
+    schema = {c: QUOTE_SCHEMA[c] for c in cols}
+    ids = corpus.article_ids
+    bar = progress(ids, total=len(ids), what="articles")
+    chunks = []
+    # a chunk of articles at a time: their texts, paragraphs and quote rows as Python objects take
+    # ~10x the memory of the frames they come from and go to, so the whole corpus never is at once
+    for i in range(0, len(ids), _CHUNK):
+        chunk = pl.Series(ids[i : i + _CHUNK], dtype=pl.String).implode()
+        texts = dict(corpus.articles.filter(pl.col("article_id").is_in(chunk)).select("article_id", "text").iter_rows())
+        pars: dict[str, list[dict]] = {}
+        for p in (corpus.paragraphs.filter(pl.col("article_id").is_in(chunk) & (pl.col("role") != "dateline"))
+                  .select("article_id", "paragraph_index", "role", "text", "start", "end").iter_rows(named=True)):
+            pars.setdefault(p["article_id"], []).append(p)
+        rows: list[dict] = []
+        for aid in ids[i : i + _CHUNK]:
+            rows.extend(_article_quotes(aid, texts[aid], pars.get(aid, [])))
+            next(bar, None)
+        chunks.append(pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema))
+    for _ in bar:  # let the bar close
+        pass
+    frame = pl.concat(chunks) if chunks else pl.DataFrame(schema=schema)
     if merge:  # one name per speaker across the corpus (Zelensky / Zelenskyy / Zelenskiy)
         frame = merge_speakers(frame)
     frame = frame.with_columns(pl.col("speaker_mention").map_elements(clean_mention, return_dtype=pl.String))

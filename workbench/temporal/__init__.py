@@ -111,11 +111,16 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
             free = resolve(s["text"], cands)
             if need_years:
                 years.update(absolute_years(free))
+        # only sentences that can give rows are kept (a sentence dict per sentence of the corpus
+        # was most of this step's memory)
         if pub["source"] is None:
             undated.setdefault(s["article_id"], []).extend(free)
-            found.append((s, free, cands))
+            if cands:
+                found.append((s, free, cands))
         else:
-            found.append((s, resolve(s["text"], cands, anchor=pub["anchor_date"]), []))
+            tags = resolve(s["text"], cands, anchor=pub["anchor_date"]) if cands else []
+            if tags:
+                found.append((s, tags, []))
     waiting = [a for a, p in pubs.items() if p["source"] is None]  # articles without sentences too
     pending: list[str] = []
     if defer:  # an undated article that mentions no year of its own would read the whole corpus's

@@ -41,7 +41,18 @@ def main(argv: list[str] | None = None) -> int:
 
         cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
-    phases: dict[str, float] = {"cluster start": round(time.perf_counter() - t0, 3)} if client else {}
+    rss_after: dict[str, float] = {}
+
+    class Phases(dict):
+        """The phases' seconds, noting this process's peak RSS when each phase ends."""
+
+        def __setitem__(self, key: str, value: float) -> None:
+            super().__setitem__(key, value)
+            rss_after[key] = round(_peak_mb(), 1)
+
+    phases = Phases()
+    if client:
+        phases["cluster start"] = round(time.perf_counter() - t0, 3)
     frames = run_to_parquet(args.source, args.out, client=client, batch_size=args.batch_size, progress=False, timings=phases)
     seconds = time.perf_counter() - t0
     workers = sorted(v / 1024 for v in client.run(lambda: __import__("resource").getrusage(__import__("resource").RUSAGE_SELF).ru_maxrss).values()) if client else []
@@ -51,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     articles = frames["articles"].select(pl.len()).collect().item()
     raw_mb = frames["articles"].select(pl.col("raw_text").str.len_bytes().sum()).collect().item() / 1e6
     print(json.dumps({"workers": args.workers, "batch_size": args.batch_size, "articles": articles, "raw_mb": round(raw_mb, 2),
-                      "seconds": round(seconds, 2), "articles_per_s": round(articles / seconds, 1), "phases_seconds": phases,
+                      "seconds": round(seconds, 2), "articles_per_s": round(articles / seconds, 1), "phases_seconds": dict(phases), "peak_rss_mb_after_phase": rss_after,
                       "peak_rss_mb": round(_peak_mb(), 1), "worker_peak_rss_mb": [round(w, 1) for w in workers],
                       "total_peak_rss_mb": round(_peak_mb() + sum(workers), 1),
                       "peak_rss_vs_corpus": round((_peak_mb() + sum(workers)) / raw_mb, 2)}))

@@ -172,3 +172,15 @@ from hypothesis import strategies as st  # noqa: E402
 @settings(max_examples=200, deadline=None)
 def test_merge_names_bucketed_equals_every_pair(counts):
     assert merge_names(counts) == _merge_names_every_pair(counts)
+
+
+def test_codes_give_back_every_row():
+    """cluster_quotes keeps integer codes per quotation, not strings: values[codes[i]] is row i."""
+    import polars as pl
+
+    from workbench.quotes.cluster import _codes
+
+    column = pl.Series(["b", "a", "b", None, "c", "a", None])
+    codes, values = _codes(column)
+    assert values == ["b", "a", None, "c"]  # first-seen order
+    assert [values[c] for c in codes] == column.to_list()

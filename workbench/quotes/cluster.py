@@ -126,6 +126,17 @@ CLUSTER_COLUMNS = {
 }
 
 
+def _codes(column: pl.Series) -> tuple[list[int], list[str]]:
+    """Each row's code and the distinct values (first-seen order): ``values[codes[i]] == column[i]``."""
+    frame = column.rename("v").to_frame().with_row_index("i")
+    firsts = frame.group_by("v", maintain_order=True).agg(pl.col("i"))
+    codes = [0] * column.len()
+    for code, rows in enumerate(firsts["i"].to_list()):
+        for i in rows:
+            codes[i] = code
+    return codes, firsts["v"].to_list()
+
+
 def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFrame:
     """The quotes frame plus ``cluster_id`` (1 = the cluster reported by most articles, then the
     largest), ``cluster_size``, ``n_articles``, ``canonical_quote_id``/``canonical_text`` (the
@@ -137,13 +148,16 @@ def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFram
     """
     if quotes.height == 0:
         return quotes.with_columns(*[pl.lit(None, dtype=t).alias(c) for c, t in CLUSTER_COLUMNS.items()])
-    ids = quotes["quote_id"].to_list()
-    texts = quotes["text"].to_list()
-    kinds = quotes["kind"].to_list()
-    tokenized: dict[str, list[tuple[str, str, bool]]] = {}  # a quotation reported word for word is read once
-    toks = [tokenized[t] if t in tokenized else tokenized.setdefault(t, tokens(t)) for t in texts]
-    norms = [[n for _, n, _ in t] for t in toks]
-    parent = list(range(len(ids)))
+    # a quotation reported word for word (wire copies) is one wording: tokenized, keyed and joined
+    # once; per quotation only integer codes are kept (a Python string per row was most of this
+    # step's memory on large corpora)
+    text_code, wordings = _codes(quotes["text"])
+    art_code, _ = _codes(quotes["article_id"])
+    speech = (quotes["kind"] == "speech").fill_null(False).to_list()
+    toks_of = [tokens(w) for w in wordings]
+    norms_of = [[n for _, n, _ in t] for t in toks_of]
+    n = len(text_code)
+    parent = list(range(n))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -152,20 +166,21 @@ def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFram
         return i
 
     # identical wordings are one utterance: join them at once and compare only one of each
+    key_of = [tuple(words) for words in norms_of]
     first_of: dict[tuple[str, ...], int] = {}
-    for i, words in enumerate(norms):
-        if kinds[i] != "speech":
+    for i in range(n):
+        if not speech[i]:
             continue
-        key = tuple(words)
+        code = text_code[i]
+        key = key_of[code]
         if key in first_of:
-            if len(words) >= 2:
+            if len(key) >= 2:
                 parent[find(i)] = find(first_of[key])
             continue
         first_of[key] = i
     index: dict[str, list[int]] = defaultdict(list)
     for i in first_of.values():
-        words = norms[i]
-        for w in set(words):
+        for w in set(norms_of[text_code[i]]):
             if len(w) >= 3 or w == CENSORED:
                 index[w].append(i)
     seen: set[tuple[int, int]] = set()
@@ -177,34 +192,41 @@ def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFram
                 if (i, j) in seen or find(i) == find(j):
                     continue
                 seen.add((i, j))
-                ok, _ = _linked(norms[i], norms[j])
+                ok, _ = _linked(norms_of[text_code[i]], norms_of[text_code[j]])
                 if ok:
                     parent[find(j)] = find(i)
     groups: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(ids)):
+    for i in range(n):
         groups[find(i)].append(i)
-    arts = quotes["article_id"].to_list()
-    ordered = sorted(groups.values(), key=lambda g: (-len({arts[i] for i in g}), -len(g), min(g)))
+    ordered = sorted(groups.values(), key=lambda g: (-len({art_code[i] for i in g}), -len(g), min(g)))
     from rapidfuzz import fuzz
 
-    # column by column: a frame from row dicts builds a Series for every row's list of changes
-    extra: dict[str, list] = {c: [None] * len(ids) for c in CLUSTER_COLUMNS}
-    compared: dict[tuple[str, str, bool], tuple[str, list[str], float]] = {}
+    match_of = [" ".join(words) for words in norms_of]
+    # per quotation only integers: its cluster, the cluster's size and reach, its canonical row and
+    # its comparison; the string and list columns are gathered by polars from one row per comparison
+    cluster_id, size, reach, canon_row, compared_row = ([0] * n for _ in range(5))
+    compared: dict[tuple[int, int, bool], int] = {}  # (wording, canonical wording, is canonical) -> row
+    found: dict[str, list] = {"canonical_text": [], "variant": [], "changes": [], "similarity": [], "match_text": []}
     for cid, members in enumerate(ordered, start=1):
-        canon = sorted(members, key=lambda i: (-len(norms[i]), i))[0]
-        n_articles = len({arts[i] for i in members})
+        canon = sorted(members, key=lambda i: (-len(norms_of[text_code[i]]), i))[0]
+        c_code = text_code[canon]
+        n_articles = len({art_code[i] for i in members})
         for i in members:
             # wire copies repeat a quotation word for word: each wording is compared once
-            key = (texts[i], texts[canon], i == canon)
-            if key not in compared:
-                main, changes = _variant(toks[i], toks[canon], texts[i], texts[canon])
-                sim = 100.0 if i == canon else float(fuzz.partial_ratio(" ".join(norms[i]), " ".join(norms[canon])))
-                compared[key] = (main, changes, sim)
-            main, changes, sim = compared[key]
-            for column, value in (
-                ("cluster_id", cid), ("cluster_size", len(members)), ("n_articles", n_articles), ("canonical_quote_id", ids[canon]),
-                ("canonical_text", texts[canon]), ("variant", main), ("changes", changes), ("similarity", sim), ("match_text", " ".join(norms[i])),
-            ):
-                extra[column][i] = value
-    added = pl.DataFrame(extra, schema=CLUSTER_COLUMNS)
+            code = text_code[i]
+            key = (code, c_code, i == canon)
+            row = compared.get(key)
+            if row is None:
+                main, changes = _variant(toks_of[code], toks_of[c_code], wordings[code], wordings[c_code])
+                sim = 100.0 if i == canon else float(fuzz.partial_ratio(match_of[code], match_of[c_code]))
+                row = compared[key] = len(found["variant"])
+                for column, value in (("canonical_text", wordings[c_code]), ("variant", main), ("changes", changes),
+                                      ("similarity", sim), ("match_text", match_of[code])):
+                    found[column].append(value)
+            cluster_id[i], size[i], reach[i], canon_row[i], compared_row[i] = cid, len(members), n_articles, canon, row
+    comparisons = pl.DataFrame(found, schema={c: CLUSTER_COLUMNS[c] for c in found})[pl.Series(compared_row, dtype=pl.Int64)]
+    added = pl.DataFrame({
+        "cluster_id": pl.Series(cluster_id, dtype=pl.Int64), "cluster_size": pl.Series(size, dtype=pl.Int64),
+        "n_articles": pl.Series(reach, dtype=pl.Int64), "canonical_quote_id": quotes["quote_id"].gather(canon_row),
+    }).hstack(comparisons).select(list(CLUSTER_COLUMNS))
     return pl.concat([quotes, added], how="horizontal")

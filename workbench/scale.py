@@ -196,7 +196,7 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     naming every problem (as ``load_corpus`` does)."""
     from workbench.corpus import Admission
     from workbench.quotes import cluster_quotes
-    from workbench.quotes.extract import merge_speakers
+    from workbench.quotes.extract import merge_speakers, speaker_counts
 
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -224,15 +224,16 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
 
         found = [Problem(**row).message() for p in _parts(target, "problems") for row in pl.read_parquet(p).iter_rows(named=True)]
         raise ValueError(f"{source}: nothing could be loaded: {'; '.join(found) or 'no article files found'}")
-    quotes = merge_speakers(pl.concat([f["quotes"] for f in first]))
-    offset = 0
+    # speaker spellings merged on every batch's counts, a batch at a time; then all quotes, once,
+    # for the clustering
+    counts = pl.concat([speaker_counts(f["quotes"]) for f in first]).group_by("speaker").agg(pl.col("len").sum())
     for i, f in enumerate(first):
-        _write(target, "quotes", i, quotes.slice(offset, f["quotes"].height))
-        offset += f["quotes"].height
+        _write(target, "quotes", i, merge_speakers(f.pop("quotes"), counts=counts))
     years = sorted({y for f in first for y in f["years"]})
     pending = [f["pending"] for f in first]
     del first
     lap("corpus-wide: merge speakers, years")
+    quotes = pl.concat([pl.read_parquet(p) for p in _parts(target, "quotes")])
     _write(target, "clusters", 0, cluster_quotes(quotes))
     del quotes
     lap("corpus-wide: cluster quotes")

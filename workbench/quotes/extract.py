@@ -351,13 +351,20 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
     return rows
 
 
-def merge_speakers(quotes: pl.DataFrame) -> pl.DataFrame:
+def speaker_counts(quotes: pl.DataFrame) -> pl.DataFrame:
+    """How many quotes each speaker name has (``speaker``, ``len``): what :func:`merge_speakers`
+    decides on. Counts of batches add up (:mod:`workbench.scale` sums them over all batches)."""
+    return quotes.filter(pl.col("speaker").is_not_null()).group_by("speaker").len()
+
+
+def merge_speakers(quotes: pl.DataFrame, *, counts: pl.DataFrame | None = None) -> pl.DataFrame:
     """One name per speaker across the quotes (Zelensky / Zelenskyy / Zelenskiy → the commonest).
 
-    The only corpus-wide step of :func:`extract_quotes`; :mod:`workbench.scale` runs it once on the
-    quotes of all partitions.
+    The only corpus-wide step of :func:`extract_quotes`. ``counts``: :func:`speaker_counts` of the
+    whole corpus, when ``quotes`` is one batch of it (:mod:`workbench.scale` merges each batch's
+    quotes with every batch's counts, never holding all quotes twice).
     """
-    counts = quotes.filter(pl.col("speaker").is_not_null()).group_by("speaker").len()
+    counts = speaker_counts(quotes) if counts is None else counts
     if not counts.height:
         return quotes
     mapping = merge_names(dict(counts.sort("speaker").iter_rows()))

@@ -227,3 +227,16 @@ def test_an_undated_article_gets_the_years_of_later_batches(tmp_path):
     assert undated["value"].to_list()[0] == "2008-07-08"  # the only year near 2008 where July 8 is a Tuesday
     assert undated["anchor_date"].drop_nulls().dt.to_string().unique().to_list() == ["2008-07-08"]
     assert local["timeline"].filter(pl.col("article_id") == "1-undated").height == 2
+
+
+def test_a_folder_of_the_researchers_is_never_removed(tmp_path):
+    """``out`` pointed at a folder with a subfolder named like a frame (MEANTIME's own ``articles/``)
+    raises before anything is written, and the subfolder keeps its files."""
+    out = tmp_path / "project"
+    (out / "articles").mkdir(parents=True)
+    keep = out / "articles" / "mine.txt"
+    keep.write_text("my article", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="articles.*not a frame folder"):
+        run_to_parquet(SEEDS, out)
+    assert keep.read_text(encoding="utf-8") == "my article"
+    assert not (out / "quotes").exists()

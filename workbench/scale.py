@@ -85,6 +85,17 @@ def _parts(out: Path, name: str) -> list[Path]:
     return sorted((Path(out) / name).glob("part-*.parquet"))
 
 
+def _clear(folder: Path) -> None:
+    """Remove a frame folder of an earlier run — only if it holds nothing but Parquet parts, so that
+    ``out`` pointed at a folder of the researcher's (the corpus's own ``articles/``) loses nothing."""
+    if not folder.exists():
+        return
+    if not folder.is_dir() or any(not (p.is_file() and p.name.startswith("part-") and p.suffix == ".parquet") for p in folder.iterdir()):
+        raise FileExistsError(f"{folder}: exists and is not a frame folder of an earlier run (only part-*.parquet files); "
+                              f"nothing was written — choose another output folder")
+    shutil.rmtree(folder)
+
+
 def open_frames(out: str | os.PathLike[str]) -> dict[str, pl.LazyFrame]:
     """The frames :func:`run_to_parquet` wrote to ``out``, as polars LazyFrames over their parts
     (nothing is read until ``.collect()``; filters and column choices are pushed into the reader).
@@ -212,8 +223,8 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     admission = Admission(source, catalog=catalog, text_column=text_column, progress=progress)
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
-    for name in (*_CORPUS_FRAMES, *FRAMES):
-        shutil.rmtree(target / name, ignore_errors=True)
+    for name in dict.fromkeys((*_CORPUS_FRAMES, *FRAMES)):
+        _clear(target / name)
     root = str(admission.root) if admission.root else None
     window = 2 * max(1, len(client.scheduler_info().get("workers", {})) if client is not None else 1)
     calls = ((i, batch, root, str(target)) for i, batch in enumerate(_batches(admission, batch_size)))
@@ -259,15 +270,16 @@ def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_wo
     phases: dict[str, float] = timings if timings is not None else {}
     t0 = time.perf_counter()
     cluster = None
-    if client is None:
+    active = client
+    if active is None:
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        own = Client(cluster)
+        active = Client(cluster)
     phases["cluster start"] = round(time.perf_counter() - t0, 3)
     try:
         with tempfile.TemporaryDirectory(prefix="workbench-scale-") as tmp:
-            lazy = run_to_parquet(path, tmp, client=client or own, batch_size=batch_size, progress=False, timings=phases)
+            lazy = run_to_parquet(path, tmp, client=active, batch_size=batch_size, progress=False, timings=phases)
             return {name: lazy[name].collect() for name in FRAMES}
     finally:
         if cluster is not None:
-            own.close()
+            active.close()
             cluster.close()

@@ -4,6 +4,7 @@ cluster — gives the single-machine frames, and holds one batch at a time."""
 from __future__ import annotations
 
 import dataclasses
+import json
 import random
 import shutil
 
@@ -71,6 +72,10 @@ def test_batches_in_this_process_give_the_single_machine_frames(messy_folder, tm
     _assert_same(local, {name: frame.collect() for name, frame in lazy.items()})
     n_batches = len(list((tmp_path / "out" / "articles").glob("part-*.parquet")))
     assert n_batches == -(-local["articles"].height // batch_size)
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["batches"] == n_batches and manifest["batch_size"] == batch_size
+    assert manifest["frames"] == {**{name: local[name].height for name in FRAMES}, "offsets": manifest["frames"]["offsets"]}
+    assert "batches: denials, pending dates" in manifest["phases"]
     for name in ("quotes", "hedges", "denials", "dates", "timeline"):  # every per-article frame in corpus order
         seen = list(dict.fromkeys(local[name]["article_id"].to_list()))
         assert seen == [a for a in ids if a in set(seen)], name

@@ -189,7 +189,7 @@ def scale_command(source: str, out: str, *, workers: int = 2, scheduler: str | N
             client.close()
         if cluster is not None:
             cluster.close()
-    counts = {name: frame.select(pl.len()).collect().item() for name, frame in frames.items()}
+    counts = json.loads((Path(out) / "manifest.json").read_text(encoding="utf-8"))["frames"]
     where = f"on {scheduler}" if scheduler else (f"on {workers} local workers" if workers > 0 else "in this process")
     log(f"{counts.get('articles', 0)} articles {where} in {time.perf_counter() - t0:.1f} s "
         f"({', '.join(f'{k} {v:.1f} s' for k, v in phases.items())}); frames in {out}: "

@@ -198,7 +198,8 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
                    text_column: str | None = None, progress: bool | None = None,
                    timings: dict[str, float] | None = None) -> dict[str, pl.LazyFrame]:
     """Every frame of ``source`` (:data:`FRAMES`, plus ``offsets``), written to ``out`` as Parquet
-    parts a batch of ``batch_size`` articles at a time; returns :func:`open_frames` of ``out``.
+    parts a batch of ``batch_size`` articles at a time, with ``manifest.json`` (source, version,
+    row counts, seconds per phase); returns :func:`open_frames` of ``out``.
 
     ``client``: a ``dask.distributed.Client`` to run the batches on (default: this process).
     ``catalog``, ``text_column``, ``progress``: as for :func:`~workbench.load_corpus`.
@@ -252,7 +253,22 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     for _ in _ordered(_second_pass, ((i, str(target), root, years, pending[i]) for i in range(n)), client, window):
         pass
     lap("batches: denials, pending dates")
-    return open_frames(target)
+    frames = open_frames(target)
+    _manifest(target, source, frames, batch_size=batch_size, batches=n, phases=phases)
+    return frames
+
+
+def _manifest(out: Path, source: Any, frames: dict[str, pl.LazyFrame], **run: Any) -> None:
+    """``out/manifest.json``: what was run on what — the source, the workbench version, the batches,
+    each frame's row count and the seconds each phase took (as ``workbench ingest`` writes one)."""
+    import json
+
+    import workbench as wb
+
+    counts = {name: frame.select(pl.len()).collect().item() for name, frame in frames.items()}
+    shown = [str(p) for p in source] if isinstance(source, (list, tuple)) else str(source)
+    body = {"source": shown, "workbench": wb.__version__, **run, "frames": counts}
+    (out / "manifest.json").write_text(json.dumps(body, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
 def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_workers: int = 2, batch_size: int = 500,

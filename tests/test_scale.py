@@ -75,7 +75,7 @@ def test_batches_in_this_process_give_the_single_machine_frames(messy_folder, tm
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["batches"] == n_batches and manifest["batch_size"] == batch_size
     assert manifest["frames"] == {**{name: local[name].height for name in FRAMES}, "offsets": manifest["frames"]["offsets"]}
-    assert "batches: denials, pending dates" in manifest["phases"]
+    assert "batches: speakers merged, denials, pending dates" in manifest["phases"]
     for name in ("quotes", "hedges", "denials", "dates", "timeline"):  # every per-article frame in corpus order
         seen = list(dict.fromkeys(local[name]["article_id"].to_list()))
         assert seen == [a for a in ids if a in set(seen)], name
@@ -99,7 +99,8 @@ def test_two_workers_give_the_single_machine_frames(dataset):
     assert "no-text" in distributed["problems"]["problem"].to_list()
     assert distributed["clusters"]["n_articles"].max() >= 3  # the Moscow threat across batches
     assert distributed["articles"].filter(pl.col("outlet") == "Wire").height == 1
-    assert {"cluster start", "batches: load, quotes, hedges, dates, timeline", "batches: denials, pending dates"} <= set(phases)
+    assert {"cluster start", "batches: load, quotes, hedges, dates, timeline", "batches: speakers merged, denials, pending dates",
+            "corpus-wide: cluster quotes"} <= set(phases)
 
 
 def test_parts_read_back_as_a_corpus(messy_folder, tmp_path):

@@ -18,14 +18,16 @@ The work splits where the workbench's own corpus-wide steps are:
 1. the client reads the documents (:class:`~workbench.corpus.Admission`: ids made unique,
    duplicate bytes flagged, the catalog applied) and cuts them into batches;
 2. per batch: normalize and split the articles (:func:`~workbench.corpus.build_corpus`), write the
-   corpus frames, extract quotes (spellings not yet merged) and hedges, and the dates and timeline
-   of every article that does not need the whole corpus's years
-   (:func:`~workbench.temporal.settled_dates`: one tagging pass gives these rows and the years the
-   batch mentions);
-3. on the client: merge speaker spellings over all quotes, union the years (publication-date
-   inference uses them for undated articles that mention no year), cluster the quotes;
-4. per batch: read the batch's corpus frames back, then denials (with the merged quotes), and the
-   dates and timeline of the articles left pending (with the corpus's years).
+   corpus frames, quotes (spellings not yet merged), hedges, and the dates and timeline of every
+   article that does not need the whole corpus's years (:func:`~workbench.temporal.settled_dates`:
+   one tagging pass gives these rows and the years the batch mentions); return only the speaker
+   counts, the years and the pending articles' ids;
+3. on the client: sum the speaker counts, union the years (publication-date inference uses them
+   for undated articles that mention no year);
+4. per batch: read the batch's frames back, merge its speakers' spellings on the corpus's counts,
+   then denials (with the merged quotes), and the dates and timeline of the articles left pending
+   (with the corpus's years);
+5. on the client: cluster all the quotes.
 
 The frames equal those of the single-machine run (:func:`run_local`: ``load_corpus`` on the same
 source and every extractor) — row for row, in the same order. ``tests/test_scale.py`` checks it in
@@ -128,7 +130,7 @@ def open_corpus(out: str | os.PathLike[str], *, articles: Sequence[str] | None =
 def _first_pass(index: int, items: list[Any], root: str | None, out: str) -> dict[str, Any]:
     import workbench as wb
     from workbench.corpus import build_corpus
-    from workbench.quotes.extract import extract_quotes
+    from workbench.quotes.extract import extract_quotes, speaker_counts
     from workbench.temporal import settled_dates
 
     where = Path(out)
@@ -141,16 +143,20 @@ def _first_pass(index: int, items: list[Any], root: str | None, out: str) -> dic
     dates, years, pending = settled_dates(corpus)
     _write(where, "dates", index, dates)
     _write(where, "timeline", index, wb.timeline(corpus, dates=dates))
-    return {"quotes": extract_quotes(corpus, merge=False), "years": years, "pending": pending, "articles": corpus.articles.height}
+    quotes = extract_quotes(corpus, merge=False)  # spellings merged in the second pass
+    _write(where, "quotes", index, quotes)
+    return {"speakers": speaker_counts(quotes), "years": years, "pending": pending, "articles": corpus.articles.height}
 
 
-def _second_pass(index: int, out: str, root: str | None, years: list[int], pending: list[str]) -> int:
+def _second_pass(index: int, out: str, root: str | None, speakers: pl.DataFrame, years: list[int], pending: list[str]) -> int:
     import workbench as wb
     from workbench.corpus import Corpus
+    from workbench.quotes.extract import merge_speakers
 
     where = Path(out)
     corpus = Corpus(**{name: pl.read_parquet(_part(where, name, index)) for name in _CORPUS_FRAMES}, root=root)
-    quotes = pl.read_parquet(_part(where, "quotes", index))
+    quotes = merge_speakers(pl.read_parquet(_part(where, "quotes", index)), counts=speakers)
+    _write(where, "quotes", index, quotes)
     _write(where, "denials", index, wb.extract_denials(corpus, quotes=quotes))
     if pending:
         rest = corpus.subset(pending)
@@ -208,7 +214,6 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     naming every problem (as ``load_corpus`` does)."""
     from workbench.corpus import Admission
     from workbench.quotes import cluster_quotes
-    from workbench.quotes.extract import merge_speakers, speaker_counts
 
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
@@ -236,23 +241,21 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
 
         found = [Problem(**row).message() for p in _parts(target, "problems") for row in pl.read_parquet(p).iter_rows(named=True)]
         raise ValueError(f"{source}: nothing could be loaded: {'; '.join(found) or 'no article files found'}")
-    # speaker spellings merged on every batch's counts, a batch at a time; then all quotes, once,
-    # for the clustering
-    counts = pl.concat([speaker_counts(f["quotes"]) for f in first]).group_by("speaker").agg(pl.col("len").sum())
-    for i, f in enumerate(first):
-        _write(target, "quotes", i, merge_speakers(f.pop("quotes"), counts=counts))
+    # what the batches need from each other is small: speaker counts (to merge spellings), years
+    speakers = pl.concat([f["speakers"] for f in first]).group_by("speaker").agg(pl.col("len").sum())
     years = sorted({y for f in first for y in f["years"]})
     pending = [f["pending"] for f in first]
     del first
-    lap("corpus-wide: merge speakers, years")
-    quotes = pl.concat([pl.read_parquet(p) for p in _parts(target, "quotes")])
+    lap("corpus-wide: speaker counts, years")
+    n = len(_parts(target, "articles"))
+    calls2 = ((i, str(target), root, speakers, years, pending[i]) for i in range(n))
+    for _ in _ordered(_second_pass, calls2, client, window):
+        pass
+    lap("batches: speakers merged, denials, pending dates")
+    quotes = pl.concat([pl.read_parquet(p) for p in _parts(target, "quotes")])  # all quotes, once
     _write(target, "clusters", 0, cluster_quotes(quotes))
     del quotes
     lap("corpus-wide: cluster quotes")
-    n = len(_parts(target, "articles"))
-    for _ in _ordered(_second_pass, ((i, str(target), root, years, pending[i]) for i in range(n)), client, window):
-        pass
-    lap("batches: denials, pending dates")
     frames = open_frames(target)
     _manifest(target, source, frames, batch_size=batch_size, batches=n, phases=phases)
     return frames

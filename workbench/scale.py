@@ -43,9 +43,12 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 import polars as pl
+
+if TYPE_CHECKING:
+    from workbench.corpus import Admitted, Corpus
 
 __all__ = ["run_to_parquet", "open_frames", "open_corpus", "run_distributed", "run_local", "FRAMES"]
 
@@ -112,7 +115,7 @@ def open_frames(out: str | os.PathLike[str]) -> dict[str, pl.LazyFrame]:
     return frames
 
 
-def open_corpus(out: str | os.PathLike[str], *, articles: Sequence[str] | None = None) -> Any:
+def open_corpus(out: str | os.PathLike[str], *, articles: Sequence[str] | None = None) -> Corpus:
     """The :class:`~workbench.Corpus` whose frames :func:`run_to_parquet` wrote to ``out`` (all of
     it, or the ``articles`` given) — to open a slice of a large run in the notebooks' explorers."""
     from workbench.corpus import Corpus
@@ -127,7 +130,7 @@ def open_corpus(out: str | os.PathLike[str], *, articles: Sequence[str] | None =
 # -- the work of one batch (in this process or on a worker) -----------------------------------------
 
 
-def _first_pass(index: int, items: list[Any], root: str | None, out: str) -> dict[str, Any]:
+def _first_pass(index: int, items: list[Admitted], root: str | None, out: str) -> dict[str, Any]:
     import workbench as wb
     from workbench.corpus import build_corpus
     from workbench.quotes.extract import extract_quotes, speaker_counts
@@ -167,7 +170,7 @@ def _second_pass(index: int, out: str, root: str | None, speakers: pl.DataFrame,
     return corpus.articles.height
 
 
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+def _batches(items: Iterable[Admitted], size: int) -> Iterator[list[Admitted]]:
     """Admitted documents cut into lists of ``size`` articles; problem-only items (unreadable files,
     the catalog's problems) ride with the articles before them (with the first batch if none)."""
     batch: list[Any] = []

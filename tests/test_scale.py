@@ -246,3 +246,17 @@ def test_a_folder_of_the_researchers_is_never_removed(tmp_path):
         run_to_parquet(SEEDS, out)
     assert keep.read_text(encoding="utf-8") == "my article"
     assert not (out / "quotes").exists()
+    from test_cli import run_cli
+
+    done = run_cli("scale", str(SEEDS), "--out", str(out), "--workers", "0")
+    assert done.returncode == 1 and "not a frame folder" in done.stderr and "Traceback" not in done.stderr
+    assert keep.exists()
+
+
+def test_a_second_run_through_a_dotted_path_replaces_the_first(tmp_path):
+    out = tmp_path / "out"
+    first = run_to_parquet(SEEDS, out, batch_size=1)["quotes"].collect()  # five parts
+    # three parts, through a path that stops resolving when articles/ is cleared: no part is left over
+    again = run_to_parquet(SEEDS, out / "articles" / "..", batch_size=2)["quotes"].collect()
+    assert again.equals(first)
+    assert len(list((out / "quotes").glob("*.parquet"))) == 3

@@ -264,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             for suffix, kind in FORMATS.items():
                 print(f"{suffix:10} {kind}")
-    except (FileNotFoundError, ValueError) as exc:
+    except (FileNotFoundError, FileExistsError, ValueError) as exc:
         print(f"workbench {args.command}: {exc}", file=sys.stderr)
         return 1
     return 0

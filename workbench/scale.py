@@ -230,7 +230,7 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
         clock = now
 
     admission = Admission(source, catalog=catalog, text_column=text_column, progress=progress)
-    target = Path(out)
+    target = Path(out).resolve()  # "a/b/.." must not stop resolving once a/b is cleared
     target.mkdir(parents=True, exist_ok=True)
     for name in dict.fromkeys((*_CORPUS_FRAMES, *FRAMES)):
         _clear(target / name)

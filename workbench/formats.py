@@ -164,14 +164,10 @@ def _table(path: Path, kind: str, *, text_column: str | None) -> Iterator[RawArt
     return iter_table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column)
 
 
-def table_rows(rows, *, stem: str, shown: str, kind: str, encoding: str, text_column: str | None = None) -> list[RawArticle | Problem]:
-    """Articles from ``(row number, row dict or None, error)`` triples of one table file — the one
-    place a row becomes an article (ids, text column, metadata), for every table format."""
-    return list(iter_table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column))
-
-
 def iter_table_rows(rows, *, stem: str, shown: str, kind: str, encoding: str, text_column: str | None = None) -> Iterator[RawArticle | Problem]:
-    """:func:`table_rows` one row at a time (a large table streams)."""
+    """Articles from ``(row number, row dict or None, error)`` triples of one table file, one at a
+    time (a large table streams) — the one place a row becomes an article (ids, text column,
+    metadata), for every table format."""
     any_row = False
     for n, row, error in rows:
         any_row = True

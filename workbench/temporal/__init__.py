@@ -125,12 +125,12 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
     pending: list[str] = []
     if defer:  # an undated article that mentions no year of its own would read the whole corpus's
         pending = [a for a in waiting if not absolute_years(undated.get(a, []))]
-        waiting = [a for a in waiting if a not in set(pending)]
+    skip = set(pending)
+    waiting = [a for a in waiting if a not in skip]
     if waiting:
         texts = dict(corpus.articles.filter(pl.col("article_id").is_in(waiting)).select("article_id", "text").iter_rows())
         for aid in waiting:
             pubs[aid] = settle(pubs[aid], texts[aid] or "", undated.get(aid, []), sorted(years) if corpus_years is None else corpus_years)
-    skip = set(pending)
     rows = []
     for s, tags, cands in found:
         if s["article_id"] in skip:

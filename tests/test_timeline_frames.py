@@ -195,3 +195,14 @@ def test_settled_dates_and_the_pending_rest_make_extract_dates(seeds, meantime, 
         rest = extract_dates(corpus.subset(pending), corpus_years=years)
         assert corpus.in_order(pl.concat([settled, rest])).equals(extract_dates(corpus))
     assert len(settled_dates(stripped)[2]) > 10  # the stripped corpus does leave articles pending
+
+
+def test_dates_and_years_are_extract_dates_and_mentioned_years(seeds, meantime):
+    """The timeline explorer's one pass gives what the two separate passes it replaced gave."""
+    from workbench.temporal import dates_and_years, extract_dates
+    from workbench.temporal.pubdate import mentioned_years
+
+    for corpus in (seeds, meantime, meantime.subset(meantime.article_ids[:1])):
+        frame, years = dates_and_years(corpus)
+        assert frame.equals(extract_dates(corpus))
+        assert years == mentioned_years(corpus) and years

@@ -139,3 +139,20 @@ def test_chart_on_many_events_draws_a_sample_and_says_so(meantime, events):
     assert {t["row"] for t in chart_values(spec, tick["data"])} <= {d["row"] for d in drawn} | set(views.chart_rows(events, max_rows=25)["row"])
     full = views.timeline_chart(events, pub).to_dict()["vconcat"][0]["title"]
     assert full.startswith("Events by date")
+
+
+def test_explorer_keeps_corpus_order_after_a_date_is_set():
+    """Articles loaded in an order their ids do not sort in (a list of files, newest first): after
+    one article is redone, the explorer's events are still the corpus's, in corpus order."""
+    from conftest import SEEDS
+
+    corpus = wb.load_corpus(sorted(SEEDS.glob("*.txt"), reverse=True), warn=False)
+    assert corpus.article_ids != sorted(corpus.article_ids)
+    explorer = views.timeline_explorer(corpus)
+    (header, articles, setter, status, out) = explorer.children
+    which, day, button = setter.children
+    aid = seed_id("004")
+    which.value = aid
+    day.value = dt.date(2025, 7, 18)
+    button.click()
+    assert explorer.state["events"].equals(wb.timeline(corpus, published_dates={aid: dt.date(2025, 7, 18)}))

@@ -79,6 +79,15 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     return _extract_dates(corpus, published_dates=published_dates, corpus_years=corpus_years)[0]
 
 
+def dates_and_years(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None
+                    ) -> tuple[pl.DataFrame, list[int]]:
+    """:func:`extract_dates` and the years the corpus mentions (what
+    :func:`~workbench.temporal.pubdate.mentioned_years` gives), from one tagging pass — for a
+    caller that needs both, such as the timeline explorer with :func:`publication_dates`."""
+    frame, years, _ = _extract_dates(corpus, published_dates=published_dates, want_years=True)
+    return frame, years
+
+
 def settled_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None
                   ) -> tuple[pl.DataFrame, list[int], list[str]]:
     """What :func:`extract_dates` can tell from this corpus alone when it is one batch of a larger
@@ -92,12 +101,13 @@ def settled_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
 
 
 def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
-                   corpus_years: Sequence[int] | None = None, defer: bool = False) -> tuple[pl.DataFrame, list[int], list[str]]:
+                   corpus_years: Sequence[int] | None = None, defer: bool = False,
+                   want_years: bool = False) -> tuple[pl.DataFrame, list[int], list[str]]:
     from workbench.temporal.pubdate import absolute_years, given_dates, settle
     from workbench.temporal.tagger import candidates_column, resolve
 
     pubs = given_dates(corpus, published_dates)
-    need_years = corpus_years is None and (defer or any(p["source"] is None for p in pubs.values()))
+    need_years = corpus_years is None and (defer or want_years or any(p["source"] is None for p in pubs.values()))
     years: set[int] = set()
     found: list[tuple[dict, list[Timex], list]] = []  # (sentence, its tags, its candidates if undated), in order
     undated: dict[str, list[Timex]] = {}  # article -> unanchored tags of its sentences

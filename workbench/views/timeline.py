@@ -257,8 +257,7 @@ def timeline_explorer(
     import ipywidgets as widgets
     from IPython.display import HTML, display
 
-    from workbench.temporal import publication_dates, timeline
-    from workbench.temporal.pubdate import mentioned_years
+    from workbench.temporal import dates_and_years, publication_dates, timeline
 
     chosen: dict[str, dt.date | str | None] = dict(published_dates or {})
     state: dict[str, pl.DataFrame] = {}
@@ -268,12 +267,12 @@ def timeline_explorer(
         dates depend on its own publication date only, so the rest is kept."""
         part = corpus if only is None else corpus.subset([only])
         dates = {k: v for k, v in chosen.items() if only is None or k == only}
-        years = mentioned_years(part)  # what both would find for themselves, found once
-        events = timeline(part, published_dates=dates, corpus_years=years)
+        found, years = dates_and_years(part, published_dates=dates)  # one tagging pass for the dates and the years
+        events = timeline(part, dates=found)
         pub = publication_dates(part, published_dates=dates, corpus_years=years).join(part.articles.select("article_id", "label"), on="article_id", how="left")
         if only is not None:
             order = {a: i for i, a in enumerate(corpus.article_ids)}
-            events = pl.concat([state["events"].filter(pl.col("article_id") != only), events]).sort("article_id", "start")
+            events = corpus.in_order(pl.concat([state["events"].filter(pl.col("article_id") != only), events]), "start")
             pub = pl.concat([state["pub"].filter(pl.col("article_id") != only), pub]).sort(
                 pl.col("article_id").replace_strict(order, return_dtype=pl.Int64))
         state["events"], state["pub"] = events, pub

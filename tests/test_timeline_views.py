@@ -92,14 +92,21 @@ def test_unresolved_lists_relative_dates_waiting_for_an_anchor(seeds):
     assert seed_id("004") not in placed["article_id"].to_list()
 
 
+def _set_date(explorer, aid: str, day: dt.date):
+    """Pick an article in the explorer's date setter, set its date and press the button, as a
+    researcher would; returns the explorer's children."""
+    (header, articles, setter, status, out) = explorer.children
+    which, picker, button = setter.children
+    which.value = aid
+    picker.value = day
+    button.click()
+    return header, articles, status
+
+
 def test_explorer_sets_a_publication_date_and_redraws(seeds):
     explorer = views.timeline_explorer(seeds)
-    (header, articles, setter, status, out) = explorer.children
-    which, day, button = setter.children
     aid = seed_id("004")
-    which.value = aid
-    day.value = dt.date(2025, 7, 18)
-    button.click()
+    header, articles, status = _set_date(explorer, aid, dt.date(2025, 7, 18))
     assert explorer.published_dates == {aid: dt.date(2025, 7, 18)}
     assert "2025-07-18" in status.value
     # the actor list now includes actors of the newly placed events
@@ -149,10 +156,6 @@ def test_explorer_keeps_corpus_order_after_a_date_is_set():
     corpus = wb.load_corpus(sorted(SEEDS.glob("*.txt"), reverse=True), warn=False)
     assert corpus.article_ids != sorted(corpus.article_ids)
     explorer = views.timeline_explorer(corpus)
-    (header, articles, setter, status, out) = explorer.children
-    which, day, button = setter.children
     aid = seed_id("004")
-    which.value = aid
-    day.value = dt.date(2025, 7, 18)
-    button.click()
+    _set_date(explorer, aid, dt.date(2025, 7, 18))
     assert explorer.state["events"].equals(wb.timeline(corpus, published_dates={aid: dt.date(2025, 7, 18)}))

@@ -415,8 +415,4 @@ def extract_quotes(corpus: Corpus, *, merge: bool = True) -> pl.DataFrame:
     sents = corpus.sentences.select("article_id", "sentence_index", pl.col("start").alias("_s")).sort("article_id", "_s")
     frame = frame.sort("article_id", "start").join_asof(sents, left_on="start", right_on="_s", by="article_id", strategy="backward", check_sortedness=False).drop("_s")
     frame = corpus.map_offsets(frame)
-    order = {a: i for i, a in enumerate(corpus.article_ids)}
-    return (
-        frame.with_columns(pl.col("article_id").replace_strict(order, return_dtype=pl.Int64).alias("_o"))
-        .sort("_o", "start").drop("_o").select(list(QUOTE_SCHEMA))
-    )
+    return corpus.in_order(frame, "start").select(list(QUOTE_SCHEMA))

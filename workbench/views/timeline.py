@@ -271,10 +271,8 @@ def timeline_explorer(
         events = timeline(part, dates=found)
         pub = publication_dates(part, published_dates=dates, corpus_years=years).join(part.articles.select("article_id", "label"), on="article_id", how="left")
         if only is not None:
-            order = {a: i for i, a in enumerate(corpus.article_ids)}
             events = corpus.in_order(pl.concat([state["events"].filter(pl.col("article_id") != only), events]), "start")
-            pub = pl.concat([state["pub"].filter(pl.col("article_id") != only), pub]).sort(
-                pl.col("article_id").replace_strict(order, return_dtype=pl.Int64))
+            pub = corpus.in_order(pl.concat([state["pub"].filter(pl.col("article_id") != only), pub]))
         state["events"], state["pub"] = events, pub
 
     recompute()

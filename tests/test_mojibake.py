@@ -208,3 +208,33 @@ def test_fix_mojibake_column_matches_the_scalar_repair():
     out = wb.fix_mojibake_column(pl.Series("text", texts))
     assert out.name == "text" and out.to_list() == [None if t is None else fix_mojibake(t) for t in texts]
     assert out.to_list()[1] == "Trump’s “deal”"
+
+
+def test_python_form_of_the_condition_is_the_documented_one():
+    """may_have_mojibake uses a form of MAYBE_MOJIBAKE written for re's fast scan (a single class
+    first, the rest by lookbehind). It must say yes exactly where MAYBE_MOJIBAKE (plus lone
+    surrogates) matches: every pair of characters from each class the condition tells apart, in
+    ASCII contexts, and every character of the first 12,288 code points alone."""
+    import re
+
+    from workbench.text.mojibake import MAYBE_MOJIBAKE, may_have_mojibake
+
+    reference = re.compile(MAYBE_MOJIBAKE + r"|[\ud800-\udfff]")
+    kinds = "aZ0 \t\n\r~\x00\x07\x0b\x1f\x7f\x80\x85\x9f\xa0£éÂÃŒœ‘’“”–—…€™โ€\u206a\u206f\ufeff\ufff9\ufffd\ud800\udfff\u2028Ж中😀"
+    for a in kinds:
+        for b in kinds:
+            for text in (a + b, "x" + a + b + "y", a, a + " " + b):
+                assert may_have_mojibake(text) == (reference.search(text) is not None), repr(text)
+    for code in range(0x3000):
+        text = f"a{chr(code)}b"
+        assert may_have_mojibake(text) == (reference.search(text) is not None), hex(code)
+
+
+@given(st.text(max_size=40))
+@settings(max_examples=300, deadline=None)
+def test_python_form_of_the_condition_property(text):
+    import re
+
+    from workbench.text.mojibake import MAYBE_MOJIBAKE, may_have_mojibake
+
+    assert may_have_mojibake(text) == (re.search(MAYBE_MOJIBAKE + r"|[\ud800-\udfff]", text) is not None)

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.claims.lexicon import actor_lexicon
+from workbench.text.prefilter import guard
 
 __all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS"]
 
@@ -37,7 +38,7 @@ PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution",
 _WORD = r"(?:[A-Z][\w’'.\-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du)\s+)?{_WORD})*")
 _SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
-_PRONOUN = re.compile(r"\b(he|she|they|it|we|i)\b", re.IGNORECASE)
+_PRONOUN = guard(re.compile(r"\b(he|she|they|it|we|i)\b", re.IGNORECASE))
 _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
 
 
@@ -45,10 +46,10 @@ _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
 def _role_pattern() -> re.Pattern[str]:
     """Lowercase role nouns from ``actors.toml`` ("the minister", "critics"), optional determiner."""
     roles = "|".join(sorted((re.escape(r) for r in actor_lexicon().roles), key=len, reverse=True)) or "(?!)"
-    return re.compile(
+    return guard(re.compile(
         rf"\b(?:(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+)?)?({roles})\b(?!-)",
         re.IGNORECASE,
-    )
+    ))
 
 
 #: the characters other than A–Z that Python's case-insensitive matching takes for an ASCII letter

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.lexicon import load_sections, load_toml
-from workbench.text.prefilter import rust_superset
+from workbench.text.prefilter import guard, rust_superset
 
 __all__ = [
     "Cue",
@@ -98,9 +98,9 @@ def denial_lexicon() -> DenialLexicon:
             pattern = re.compile(entry["pattern"], re.IGNORECASE)
         except (KeyError, re.error) as exc:
             raise ValueError(f"denial_cues.toml: cue {name!r} has a bad pattern: {exc}") from exc
-        cues.append(Cue(name, kind, pattern, needs, rust_superset(entry["pattern"])))
+        cues.append(Cue(name, kind, guard(pattern), needs, rust_superset(entry["pattern"])))
     exclusions = tuple(
-        (e.get("name", "?"), re.compile(e["pattern"], re.IGNORECASE)) for e in data.get("exclusion", [])
+        (e.get("name", "?"), guard(re.compile(e["pattern"], re.IGNORECASE))) for e in data.get("exclusion", [])
     )
     cancel = _phrases(data.get("cancel_before", []))
     reporting = _phrases(data.get("reporting_verbs", []))
@@ -112,7 +112,7 @@ def denial_lexicon() -> DenialLexicon:
         # "did not deny", "didn’t deny", "refused to deny": a canceller within three words before a cue
         cancel_before=re.compile(rf"(?:\b(?:{cancel})\b|n[’']t\b)(?:\W+\w+){{0,2}}\W*$", re.IGNORECASE),
         intent_before=re.compile(rf"\b(?:{_phrases(data.get('intent_before', [])) or '(?!)'})\b(?:\W+[\w’'-]+){{0,4}}\W+to\W*$", re.IGNORECASE),
-        reporting=re.compile(rf"\b(?:{reporting})\b", re.IGNORECASE),
+        reporting=guard(re.compile(rf"\b(?:{reporting})\b", re.IGNORECASE)),
     )
 
 
@@ -123,7 +123,7 @@ def hedge_lexicon() -> HedgeLexicon:
     for category, phrases in sorted(load_sections("hedges.txt").items()):
         if not category or not phrases:
             continue
-        patterns.append((category, re.compile(rf"(?<![\w-])(?:{_phrases(phrases)})(?![\w-])", re.IGNORECASE)))
+        patterns.append((category, guard(re.compile(rf"(?<![\w-])(?:{_phrases(phrases)})(?![\w-])", re.IGNORECASE))))
     return HedgeLexicon(tuple(patterns))
 
 

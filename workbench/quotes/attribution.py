@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from workbench.claims.actors import Actor, find_actors
 from workbench.lexicon import load_lines
+from workbench.text.prefilter import guard
 
 __all__ = ["Attribution", "attribute", "cue_pattern"]
 
@@ -52,7 +53,7 @@ def first_names() -> frozenset[str]:
 def cue_pattern() -> re.Pattern[str]:
     cues = sorted(set(load_lines("quote_cues.txt")), key=len, reverse=True)
     words = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
-    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    return guard(re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
 
 
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ly)\W*")
@@ -94,7 +95,7 @@ def _from_actor(a: Actor, offset: int, cue: str | None, rule: str) -> Attributio
     return Attribution(mention, canonical, a.start + offset, a.start + offset + len(mention), cue, rule, a.is_pronoun, person)
 
 
-_AFTER_PREPOSITION = re.compile(r"\b(?:to|of|with|about|for|by|from|in|on|at|than|against|over)\s+(?:the\s+)?$", re.IGNORECASE)
+_AFTER_PREPOSITION = guard(re.compile(r"\b(?:to|of|with|about|for|by|from|in|on|at|than|against|over)\s+(?:the\s+)?$", re.IGNORECASE))
 
 
 def _starts_with_title(mention: str) -> bool:

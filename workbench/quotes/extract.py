@@ -28,6 +28,7 @@ from workbench.quotes.attribution import Attribution, attribute, cue_pattern
 from workbench.quotes.marks import CLOSERS, OPENERS, Span, find_spans
 from workbench.quotes.speakers import clean_mention, merge_names
 from workbench.progress import progress
+from workbench.text.prefilter import guard
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -105,7 +106,7 @@ def _words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-_PREPOSITION = re.compile(r"\b(?:to|of|with|about|for|by|from|in|on|at|against|between|than|like|toward|towards)\s*$", re.IGNORECASE)
+_PREPOSITION = guard(re.compile(r"\b(?:to|of|with|about|for|by|from|in|on|at|against|between|than|like|toward|towards)\s*$", re.IGNORECASE))
 
 
 _CONJUNCTION_END = re.compile(r"\b(?:and|but|while|as|when|that)$")

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable
 
 from workbench.lexicon import load_toml
+from workbench.text.prefilter import guard
 
 if TYPE_CHECKING:
     import polars as pl
@@ -106,7 +107,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     UNIT = rf"(?P<unit>{_alt(lx.units)})(?:s|es|ies)?"
     UNIT_SG = rf"(?P<unit>{_alt(lx.units)})"
     I = re.I
-    return {
+    rules = {
         # "Tuesday, July 8, 2025", "July 8", "March 01, 2008"
         "month-day": re.compile(rf"\b(?:{WD},?\s+)?{MON_ANY}\s+{DAY}(?!\d|\s*%|\s*(?:percent|per cent)\b)(?:,?\s+{YEAR}(?!\d))?\b", I),
         # "8 July 2025", "the 8th of July"
@@ -171,6 +172,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ref": re.compile(rf"\b(?P<w>{_alt(lx.refs)})\b", I),
         "christmas": re.compile(r"\b(?P<w>Christmas(?: Day| Eve)?|New Year['’]s(?: Day| Eve)?)\b"),
     }
+    # each rule's possible first letters checked first: same matches, fewer tries (prefilter.guard)
+    return {name: guard(pattern) for name, pattern in rules.items()}
 
 
 # -- calendar helpers -------------------------------------------------------------------------
@@ -188,11 +191,11 @@ def _add_months(d: dt.date, n: int) -> dt.date:
     return dt.date(y, m, min(d.day, calendar.monthrange(y, m)[1]))
 
 
-_PAST_VERB = re.compile(
+_PAST_VERB = guard(re.compile(
     r"\b(?:said|says|told|was|were|had|did|came|went|made|took|gave|began|spoke|wrote|met|left|"
     r"announced|\w+ed)\b",
     re.I,
-)
+))
 
 
 @lru_cache(maxsize=1)

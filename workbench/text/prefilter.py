@@ -15,6 +15,13 @@ supersets to a column, with the two characters Python's case-insensitive matchin
 and Rust's does not (``İ``, ``ı``) folded first. A text where the superset does not match cannot
 match the pattern, so skipping it changes no result (tests compare with and without).
 
+:func:`guard` speeds up the Python side too. ``re`` scans for a match start position by position,
+and a case-insensitive alternation of many words (``\\b(?:said|says|told|…)\\b``), or one that
+opens with ``\\b``, makes it try every alternative at every position: ``re`` only skips ahead by a
+pattern's possible first characters when they are case-sensitive and come first. ``guard`` works
+out those first characters from the parsed pattern and puts them in front as a lookahead,
+``(?=[st…])``, which fails at once wherever no match can start — the same matches, 1.5–3× faster.
+
 >>> rust_superset(r"(?<!\\bthe )\\bdisput(?:e|ed)\\b(?= that)")
 '(?i)disput(?:e|ed)'
 >>> rust_superset(r"(\\w+) \\1") is None  # a backreference: no superset
@@ -30,7 +37,7 @@ from typing import TYPE_CHECKING, Sequence
 if TYPE_CHECKING:
     import polars as pl
 
-__all__ = ["rust_superset", "superset_of", "could_match"]
+__all__ = ["rust_superset", "superset_of", "could_match", "guard", "unguarded", "first_chars"]
 
 _WORD = r"\w\p{N}"  # Python's \w is letters, numbers (all of them) and _; Rust's lacks No ("²")
 _SPACE = r"\s\x1c-\x1f"  # Python's \s has the information separators, Rust's does not
@@ -208,3 +215,125 @@ def could_match(texts: "pl.Series", patterns: Sequence[str | None]) -> list["pl.
 
     folded = texts.fill_null("").str.replace_all("[İı]", "i")
     return [pl.Series(texts.name, [True] * texts.len(), dtype=pl.Boolean) if p is None else folded.str.contains(p) for p in patterns]
+
+
+# -- guard: a Python pattern's possible first characters, as a lookahead ---------------------------
+
+
+class _Open(Exception):
+    """The first character of a match is not bounded by a class (``.``, a negated class, …)."""
+
+
+def _first(items) -> tuple[list, bool]:
+    """The class items a match of the parsed sequence ``items`` can start with, and whether the
+    sequence can match the empty string (then what follows it can start the match too)."""
+    from re import _constants as c
+
+    out: list = []
+    for op, av in items:
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: \\b, ^, lookarounds only restrict where a match starts
+        if op is c.LITERAL:
+            return out + [(op, av)], False
+        if op is c.IN:
+            if any(o is c.NEGATE for o, _ in av):
+                raise _Open
+            return out + list(av), False
+        if op is c.SUBPATTERN and not (av[1] or av[2]):  # a group without local flags
+            found, empty = _first(av[3])
+        elif op is c.ATOMIC_GROUP:
+            found, empty = _first(av)
+        elif op is c.BRANCH:
+            found, empty = [], False
+            for alternative in av[1]:
+                more, can_be_empty = _first(alternative)
+                found += more
+                empty |= can_be_empty
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            found, empty = _first(av[2])
+            empty |= av[0] == 0
+        else:
+            raise _Open  # any character, a backreference, a conditional, local flags …
+        out += found
+        if not empty:
+            return out, False
+    return out, True
+
+
+def _class_char(code: int) -> str:
+    ch = chr(code)
+    return "\\" + ch if ch in "-]\\^[" else re.escape(ch)
+
+
+def first_chars(pattern: re.Pattern[str]) -> str | None:
+    """A character class holding every character a match of ``pattern`` can start with, read
+    with the pattern's own flags; None when that is not bounded or the pattern can match empty.
+
+    >>> first_chars(re.compile(r"\\b(?:said|told|(?:according) to)\\b", re.I))
+    '[sta]'
+    """
+    from re import _constants as c
+    from re import _parser
+
+    if pattern.flags & re.VERBOSE:
+        return None
+    try:
+        items, empty = _first(_parser.parse(pattern.pattern, pattern.flags))
+    except (_Open, re.error, RecursionError):
+        return None
+    categories = {
+        c.CATEGORY_DIGIT: r"\d", c.CATEGORY_NOT_DIGIT: r"\D", c.CATEGORY_SPACE: r"\s",
+        c.CATEGORY_NOT_SPACE: r"\S", c.CATEGORY_WORD: r"\w", c.CATEGORY_NOT_WORD: r"\W",
+    }
+    parts: list[str] = []
+    for op, av in items:
+        if op is c.LITERAL:
+            parts.append(_class_char(av))
+        elif op is c.RANGE:
+            parts.append(f"{_class_char(av[0])}-{_class_char(av[1])}")
+        elif op is c.CATEGORY and av in categories:
+            parts.append(categories[av])
+        else:
+            return None
+    if empty or not parts:
+        return None
+    return "[" + "".join(dict.fromkeys(parts)) + "]"
+
+
+def _scans_by_itself(pattern: re.Pattern[str]) -> bool:
+    """Does ``re`` already skip ahead by the pattern's literal prefix or first characters? (It
+    does for a case-sensitive pattern opening with a literal or a class: a lookahead in front
+    would only hide them from it.)"""
+    from re import _compiler, _parser
+
+    try:
+        parsed = _parser.parse(pattern.pattern, pattern.flags)
+        return bool(_compiler._get_literal_prefix(parsed, pattern.flags)[0] or _compiler._get_charset_prefix(parsed, pattern.flags))
+    except Exception:  # noqa: BLE001 - private helpers of re: if they change, guard anyway
+        return False
+
+
+def guard(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern`` with its possible first characters (:func:`first_chars`) checked first, as a
+    lookahead: the same matches, found faster by Python's ``re``. ``pattern`` itself when there
+    is nothing to gain (the first characters are unbounded, or ``re`` already scans by them)."""
+    if isinstance(pattern, str):
+        pattern = re.compile(pattern)
+    cls = first_chars(pattern)
+    if cls is None or _scans_by_itself(pattern):
+        return pattern
+    try:
+        guarded = re.compile(f"(?={cls})(?:{pattern.pattern})", pattern.flags)
+    except re.error:  # a global inline flag such as (?i) must open the pattern: leave it
+        return pattern
+    _UNGUARDED[guarded] = pattern
+    return guarded
+
+
+#: guarded pattern -> the pattern it was made from (to show a researcher, and to test against)
+_UNGUARDED: dict[re.Pattern[str], re.Pattern[str]] = {}
+
+
+def unguarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The pattern :func:`guard` made ``pattern`` from (``pattern`` itself if it is not guarded)."""
+    return _UNGUARDED.get(pattern, pattern)

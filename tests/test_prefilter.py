@@ -37,7 +37,12 @@ def test_what_cannot_be_rewritten_safely_gives_none(pattern):
 
 
 def test_superset_drops_what_only_restricts():
-    assert rust_superset(r"(?<!\bthe )\bdisput(?:e|ed)\b(?= that)") == "(?i)disput(?:e|ed)"
+    assert rust_superset(r"(?<!\bthe )\bdisput(?:e|ed)\b(?= that)") == "(?i)disput(?:e|ed)(?: that)"
+    # a lookahead that ends the pattern is asked for; one inside it, or before more text, is dropped
+    assert rust_superset(r"\b(\d+)(?=\s*(?:to|-)\s*\d+\s+days?\b)(?!-)") == r"(?i)(\d+)(?:[\s\x1c-\x1f]*(?:to|-)[\s\x1c-\x1f]*\d+[\s\x1c-\x1f]+days?)"
+    assert rust_superset(r"a(?=b)c") == "(?i)ac"
+    assert rust_superset(r"(?:a(?=b))") == "(?i)(?:a)"
+    assert rust_superset(r"a(?=b)(?=c)") == "(?i)a(?:b)"
     assert rust_superset(r"(?-i:[A-Z]x)", ignore_case=False) == "(?:[A-Z]x)"
 
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.temporal import tag, value_range
+from workbench.temporal import tag, tagger, value_range
 
 THU = dt.date(2025, 7, 10)  # a Thursday
 
@@ -219,3 +219,36 @@ def test_column_prefilter_changes_nothing_on_real_sentences():
 def test_column_prefilter_changes_nothing_property(texts):
     fast, every_rule = _column_both_ways(texts)
     assert fast == every_rule
+
+
+_CLOCK_TEXT = st.lists(st.sampled_from(["1", "12", "23", "7", "30", "45", "99", ":", ":30", " ", "  ", "am", "a.m.", "PM", "p.m.",
+                                        "GMT", "UTC", "today", "yesterday", "at", "x", "-", ",", "2024"]), max_size=12).map("".join)
+
+
+@given(_CLOCK_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_clock_lookahead_changes_no_time(text):
+    """The clock rule looks ahead for minutes or am/pm, so bare numbers are no candidates at all;
+    tagging is what it was when the rule matched every number and _m_clock turned them down."""
+    import re
+    from unittest import mock
+
+    from workbench.text.prefilter import unguarded
+
+    pats = dict(tagger._patterns())
+    lookahead = r"(?=:[0-5]\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b))"
+    clock = unguarded(pats["clock"])
+    assert lookahead in clock.pattern
+    every_number = dict(pats, clock=re.compile(clock.pattern.replace(lookahead, ""), clock.flags))
+    anchor = dt.date(2025, 7, 10)
+    expected = tagger.tag(text, anchor=anchor)
+    with mock.patch.object(tagger, "_patterns", lambda: every_number):
+        assert tagger.tag(text, anchor=anchor) == expected
+
+
+@pytest.mark.parametrize("text, times", [
+    ("At 10:45 GMT yesterday the polls closed; 12 PM; 9am; 7 p.m. today.", ["10:45 GMT yesterday", "12 PM", "9am", "7 p.m. today"]),
+    ("He scored 12 3 times in 23 games at 99:30.", []),
+])
+def test_clock_times_and_bare_numbers(text, times):
+    assert [t.text for t in tagger.tag(text, anchor=dt.date(2025, 7, 10)) if t.type == "TIME"] == times

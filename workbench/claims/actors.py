@@ -37,7 +37,7 @@ PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution",
 
 _WORD = r"(?:[A-Z][\w’'.\-]*|[A-Z]\.(?:[A-Z]\.)+)"
 _RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du)\s+)?{_WORD})*")
-_SENTENCE_END = re.compile(r"(?<=[a-z]{2})\.\s+(?=[A-Z])")
+_SENTENCE_END = re.compile(r"\.(?<=[a-z]{2}\.)\s+(?=[A-Z])")  # the full stop first: re skips ahead to it
 _PRONOUN = guard(re.compile(r"\b(he|she|they|it|we|i)\b", re.IGNORECASE))
 _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
 

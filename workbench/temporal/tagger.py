@@ -149,7 +149,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "part-of-day": re.compile(r"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<p>morning|afternoon|evening|night)\b", I),
         "weekday": re.compile(rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?{WD}(?:\s+(?P<p>morning|afternoon|evening|night))?\b", I),
         "clock": re.compile(
-            r"\b(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)?(?:\s*(?P<tz>UTC|GMT|EST|EDT|ET|CST|CDT|PST|PDT|CET|CEST|BST))?"
+            # a number followed by neither minutes nor am/pm is no time (_m_clock turns it down): the
+            # lookahead skips it in the regex, at no cost to the matches that are times
+            r"\b(?P<h>[0-2]?\d)(?=:[0-5]\d|\s*(?:a\.m\.|p\.m\.|am\b|pm\b))"
+            r"(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)?(?:\s*(?P<tz>UTC|GMT|EST|EDT|ET|CST|CDT|PST|PDT|CET|CEST|BST))?"
             r"(?:\s+(?P<day>today|yesterday|tomorrow))?",
             I,
         ),
@@ -977,10 +980,10 @@ def candidates(text: str, *, rules: tuple[str, ...] | None = None) -> list[Candi
 
 @lru_cache(maxsize=1)
 def _supersets() -> tuple[str | None, ...]:
-    from workbench.text.prefilter import superset_of
+    from workbench.text.prefilter import superset_of, unguarded
 
     pats = _patterns()
-    return tuple(superset_of(pats[name]) for name, _, _ in _RULES)
+    return tuple(superset_of(unguarded(pats[name])) for name, _, _ in _RULES)
 
 
 @lru_cache(maxsize=4096)

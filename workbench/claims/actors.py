@@ -35,7 +35,10 @@ __all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS"]
 #: subject pronouns, and which kind of antecedent they take
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution", "we": "any", "i": "person"}
 
-_WORD = r"(?:[A-Z][\w’'.\-]*|[A-Z]\.(?:[A-Z]\.)+)"
+#: a capitalized word: "Putin", "U.S.", "O’Brien", "Jean-Claude" (initials "U.S." are letters and dots)
+_WORD = r"[A-Z][\w’'.\-]*"
+#: a run of capitalized words, "of"/"de"/… allowed between them. It opens with a plain class, so
+#: that ``re`` skips ahead to the next capital letter (an alternation first would defeat that).
 _RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du)\s+)?{_WORD})*")
 _SENTENCE_END = re.compile(r"\.(?<=[a-z]{2}\.)\s+(?=[A-Z])")  # the full stop first: re skips ahead to it
 _PRONOUN = guard(re.compile(r"\b(he|she|they|it|we|i)\b", re.IGNORECASE))
@@ -177,7 +180,7 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
     for m in _RUN.finditer(text):
         # a sentence's end inside a run ("… with Putin. In a meeting …") cuts it in two
         pieces = [(m.start(), m.group(0))]
-        for cut in _SENTENCE_END.finditer(m.group(0)):
+        for cut in _SENTENCE_END.finditer(m.group(0)) if "." in pieces[0][1] else ():
             first_start, first = pieces.pop()
             k = cut.start() - (first_start - m.start())
             pieces += [(first_start, first[:k + 1]), (first_start + cut.end() - (first_start - m.start()), first[cut.end() - (first_start - m.start()):])]

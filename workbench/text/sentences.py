@@ -26,8 +26,11 @@ from workbench.lexicon import load_lines, load_sections
 
 __all__ = ["split_sentences"]
 
-_BOUNDARY = re.compile(r"(?:[.!?]+|…)[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_WORD_BEFORE = re.compile(r"([\w.’'\-]+)$")
+# a run of . ! ? or one …, then closing quotes or brackets, before a capital, a digit or an opening
+# quote. Written to open with one class ("[.!?…]", the rest checked by looking back at it), so
+# that re skips ahead to the next mark rather than trying an alternation at every position.
+_BOUNDARY = re.compile(r"[.!?…](?:(?<=[.!?])[.!?]*|(?<=…))[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_WORD_CHARS = re.compile(r"[\w.’'\-]+")  # the token before a full stop, read backwards from it
 _ACRONYM = re.compile(r"^(?:[A-Za-z]\.){2,}$|^[A-Z]\.$")
 _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([\w’'\-]+)")
 
@@ -46,10 +49,10 @@ def _starters() -> frozenset[str]:
 def _is_boundary(text: str, end_of_mark: int, mark_start: int) -> bool:
     if text[mark_start] != ".":
         return True
-    m = _WORD_BEFORE.search(text[max(0, mark_start - 40) : mark_start + 1])
+    m = _WORD_CHARS.match(text[max(0, mark_start - 40) : mark_start + 1][::-1])
     if not m:
         return True
-    token = m.group(1)
+    token = m.group()[::-1]
     word = token[:-1] if token.endswith(".") else token
     titles, others = _abbreviations()
     nxt = _NEXT_WORD.match(text, end_of_mark)

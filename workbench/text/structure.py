@@ -209,10 +209,11 @@ def parse_structure(text: str) -> Structure:
         if _MD_HEADING.match(line):
             roles[k] = "heading"
             continue
+        if len(line) > 120:  # a paragraph, not a heading (words are not counted for it)
+            continue
         words = _words(line)
         if (
             1 <= len(words) <= 14
-            and len(line) <= 120
             and not _SENTENCE_END.search(line)
             and not line.startswith(("“", '"', "‘", "'"))
             and (_is_caps(line) or (_is_title_case(line) and len(words) >= 2))

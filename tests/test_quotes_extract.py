@@ -163,3 +163,33 @@ def test_is_subject_reads_only_the_tail_but_says_the_same(prefix):
     p = text[lo:start].strip()
     scan = p == "" or (not _PREPOSITION.search(p) and (p.endswith((",", ";", "—", "–")) or bool(re.search(r"\b(?:and|but|while|as|when|that)$", p))))
     assert _is_subject(text, start) == scan
+
+
+_LEFT = st.lists(st.sampled_from(["Trump", "he", "said", "told", "according to", "Putin", ". ", "! ", "A. ", "U.S. ", " ", ", ",
+                                  "“", "”", "the", "reporters", "In", "x", "Mr. Smith", "saying", "quoted as saying"]),
+                 max_size=30).map("".join)
+
+
+@given(_LEFT)
+@settings(max_examples=400, deadline=None)
+def test_cue_before_a_quote_is_looked_for_after_the_last_break_only(left):
+    """_before scans for cues after the last sentence break only: the same attribution as a scan of
+    the whole left context (forced by pretending a cue could span a break)."""
+    from unittest import mock
+
+    from workbench.quotes import attribution
+
+    fast = attribution._before(left)
+    with mock.patch.object(attribution, "_cues_hold_a_stop", lambda: True):
+        assert attribution._before(left) == fast
+
+
+@given(st.text(alphabet="aA .!?“\n\t", max_size=20))
+@settings(max_examples=300, deadline=None)
+def test_sentence_break_pattern(text):
+    import re
+
+    from workbench.quotes.attribution import _SENTENCE_BREAK
+
+    reference = re.compile(r"(?<![A-Z])[.!?]\s+[A-Z“]")  # the plain form of the pattern
+    assert [m.span() for m in _SENTENCE_BREAK.finditer(text)] == [m.span() for m in reference.finditer(text)]

@@ -57,7 +57,15 @@ def cue_pattern() -> re.Pattern[str]:
 
 
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ly)\W*")
-_SENTENCE_BREAK = re.compile(r"(?<![A-Z])[.!?]\s+[A-Z“]")
+#: ". The", "? “…": a full stop not after a capital (an initial), space, a capital or a quote —
+#: the mark first, so that re skips ahead to it
+_SENTENCE_BREAK = re.compile(r"[.!?](?<![A-Z][.!?])\s+[A-Z“]")
+
+
+@lru_cache(maxsize=1)
+def _cues_hold_a_stop() -> bool:
+    """Does some cue hold a . ! or ? (then a cue could span a sentence break)?"""
+    return any(ch in cue for cue in load_lines("quote_cues.txt") for ch in ".!?")
 _LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -204,7 +212,13 @@ def _after(right: str, offset: int) -> Attribution | None:
 
 def _before(left: str) -> Attribution | None:
     """Trump said, “…” / he said he’s “…” / X, stating that Y is “…” — the last cue before the mark."""
-    cues = list(cue_pattern().finditer(left))
+    # a cue before the last sentence break is followed by that break, which rules it out below: so
+    # look for cues after the break only (no cue spans one: cues hold no full stop)
+    start = 0
+    if not _cues_hold_a_stop():
+        for brk in _SENTENCE_BREAK.finditer(left):
+            start = brk.start()
+    cues = list(cue_pattern().finditer(left, start))
     if not cues:
         return None
     cue = cues[-1]

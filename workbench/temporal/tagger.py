@@ -39,9 +39,11 @@ if TYPE_CHECKING:
 __all__ = ["Timex", "tag", "value_range", "candidates", "candidates_column", "resolve"]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Timex:
-    """One temporal expression: ``text[start:end]`` of the input, its TIMEX3 type and value."""
+    """One temporal expression: ``text[start:end]`` of the input, its TIMEX3 type and value. A
+    value: compare and hash it, do not change it (not frozen: a frozen dataclass is five times
+    slower to make, and the tagger makes one for every date of a corpus)."""
 
     start: int
     end: int

@@ -196,3 +196,25 @@ def test_never_raises_and_cue_is_in_the_text(sentence):
     if found is not None:
         assert sentence[found.cue_start : found.cue_end] == found.cue
         assert found.kind in {"denial", "dismissal", "doubt"}
+
+
+def test_corpus_denials_resolve_pronouns_from_sentences_without_cues(tmp_path):
+    """extract_denials reads the actors of sentences without a denial cue only when a later sentence
+    of the same article needs them: a pronoun still finds the last person named before it, however
+    many cue-less sentences back, and never one named in another article."""
+    import workbench as wb
+
+    (tmp_path / "a.txt").write_text(
+        "Talks resume\n\nAnna Berg met reporters on Monday. The weather was fine. Later Tom Jones spoke to them at length. "
+        "The meeting ran late.\n\nHe denied the allegations.\n\nAnna Berg arrived on Tuesday. She rejected the claims.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "b.txt").write_text("Another story\n\nHe denied the allegations.\n", encoding="utf-8")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    found = extract_denials(corpus)
+    by_article = {aid: rows["denier"].to_list() for (aid,), rows in found.group_by("article_id", maintain_order=True)}
+    assert by_article["a"] == ["Jones", "Berg"]
+    assert not {"Jones", "Berg"} & set(by_article.get("b", []))  # nobody carried over from article a
+    # the same as reading every sentence's actors as it comes (denials_of, sentence by sentence)
+    sentences = corpus.sentences.filter(pl.col("article_id") == "a")["text"].to_list()
+    assert [d.denier for d in denials_of(sentences) if d is not None] == by_article["a"]

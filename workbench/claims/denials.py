@@ -411,37 +411,44 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
     rows = []
     sentences = corpus.sentences.sort("article_id", "sentence_index")
     masks = iter(_cue_masks(sentences["text"]))
-    memory: ActorMemory | None = None
+    memory = ActorMemory()
+    unread: list[str] = []  # sentences since the memory was last brought up to date
     current = None
-    for row in progress(sentences.iter_rows(named=True), total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
-        if row["article_id"] != current:
-            current, memory = row["article_id"], ActorMemory()
-        text = row["text"] or ""
+    columns = ("article_id", "sentence_index", "paragraph_index", "role", "text", "start", "end")
+    rows_in = zip(*(sentences.get_column(c).to_list() for c in columns))
+    for aid, sentence_index, paragraph_index, role, text, start, end in progress(
+            rows_in, total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
+        if aid != current:
+            current, memory, unread = aid, ActorMemory(), []
+        text = text or ""
         cues = _cues_of(next(masks))
-        if not cues:  # no cue can match: nothing to detect (the actors are still remembered)
-            memory.remember(text)
+        if not cues:  # no cue can match: nothing to detect. The actors it names are remembered
+            unread.append(text)  # when a later sentence needs them (most never do)
             continue
-        linked = _sentence_quotes(quotes_frame, row["article_id"], row["start"], row["end"])
+        for earlier in unread:
+            memory.remember(earlier)
+        unread = []
+        linked = _sentence_quotes(quotes_frame, aid, start, end)
         local = quote_spans(text)
         if linked:
             # the quotes module's spans (with speakers and ids) first, quote marks for the rest
             spans = linked + [q for q in local if not any(q.start < l.end and l.start < q.end for l in linked)]
         else:
             spans = local
-        found = detect_denial(text, quotes=spans, memory=memory, cues=cues) if row["role"] != "dateline" else None
+        found = detect_denial(text, quotes=spans, memory=memory, cues=cues) if role != "dateline" else None
         if found is not None:
             rows.append(
                 {
-                    "article_id": row["article_id"],
-                    "sentence_index": row["sentence_index"],
-                    "paragraph_index": row["paragraph_index"],
-                    "start": row["start"],
-                    "end": row["end"],
+                    "article_id": aid,
+                    "sentence_index": sentence_index,
+                    "paragraph_index": paragraph_index,
+                    "start": start,
+                    "end": end,
                     "denier": found.denier,
                     "denier_mention": found.denier_mention,
                     "cue": found.cue,
-                    "cue_start": row["start"] + found.cue_start,
-                    "cue_end": row["start"] + found.cue_end,
+                    "cue_start": start + found.cue_start,
+                    "cue_end": start + found.cue_end,
                     "kind": found.kind,
                     "rule": found.rule,
                     "denied": found.denied,
@@ -450,7 +457,7 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
                     "sentence": text,
                 }
             )
-        memory.remember(text)
+        unread.append(text)
     schema = {k: v for k, v in DENIAL_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     frame = corpus.map_offsets(frame)

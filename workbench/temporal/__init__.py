@@ -113,24 +113,27 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
     undated: dict[str, list[Timex]] = {}  # article -> unanchored tags of its sentences
     sentences = corpus.sentences.select("article_id", "sentence_index", "paragraph_index", "role", "text", "start",
                                         pl.col("text").str.contains(r"\d").alias("has_digit"))
-    for s, cands in progress(zip(sentences.iter_rows(named=True), candidates_column(sentences["text"])),
-                             total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
-        pub = pubs[s["article_id"]]
+    names = sentences.columns
+    rows_in = zip(*(sentences.get_column(c).to_list() for c in names))  # tuples: a dict only for kept rows
+    for row, cands in progress(zip(rows_in, candidates_column(sentences["text"])),
+                               total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
+        aid, text, has_digit = row[0], row[4], row[6]
+        pub = pubs[aid]
         undated_here = pub["source"] is None
-        if undated_here or (need_years and cands and s["has_digit"]):  # years come from digits
-            free = resolve(s["text"], cands)
+        if undated_here or (need_years and cands and has_digit):  # years come from digits
+            free = resolve(text, cands)
             if need_years:
                 years.update(absolute_years(free))
         # only sentences that can give rows are kept (a sentence dict per sentence of the corpus
         # was most of this step's memory)
         if pub["source"] is None:
-            undated.setdefault(s["article_id"], []).extend(free)
+            undated.setdefault(aid, []).extend(free)
             if cands:
-                found.append((s, free, cands))
+                found.append((dict(zip(names, row)), free, cands))
         else:
-            tags = resolve(s["text"], cands, anchor=pub["anchor_date"]) if cands else []
+            tags = resolve(text, cands, anchor=pub["anchor_date"]) if cands else []
             if tags:
-                found.append((s, tags, []))
+                found.append((dict(zip(names, row)), tags, []))
     waiting = [a for a, p in pubs.items() if p["source"] is None]  # articles without sentences too
     pending: list[str] = []
     if defer:  # an undated article that mentions no year of its own would read the whole corpus's

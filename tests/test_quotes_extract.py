@@ -109,6 +109,8 @@ def _corpus_of(tmp_path, text: str):
         ("According to Anna Kowalski, the plan is “to rebuild the bridge by spring.”", "Kowalski", "according to"),
         ("The bridge will be rebuilt “by spring at the latest,” according to Anna Kowalski.", "Kowalski", "according to"),
         ("“The bridge,” Kowalski said, “will be rebuilt by spring.”", "Kowalski", "said"),
+        # a lone given name: the surname it goes with in the article
+        ("Mayor Anna Kowalski opened the site on Monday. “We will rebuild the bridge by spring,” Anna said.", "Kowalski", "said"),
     ],
 )
 def test_generic_attribution(tmp_path, body, speaker, cue):

@@ -277,7 +277,9 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
             if speaker is None:
                 rule += "+unresolved-pronoun"
         else:
-            speaker = resolver().name(_person_of_run(att.mention, att.canonical or "", att.is_person)[0]) or None
+            name = _person_of_run(att.mention, att.canonical or "", att.is_person)[0]
+            # only a lone given name needs the article's other names ("Steve" -> "Jobs")
+            speaker = (resolver().name(name) if name and name.lower() in _first_names() else name) or None
             if speaker and speaker[:1].islower():  # a role noun: "the president described as …"
                 speaker = resolver().role(speaker, sp_start) or speaker
         return speaker, att.mention, att.cue, rule, sp_start, sp_end

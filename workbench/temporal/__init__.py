@@ -185,5 +185,7 @@ def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | No
     out = dates.join(sentences, on=["article_id", "sentence_index"], how="left", maintain_order="left").join(
         corpus.articles.select("article_id", "label"), on="article_id", how="left", maintain_order="left"
     )
-    actors = [sorted({a.canonical for a in find_actors(s)}) for s in out["sentence"].to_list()]
+    texts = out["sentence"].to_list()
+    named = {s: sorted({a.canonical for a in find_actors(s)}) for s in set(texts) if s is not None}  # once per sentence
+    actors = [named[s] if s is not None else [] for s in texts]
     return corpus.in_order(out.with_columns(pl.Series("actors", actors, dtype=pl.List(pl.String))), "start")

@@ -952,29 +952,36 @@ def candidates(text: str, *, rules: tuple[str, ...] | None = None) -> list[Candi
     ``rules``: only these rules (the caller has ruled out the others, see :func:`candidates_column`).
     """
     if rules is not None:
-        skip = _skipped_but(rules)
+        run = _rules_to_run(rules)
     elif GATES:
         words = _open_word_gates(text)
         if "temporal" not in words and _gates()[0]["digit"].search(text) is None:
             return []  # neither a digit nor a word some rule starts from
         skip = _skipped_rules(text, words)
+        run = _rules_to_run(tuple(name for name, _, _ in _RULES if name not in skip))
     else:
         if not _maybe_temporal().search(text):
             return []
-        skip = frozenset()
+        run = _rules_to_run(None)
+    return _find(text, run)
+
+
+def _find(text: str, run: tuple) -> list[Candidate]:
+    """The matches of the rules in ``run`` (:func:`_rules_to_run`) in ``text``, sorted as
+    :func:`candidates` sorts them."""
     found = []
-    pats = _patterns()
-    for name, fn, prio in _RULES:
-        if name in skip:
-            continue
-        for m in pats[name].finditer(text):
-            if m.end() <= m.start():
+    for name, fn, prio, finditer, span_group in run:
+        for m in finditer(text):
+            s, e = m.span()
+            if e <= s:
                 continue
-            s, e = m.span("span") if "span" in m.re.groupindex else m.span()
-            while s < e and text[s].isspace():
-                s += 1
-            while e > s and text[e - 1].isspace():
-                e -= 1
+            if span_group:
+                s, e = m.span(span_group)
+            if text[s : s + 1].isspace() or text[e - 1 : e].isspace():
+                while s < e and text[s].isspace():
+                    s += 1
+                while e > s and text[e - 1].isspace():
+                    e -= 1
             found.append((s, e, prio, name, fn, m))
     found.sort(key=lambda c: (-(c[1] - c[0]), -c[2], c[0]))
     return found
@@ -989,13 +996,18 @@ def _supersets() -> tuple[str | None, ...]:
 
 
 @lru_cache(maxsize=4096)
-def _skipped_but(rules: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(name for name, _, _ in _RULES if name not in rules)
+def _rules_to_run(rules: tuple[str, ...] | None) -> tuple[tuple[str, Callable, int, Callable, int | str], ...]:
+    """(name, matcher, priority, the pattern's finditer, the group that is the span) of ``rules``
+    (None: all), in :data:`_RULES` order — looked up once per set of rules, not per sentence."""
+    pats = _patterns()
+    return tuple((name, fn, prio, pats[name].finditer, "span" if "span" in pats[name].groupindex else 0)
+                 for name, fn, prio in _RULES if rules is None or name in rules)
 
 
 @lru_cache(maxsize=4096)
-def _rules_of(mask: tuple[bool, ...]) -> tuple[str, ...]:
-    return tuple(name for can, (name, _, _) in zip(mask, _RULES) if can)
+def _run_of_bits(bits: int) -> tuple:
+    """:func:`_rules_to_run` of the rules whose bit is set (bit i: ``_RULES[i]``)."""
+    return _rules_to_run(tuple(name for i, (name, _, _) in enumerate(_RULES) if bits >> i & 1))
 
 
 def candidates_column(texts: "pl.Series") -> Iterable[list[Candidate]]:
@@ -1004,15 +1016,20 @@ def candidates_column(texts: "pl.Series") -> Iterable[list[Candidate]]:
     (:mod:`workbench.text.prefilter`: each rule's pattern widened so that it matches at least where
     the rule does); then only those rules run, in Python, on that text. Same candidates as
     :func:`candidates` text by text (a test compares), several times faster on a corpus."""
+    import polars as pl
+
     from workbench.text.prefilter import could_match
 
     if not GATES:
         yield from (candidates(t or "") for t in texts.to_list())
         return
-    masks = zip(*(p.to_list() for p in could_match(texts, _supersets())))
-    for text, mask in zip(texts.to_list(), masks):
-        rules = _rules_of(mask)
-        yield candidates(text or "", rules=rules) if rules else []
+    assert len(_RULES) < 64  # one bit per rule in a UInt64
+    masks = could_match(texts, _supersets())
+    # which rules can match each text, as one integer per text (bit i: rule i), made by polars
+    bits = pl.DataFrame(masks[:1]).select(pl.sum_horizontal(
+        mask.cast(pl.UInt64) * (1 << i) for i, mask in enumerate(masks)).alias("bits")).get_column("bits").to_list()
+    for text, rule_bits in zip(texts.to_list(), bits):
+        yield _find(text or "", _run_of_bits(rule_bits)) if rule_bits else []
 
 
 def resolve(text: str, found: list[Candidate], *, anchor: dt.date | None = None) -> list[Timex]:

@@ -26,3 +26,16 @@ def test_mentions_are_where_they_say(text):
     for a in find_actors(text, pronouns=True, roles=True):
         assert text[a.start : a.end] == a.mention
         assert a.mention.strip() and (a.is_pronoun or a.mention[0].isupper() or a.mention[0].islower())
+
+
+def test_a_run_starts_a_word():
+    """A capital inside a word ("iPod", "eBay", "iOS") starts no name; one after a hyphen or an
+    apostrophe does ("al-Assad", "d’Estaing"), and so does a capital inside a name ("McCain")."""
+    found = [a.canonical for a in find_actors("Apple sold iPods and eBay listed iTunes cards on iOS; al-Assad met d’Estaing and McCain.")]
+    assert found == ["Apple", "Assad", "Estaing", "McCain"]
+
+
+def test_initials_and_sentence_openers_are_no_people():
+    found = {a.mention: a.is_person for a in find_actors("Another story. Within hours the E.U. and the U.K. agreed with Putin.")}
+    assert "Another" not in found and "Within" not in found
+    assert found["E.U."] is False and found["U.K."] is False and found["Putin."] is True

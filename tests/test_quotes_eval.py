@@ -29,7 +29,7 @@ def test_gold_set_covers_at_least_20_meantime_articles():
 
 def test_floors(run):
     name, fig, *_ = run
-    floor = {"meantime": (0.97, 0.95, 0.85), "seeds": (0.97, 0.97, 0.95)}[name]  # measured: .995/.987/.878 and 1.0/1.0/.975
+    floor = {"meantime": (0.97, 0.95, 0.85), "seeds": (0.97, 0.97, 0.95)}[name]  # measured: .995/.987/.892 and 1.0/1.0/.975
     assert fig["overlap"][2] >= floor[0]
     assert fig["speech"][2] >= floor[1]
     assert fig["speaker_accuracy"] >= floor[2]
@@ -44,3 +44,11 @@ def test_everything_else_is_right(run):
 
 def test_known_failures_are_explained():
     assert all(k["why"] for k in KNOWN)
+
+
+def test_known_failures_still_fail(run):
+    """The list of known failures stays current: one that now passes is taken off it."""
+    name, _fig, system, gold, _seconds = run
+    failing = {(f["article"], f["begins"]) for f in eval_quotes.failures(system, gold)}
+    fixed = [k for k in KNOWN if k["corpus"] == name and (k["article"], k["begins"]) not in failing]
+    assert fixed == [], f"these pass now: remove them from quotes_known_failures.jsonl: {fixed}"

@@ -37,9 +37,10 @@ PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution",
 
 #: a capitalized word: "Putin", "U.S.", "O’Brien", "Jean-Claude" (initials "U.S." are letters and dots)
 _WORD = r"[A-Z][\w’'.\-]*"
-#: a run of capitalized words, "of"/"de"/… allowed between them. It opens with a plain class, so
-#: that ``re`` skips ahead to the next capital letter (an alternation first would defeat that).
-_RUN = re.compile(rf"{_WORD}(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du)\s+)?{_WORD})*")
+#: a run of capitalized words, "of"/"de"/… allowed between them, starting a word ("iPod" and
+#: "eBay" name no "Pod" or "Bay"; "al-Assad" and "d’Estaing" still give "Assad", "Estaing"). It
+#: opens with a plain class, so that ``re`` skips ahead to the next capital letter.
+_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])[\w’'.\-]*(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du)\s+)?{_WORD})*")
 _SENTENCE_END = re.compile(r"\.(?<=[a-z]{2}\.)\s+(?=[A-Z])")  # the full stop first: re skips ahead to it
 _PRONOUN = guard(re.compile(r"\b(he|she|they|it|we|i)\b", re.IGNORECASE))
 _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
@@ -154,7 +155,9 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
     if name.lower() in lex.aliases:
         return lex.aliases[name.lower()], False
     if len(words) == 1:
-        return words[0], words[0] not in known
+        # one word: a person's surname unless it is a known place or body, or initials ("E.U.",
+        # "U.K." name bodies and places, not people)
+        return words[0], words[0] not in known and not _INITIALS.fullmatch(words[0])
     return words[-1], True
 
 

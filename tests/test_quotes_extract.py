@@ -195,3 +195,19 @@ def test_sentence_break_pattern(text):
 
     reference = re.compile(r"(?<![A-Z])[.!?]\s+[A-Z“]")  # the plain form of the pattern
     assert [m.span() for m in _SENTENCE_BREAK.finditer(text)] == [m.span() for m in reference.finditer(text)]
+
+
+def test_he_does_not_continue_an_institutions_quotation(tmp_path):
+    """“…,” said X. “…,” he said. gives X only when X is a person; after a ministry's words, "he"
+    is the person named before."""
+    corpus = _corpus_of(tmp_path, "Bridge plan stalls\n\nMayor Anna Kowalski met the press on Monday. The Finance Ministry said "
+                                  "it had “no money left for the bridge”. Asked about that, he said “we will find the money”.\n")
+    speakers = wb.extract_quotes(corpus).select("text", "speaker").rows()
+    assert speakers == [("no money left for the bridge", "Finance Ministry"), ("we will find the money", "Kowalski")]
+
+
+def test_headline_names_are_no_antecedents(tmp_path):
+    """A pronoun in the body does not point back to a word of the headline ("Storm hits coast")."""
+    corpus = _corpus_of(tmp_path, "Storm hits coast\n\n“We are ready,” he said on Monday. He denied the allegations.\n")
+    assert wb.extract_quotes(corpus)["speaker"].to_list() == [None]
+    assert wb.extract_denials(corpus)["denier"].to_list() == ["he"]

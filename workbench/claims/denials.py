@@ -398,6 +398,11 @@ def _cues_of(mask: tuple[bool, ...]) -> tuple[Cue, ...]:
     return tuple(c for can, c in zip(mask, denial_lexicon().cues) if can)
 
 
+#: lines whose names a pronoun of the body does not point back to: a headline or a section label
+#: ("Storm hits coast" names no "Storm" for a later "he"); the body names its people again
+_NO_ANTECEDENTS = frozenset({"title", "kicker"})
+
+
 def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per sentence reporting a denial, dismissal or doubt (schema :data:`DENIAL_SCHEMA`).
 
@@ -423,7 +428,8 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
         text = text or ""
         cues = _cues_of(next(masks))
         if not cues:  # no cue can match: nothing to detect. The actors it names are remembered
-            unread.append(text)  # when a later sentence needs them (most never do)
+            if role not in _NO_ANTECEDENTS:
+                unread.append(text)  # when a later sentence needs them (most never do)
             continue
         for earlier in unread:
             memory.remember(earlier)
@@ -457,7 +463,8 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
                     "sentence": text,
                 }
             )
-        unread.append(text)
+        if role not in _NO_ANTECEDENTS:
+            unread.append(text)
     schema = {k: v for k, v in DENIAL_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     frame = corpus.map_offsets(frame)

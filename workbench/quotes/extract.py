@@ -196,6 +196,7 @@ class _Resolver:
             entry = (a.start, canonical, _is_subject(masked_article, a.start), a.mention)
             (self.people if person else self.things).append(entry)
         self.people_at = [p[0] for p in self.people]
+        self.person_names = {p[1] for p in self.people}  # "he" continues a person's quotation, not a body's
         self.things_at = [p[0] for p in self.things]
 
     def _pick(self, items, positions, at: int, *, confirmed: bool) -> str | None:
@@ -238,6 +239,8 @@ class _Resolver:
         return self.by_first_name.get(canonical, canonical)
 
 
+#: paragraph roles whose names pronouns do not point back to
+_NO_ANTECEDENTS = frozenset({"title", "kicker"})
 _ENDS_SENTENCE = re.compile(r"[.!?]\W*$")
 _NEXT_SENTENCE = re.compile(r"\s+[A-Z“\"‘]")
 
@@ -257,7 +260,13 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
 
     def resolver() -> _Resolver:
         if not built:
-            built.append(_Resolver(masked_article))
+            # a headline's or section label's names are no antecedents ("Storm hits coast" ¶ “…,” he
+            # said: not Storm); the body names its people again. Blanked, so offsets stay put.
+            chars = list(masked_article)
+            for p in paragraphs:
+                if p["role"] in _NO_ANTECEDENTS:
+                    chars[p["start"] : p["end"]] = " " * (p["end"] - p["start"])
+            built.append(_Resolver("".join(chars)))
         return built[0]
 
     prev: dict | None = None  # the last speech quotation, for continuation paragraphs
@@ -271,7 +280,7 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
         rule = att.rule
         if att.is_pronoun:
             speaker = resolver().resolve(att.mention, sp_start)
-            if (att.mention.lower() in ("he", "she") and prev is not None and prev["speaker"]
+            if (att.mention.lower() in ("he", "she") and prev is not None and prev["speaker"] in resolver().person_names
                     and 0 <= sp_start - prev["end"] <= 300 and not resolver().named_between(prev["end"], sp_start, besides=prev["speaker"])):
                 speaker = prev["speaker"]  # “…,” said Talavan. “…,” he said.
             if speaker is None:

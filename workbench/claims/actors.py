@@ -34,6 +34,9 @@ __all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS"]
 
 #: subject pronouns, and which kind of antecedent they take
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution", "we": "any", "i": "person"}
+#: paragraph roles whose names a pronoun of the body does not point back to: a headline or a
+#: section label ("Storm hits coast" names no "Storm" for a later "he"); the body names its people again
+NO_ANTECEDENT_ROLES = frozenset({"title", "kicker"})
 
 #: a capitalized word: "Putin", "U.S.", "O’Brien", "Jean-Claude" (initials "U.S." are letters and dots)
 _WORD = r"[A-Z][\w’'.\-]*"

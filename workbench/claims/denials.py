@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 
 import polars as pl
 
+from workbench.claims.actors import NO_ANTECEDENT_ROLES
 from workbench.claims.denier import ActorMemory, QuoteSpan, find_denier, quote_spans
 from workbench.claims.hedges import find_hedges
 from workbench.claims.lexicon import KIND_RANK, Cue, actor_lexicon, denial_lexicon
@@ -398,11 +399,6 @@ def _cues_of(mask: tuple[bool, ...]) -> tuple[Cue, ...]:
     return tuple(c for can, c in zip(mask, denial_lexicon().cues) if can)
 
 
-#: lines whose names a pronoun of the body does not point back to: a headline or a section label
-#: ("Storm hits coast" names no "Storm" for a later "he"); the body names its people again
-_NO_ANTECEDENTS = frozenset({"title", "kicker"})
-
-
 def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per sentence reporting a denial, dismissal or doubt (schema :data:`DENIAL_SCHEMA`).
 
@@ -428,7 +424,7 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
         text = text or ""
         cues = _cues_of(next(masks))
         if not cues:  # no cue can match: nothing to detect. The actors it names are remembered
-            if role not in _NO_ANTECEDENTS:
+            if role not in NO_ANTECEDENT_ROLES:
                 unread.append(text)  # when a later sentence needs them (most never do)
             continue
         for earlier in unread:
@@ -463,7 +459,7 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
                     "sentence": text,
                 }
             )
-        if role not in _NO_ANTECEDENTS:
+        if role not in NO_ANTECEDENT_ROLES:
             unread.append(text)
     schema = {k: v for k, v in DENIAL_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)

@@ -66,6 +66,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?](?<![A-Z][.!?])\s+[A-Z“]")
 def _cues_hold_a_stop() -> bool:
     """Does some cue hold a . ! or ? (then a cue could span a sentence break)?"""
     return any(ch in cue for cue in load_lines("quote_cues.txt") for ch in ".!?")
+
+
 _LETTER = re.compile(r"[A-Za-z]")
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from workbench.lexicon import load_toml
+from workbench.claims.actors import NO_ANTECEDENT_ROLES
 from workbench.quotes.attribution import Attribution, attribute, cue_pattern
 from workbench.quotes.marks import CLOSERS, OPENERS, Span, find_spans
 from workbench.quotes.speakers import clean_mention, merge_names
@@ -239,8 +240,6 @@ class _Resolver:
         return self.by_first_name.get(canonical, canonical)
 
 
-#: paragraph roles whose names pronouns do not point back to
-_NO_ANTECEDENTS = frozenset({"title", "kicker"})
 _ENDS_SENTENCE = re.compile(r"[.!?]\W*$")
 _NEXT_SENTENCE = re.compile(r"\s+[A-Z“\"‘]")
 
@@ -264,7 +263,7 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
             # said: not Storm); the body names its people again. Blanked, so offsets stay put.
             chars = list(masked_article)
             for p in paragraphs:
-                if p["role"] in _NO_ANTECEDENTS:
+                if p["role"] in NO_ANTECEDENT_ROLES:
                     chars[p["start"] : p["end"]] = " " * (p["end"] - p["start"])
             built.append(_Resolver("".join(chars)))
         return built[0]

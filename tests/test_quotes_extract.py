@@ -109,6 +109,10 @@ def _corpus_of(tmp_path, text: str):
         ("According to Anna Kowalski, the plan is “to rebuild the bridge by spring.”", "Kowalski", "according to"),
         ("The bridge will be rebuilt “by spring at the latest,” according to Anna Kowalski.", "Kowalski", "according to"),
         ("“The bridge,” Kowalski said, “will be rebuilt by spring.”", "Kowalski", "said"),
+        # no reporting verb: a full name and a description after the quotation (caption style)
+        ("“We will rebuild the bridge by spring,” Anna Kowalski, the city's mayor.", "Kowalski", None),
+        # the full stop inside the marks, the attribution a sentence of its own
+        ("“We will rebuild the bridge by spring.” Mayor Kowalski said.", "Kowalski", "said"),
         # a lone given name: the surname it goes with in the article
         ("Mayor Anna Kowalski opened the site on Monday. “We will rebuild the bridge by spring,” Anna said.", "Kowalski", "said"),
     ],
@@ -211,3 +215,4 @@ def test_headline_names_are_no_antecedents(tmp_path):
     corpus = _corpus_of(tmp_path, "Storm hits coast\n\n“We are ready,” he said on Monday. He denied the allegations.\n")
     assert wb.extract_quotes(corpus)["speaker"].to_list() == [None]
     assert wb.extract_denials(corpus)["denier"].to_list() == ["he"]
+

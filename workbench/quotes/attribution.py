@@ -276,8 +276,25 @@ def _subject(left: str) -> Attribution | None:
     return _from_actor(who[0], 0, None, "sentence-subject") if who else None
 
 
+#: “…,” Jesse Toprak, an analyst for Edmunds. — a name and a description after the quotation, no verb
+_APPOSITION_AFTER = re.compile(r"\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3}),\s+(?:a|an|the)\s+[^“”\"]{3,100}$")
+
+
+def _apposition(right: str, offset: int) -> Attribution | None:
+    """A person's full name, then ", a/an/the …" to the end of the sentence, right after the
+    quotation: the caption style of attribution, without a reporting verb."""
+    m = _APPOSITION_AFTER.match(right)
+    if m is None:
+        return None
+    who = [a for a in _actors(m.group(1)) if not a.is_pronoun]
+    if len(who) != 1 or not who[0].is_person or len(who[0].mention.split()) < 2:
+        return None
+    return _from_actor(who[0], offset + m.start(1), None, "after-quote-apposition")
+
+
 def attribute(left: str, right: str, *, right_offset: int, partial: bool) -> Attribution | None:
     """The attribution of a quotation from its sentence: ``left`` is the text before the opening
     mark, ``right`` the text after the closing mark (starting at ``right_offset`` of the context).
     """
-    return _after(right, right_offset) or _before(left) or _colon(left) or (_subject(left) if partial else None)
+    return (_after(right, right_offset) or _before(left) or _colon(left) or _apposition(right, right_offset)
+            or (_subject(left) if partial else None))

@@ -45,7 +45,7 @@ QUOTE_SCHEMA = {
     "word_count": pl.Int64,
 }
 
-_CONFIDENCE = {"after-quote": 0.9, "sentence-attribution": 0.8, "previous-sentence": 0.5, "before-quote": 0.85, "according-to": 0.85, "colon": 0.7, "continued": 0.6, "sentence-subject": 0.4}
+_CONFIDENCE = {"after-quote": 0.9, "after-quote-apposition": 0.75, "sentence-attribution": 0.8, "previous-sentence": 0.5, "before-quote": 0.85, "according-to": 0.85, "colon": 0.7, "continued": 0.6, "sentence-subject": 0.4}
 _WORD = re.compile(r"[\w*’'\[\]-]+")
 
 
@@ -244,6 +244,19 @@ _ENDS_SENTENCE = re.compile(r"[.!?]\W*$")
 _NEXT_SENTENCE = re.compile(r"\s+[A-Z“\"‘]")
 
 
+_NEXT_CLAUSE = re.compile(r"\s+([A-Z][^.!?“”\"]{0,60}?)[.!?](?:\s|$)")
+
+
+def _bare_attribution(right: str) -> bool:
+    """Is the sentence after a quotation only its attribution, “….” Mr MacFarlane said. (the full
+    stop inside the marks a slip for a comma): two to six words ending with a reporting cue."""
+    m = _NEXT_CLAUSE.match(right)
+    if m is None or not 2 <= len(m.group(1).split()) <= 6:
+        return False
+    cue = cue_pattern().search(m.group(1))
+    return cue is not None and cue.end() == len(m.group(1).rstrip())
+
+
 def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
     rows: list[dict] = []
     per_par: list[tuple[dict, list[Span]]] = []
@@ -301,7 +314,7 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
             _, hi = _sentence_bounds(masked, close + 1 if close + 1 <= len(masked) else close)
             left = masked[lo : s.open_at]
             right = masked[close + 1 : hi] if s.close_at is not None else ""
-            if _ENDS_SENTENCE.search(s.text) and _NEXT_SENTENCE.match(right):
+            if _ENDS_SENTENCE.search(s.text) and _NEXT_SENTENCE.match(right) and not _bare_attribution(right):
                 right = ""  # the quotation ended its sentence: what follows is another one
             partial = _is_partial(left, s.text)
             att: Attribution | None = attribute(left, right, right_offset=close + 1 - lo, partial=partial)

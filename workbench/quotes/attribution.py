@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from workbench.claims.actors import _WORD as _NAME_WORD
 from workbench.claims.actors import Actor, find_actors
 from workbench.lexicon import load_lines
 from workbench.text.prefilter import guard
@@ -277,7 +278,7 @@ def _subject(left: str) -> Attribution | None:
 
 
 #: “…,” Jesse Toprak, an analyst for Edmunds. — a name and a description after the quotation, no verb
-_APPOSITION_AFTER = re.compile(r"\s*([A-Z][\w’'.\-]*(?:\s+[A-Z][\w’'.\-]*){1,3}),\s+(?:a|an|the)\s+[^“”\"]{3,100}$")
+_APPOSITION_AFTER = re.compile(rf"\s*({_NAME_WORD}(?:\s+{_NAME_WORD}){{1,3}}),\s+(?:a|an|the)\s+[^“”\"]{{3,100}}$")
 
 
 def _apposition(right: str, offset: int) -> Attribution | None:

@@ -256,3 +256,45 @@ def test_clock_lookahead_changes_no_time(text):
 ])
 def test_clock_times_and_bare_numbers(text, times):
     assert [t.text for t in tagger.tag(text, anchor=dt.date(2025, 7, 10)) if t.type == "TIME"] == times
+
+
+# -- a sentence resolved once when no rule reads the anchor ---------------------------------------
+
+
+def _noting_anchor_holds(text: str) -> tuple[bool, bool]:
+    """(did a rule read the anchor, do the tags differ between two anchors and none)."""
+    found = tagger.candidates(text)
+    tags, asked = tagger.resolve_noting_anchor(text, found, anchor=dt.date(2025, 7, 10))
+    others = [tagger.resolve(text, found, anchor=a) for a in (None, dt.date(1999, 1, 31))]
+    return asked, any(o != tags for o in others)
+
+
+@pytest.mark.parametrize("text, asked", [
+    ("The plant closed in March 2008 after the 1990s boom.", False),  # absolute: no anchor read
+    ("He left on Thursday, two weeks ago.", True),
+    ("The vote is in March.", True),
+    ("No date here at all.", False),
+])
+def test_resolve_notes_whether_the_anchor_was_read(text, asked):
+    noted, differ = _noting_anchor_holds(text)
+    assert noted is asked
+    assert differ is asked  # these relative ones do resolve differently against other anchors
+
+
+def test_unread_anchor_means_the_same_tags_on_real_sentences():
+    """Where no rule read the anchor, resolving against another anchor (or none) gives the same
+    tags — what extract_dates relies on to resolve a dated sentence once for its rows and years."""
+    import workbench as wb
+    from conftest import MEANTIME, SEEDS
+
+    texts = wb.load_corpus(SEEDS).sentences["text"].to_list() + wb.load_corpus(MEANTIME, warn=False).sentences["text"].to_list()
+    noted = [_noting_anchor_holds(t) for t in texts]
+    assert sum(a for a, _ in noted) > 100 and sum(not a for a, _ in noted) > 100
+    assert [t for t, (asked, differ) in zip(texts, noted) if differ and not asked] == []
+
+
+@given(st.lists(st.sampled_from(_TEMPORAL_BITS), max_size=12).map(" ".join))
+@settings(max_examples=300, deadline=None)
+def test_unread_anchor_means_the_same_tags_property(text):
+    asked, differ = _noting_anchor_holds(text)
+    assert asked or not differ

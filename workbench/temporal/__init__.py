@@ -104,7 +104,7 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
                    corpus_years: Sequence[int] | None = None, defer: bool = False,
                    want_years: bool = False) -> tuple[pl.DataFrame, list[int], list[str]]:
     from workbench.temporal.pubdate import absolute_years, given_dates, settle
-    from workbench.temporal.tagger import candidates_column, resolve
+    from workbench.temporal.tagger import candidates_column, resolve, resolve_noting_anchor
 
     pubs = given_dates(corpus, published_dates)
     need_years = corpus_years is None and (defer or want_years or any(p["source"] is None for p in pubs.values()))
@@ -119,19 +119,19 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
                                total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
         aid, text, has_digit = row[0], row[4], row[6]
         pub = pubs[aid]
-        undated_here = pub["source"] is None
-        if undated_here or (need_years and cands and has_digit):  # years come from digits
+        if pub["source"] is None:
             free = resolve(text, cands)
             if need_years:
                 years.update(absolute_years(free))
-        # only sentences that can give rows are kept (a sentence dict per sentence of the corpus
-        # was most of this step's memory)
-        if pub["source"] is None:
             undated.setdefault(aid, []).extend(free)
             if cands:
                 found.append((dict(zip(names, row)), free, cands))
-        else:
-            tags = resolve(text, cands, anchor=pub["anchor_date"]) if cands else []
+            # only sentences that can give rows are kept (a sentence dict per sentence of the
+            # corpus was most of this step's memory)
+        elif cands:
+            tags, asked = resolve_noting_anchor(text, cands, anchor=pub["anchor_date"])
+            if need_years and has_digit:  # years come from digits, read from the unanchored tags
+                years.update(absolute_years(resolve(text, cands) if asked else tags))
             if tags:
                 found.append((dict(zip(names, row)), tags, []))
     waiting = [a for a, p in pubs.items() if p["source"] is None]  # articles without sentences too

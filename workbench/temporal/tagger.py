@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -876,11 +877,17 @@ class _Ctx:
     the expression. The tense is worked out only if the rule asks (most rules never do, and
     weighing tense markers was a fifth of the tagger's time)."""
 
-    __slots__ = ("text", "anchor", "_span", "_future")
+    __slots__ = ("text", "_anchor", "_span", "_future", "asked")
 
     def __init__(self, text: str, anchor: dt.date | None, span: tuple[int, int]) -> None:
-        self.text, self.anchor, self._span = text, anchor, span
+        self.text, self._anchor, self._span = text, anchor, span
         self._future: bool | None = None
+        self.asked = False  # did the rule read the anchor? (if no rule did, the tags hold for any anchor)
+
+    @property
+    def anchor(self) -> dt.date | None:
+        self.asked = True
+        return self._anchor
 
     @property
     def future(self) -> bool:
@@ -1032,20 +1039,34 @@ def candidates_column(texts: "pl.Series") -> Iterable[list[Candidate]]:
         yield _find(text or "", _run_of_bits(rule_bits)) if rule_bits else []
 
 
+_START = operator.attrgetter("start")
+
+
 def resolve(text: str, found: list[Candidate], *, anchor: dt.date | None = None) -> list[Timex]:
     """:func:`tag`'s second half: settle overlaps among ``candidates(text)`` and give values."""
+    return resolve_noting_anchor(text, found, anchor=anchor)[0]
+
+
+def resolve_noting_anchor(text: str, found: list[Candidate], *, anchor: dt.date | None = None) -> tuple[list[Timex], bool]:
+    """:func:`resolve`, and whether any rule read the anchor: if none did, the same tags come
+    with any other anchor, or none — a caller that needs a sentence's tags both ways (the
+    unanchored ones give the years a corpus mentions) resolves it once."""
     taken: list[tuple[int, int]] = []
     out: list[Timex] = []
+    asked = False
     for s, e, _prio, name, fn, m in found:
-        if any(s < te and ts < e for ts, te in taken):
-            continue
-        res = fn(m, _Ctx(text, anchor, (s, e)))
-        if res is None:
-            continue
-        typ, value, rel = res
-        taken.append((s, e))
-        out.append(Timex(s, e, text[s:e], typ, value, rel, name))
-    return sorted(out, key=lambda t: t.start)
+        for ts, te in taken:  # a plain loop: a generator per candidate was a tenth of the tagger's time
+            if s < te and ts < e:
+                break
+        else:
+            ctx = _Ctx(text, anchor, (s, e))
+            res = fn(m, ctx)
+            asked = asked or ctx.asked
+            if res is not None:
+                typ, value, rel = res
+                taken.append((s, e))
+                out.append(Timex(s, e, text[s:e], typ, value, rel, name))
+    return (sorted(out, key=_START) if len(out) > 1 else out), asked
 
 
 # -- value -> calendar interval ---------------------------------------------------------------

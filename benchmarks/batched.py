@@ -46,10 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     client = cluster = None
     t0 = time.perf_counter()
     if args.workers:
-        from dask.distributed import Client, LocalCluster
+        from workbench.scale import local_cluster
 
-        cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
+        client, cluster = local_cluster(args.workers)
     rss_after: dict[str, float] = {}
 
     class Phases(dict):

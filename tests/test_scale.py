@@ -12,7 +12,8 @@ import polars as pl
 import pytest
 
 from conftest import MEANTIME, SEEDS
-from workbench.scale import FRAMES, _batches, _ordered, open_corpus, open_frames, run_distributed, run_local, run_to_parquet
+from workbench.scale import (FRAMES, _batches, _first_pass, _ordered, local_cluster, open_corpus, open_frames, run_distributed, run_local,
+                             run_to_parquet)
 
 
 @pytest.fixture(scope="module")
@@ -101,6 +102,34 @@ def test_two_workers_give_the_single_machine_frames(dataset):
     assert distributed["articles"].filter(pl.col("outlet") == "Wire").height == 1
     assert {"cluster start", "batches: load, quotes, hedges, dates, timeline", "batches: speakers merged, denials, pending dates",
             "corpus-wide: cluster quotes"} <= set(phases)
+
+
+@pytest.mark.slow
+def test_local_cluster_workers_do_not_profile_themselves():
+    """The dashboard's profiler samples every worker's stack: off on the clusters the workbench starts."""
+    client, cluster = local_cluster(2)
+    try:
+        import dask
+
+        enabled = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
+        assert len(enabled) == 2 and set(enabled.values()) == {False}
+    finally:
+        client.close()
+        cluster.close()
+
+
+def test_a_batch_may_come_pickled(tmp_path):
+    """On a cluster a batch travels as one pickle; the first pass reads both forms alike."""
+    import pickle
+
+    from workbench.corpus import Admission
+
+    items = list(Admission(SEEDS))
+    as_list = _first_pass(0, items, None, str(tmp_path / "a"))
+    as_blob = _first_pass(0, pickle.dumps(items), None, str(tmp_path / "b"))
+    assert as_list["articles"] == as_blob["articles"] == 5 and as_list["years"] == as_blob["years"]
+    for name in ("articles", "sentences", "quotes", "dates"):
+        assert pl.read_parquet(tmp_path / "a" / name).equals(pl.read_parquet(tmp_path / "b" / name))
 
 
 def test_parts_read_back_as_a_corpus(messy_folder, tmp_path):

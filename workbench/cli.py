@@ -177,10 +177,9 @@ def scale_command(source: str, out: str, *, workers: int = 2, scheduler: str | N
 
         client = Client(scheduler)
     elif workers > 0:
-        from dask.distributed import Client, LocalCluster
+        from workbench.scale import local_cluster
 
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
+        client, cluster = local_cluster(workers)
     try:
         phases: dict[str, float] = {}
         frames = run_to_parquet(source, out, client=client, batch_size=batch_size, catalog=catalog, text_column=text_column, timings=phases)

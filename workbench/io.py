@@ -19,7 +19,7 @@ import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Iterable
 
 __all__ = ["RawArticle", "Problem", "read_article", "decode_bytes", "read_catalog", "list_article_files", "CATALOG_NAME", "ARTICLE_SUFFIXES"]
 
@@ -63,6 +63,9 @@ class Problem:
     def message(self) -> str:
         return f"{self.path}: {self.problem}: {self.detail}"
 
+    def __reduce__(self) -> tuple:
+        return _by_fields(self)
+
 
 @dataclass(frozen=True, slots=True)
 class RawArticle:
@@ -74,6 +77,16 @@ class RawArticle:
     raw_text: str
     problems: tuple[Problem, ...] = field(default=())
     meta: dict = field(default_factory=dict)  # metadata the file itself carries (HTML title, a CSV row's columns)
+
+    def __reduce__(self) -> tuple:
+        return _by_fields(self)
+
+
+def _by_fields(obj: Any) -> tuple:
+    """Pickle a slotted frozen dataclass as its class and field values: the dataclass default
+    (``fields()`` read for every object) was a fifth of the CPU a Dask client spends sending a
+    corpus's articles to the workers."""
+    return type(obj), tuple(getattr(obj, name) for name in obj.__slots__)
 
 
 class UnreadableFile(Exception):

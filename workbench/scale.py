@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import collections
 import os
+import pickle
 import shutil
 import tempfile
 import time
@@ -50,7 +51,7 @@ import polars as pl
 if TYPE_CHECKING:
     from workbench.corpus import Admitted, Corpus
 
-__all__ = ["run_to_parquet", "open_frames", "open_corpus", "run_distributed", "run_local", "FRAMES"]
+__all__ = ["run_to_parquet", "open_frames", "open_corpus", "run_distributed", "run_local", "local_cluster", "FRAMES"]
 
 #: the frames both runs return
 FRAMES = ("articles", "sections", "paragraphs", "sentences", "repairs", "problems", "quotes", "clusters",
@@ -130,12 +131,14 @@ def open_corpus(out: str | os.PathLike[str], *, articles: Sequence[str] | None =
 # -- the work of one batch (in this process or on a worker) -----------------------------------------
 
 
-def _first_pass(index: int, items: list[Admitted], root: str | None, out: str) -> dict[str, Any]:
+def _first_pass(index: int, items: list[Admitted] | bytes, root: str | None, out: str) -> dict[str, Any]:
     import workbench as wb
     from workbench.corpus import build_corpus
     from workbench.quotes.extract import extract_quotes, speaker_counts
     from workbench.temporal import settled_dates
 
+    if isinstance(items, bytes):  # a batch sent to a worker as one pickle (see run_to_parquet)
+        items = pickle.loads(items)
     where = Path(out)
     corpus = build_corpus(items, root=root)
     for name in _CORPUS_FRAMES:
@@ -236,7 +239,11 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
         _clear(target / name)
     root = str(admission.root) if admission.root else None
     window = 2 * max(1, len(client.scheduler_info().get("workers", {})) if client is not None else 1)
-    calls = ((i, batch, root, str(target)) for i, batch in enumerate(_batches(admission, batch_size)))
+    # to a cluster, each batch goes as one pickled blob: the scheduler unpickles a task's arguments,
+    # and a list of articles unpickled (and pickled again) there cost the client process a
+    # core-second per 10,000 articles, taken from the workers on a small machine
+    calls = ((i, batch if client is None else pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL), root, str(target))
+             for i, batch in enumerate(_batches(admission, batch_size)))
     first = list(_ordered(_first_pass, calls, client, window))
     lap("batches: load, quotes, hedges, dates, timeline")
     if not sum(f["articles"] for f in first):
@@ -277,6 +284,20 @@ def _manifest(out: Path, source: Any, frames: dict[str, pl.LazyFrame], **run: An
     (out / "manifest.json").write_text(json.dumps(body, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+def local_cluster(n_workers: int = 2) -> tuple[Any, Any]:
+    """(client, cluster): a Dask ``LocalCluster`` of ``n_workers`` single-threaded worker processes
+    and a client of it, for :func:`run_to_parquet` on this machine. Close both when done.
+
+    The workers' statistical profiler is off: it samples each worker's stack a hundred times a
+    second for the dashboard, 3–4% of a run's time on a two-core machine."""
+    import dask
+    from dask.distributed import Client, LocalCluster
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    return Client(cluster), cluster
+
+
 def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_workers: int = 2, batch_size: int = 500,
                     timings: dict[str, float] | None = None) -> dict[str, pl.DataFrame]:
     """Every frame of a Parquet dataset (one ``.parquet`` file or a folder of them) computed on a
@@ -287,15 +308,12 @@ def run_distributed(dataset: str | os.PathLike[str], *, client: Any = None, n_wo
         raise FileNotFoundError(f"{path}: no such Parquet file or folder")
     if path.is_dir() and not any(p.suffix.lower() == ".parquet" for p in path.iterdir()):
         raise ValueError(f"{dataset}: no .parquet files")
-    from dask.distributed import Client, LocalCluster
-
     phases: dict[str, float] = timings if timings is not None else {}
     t0 = time.perf_counter()
     cluster = None
     active = client
     if active is None:
-        cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        active = Client(cluster)
+        active, cluster = local_cluster(n_workers)
     phases["cluster start"] = round(time.perf_counter() - t0, 3)
     try:
         with tempfile.TemporaryDirectory(prefix="workbench-scale-") as tmp:

@@ -216,3 +216,23 @@ def test_headline_names_are_no_antecedents(tmp_path):
     assert wb.extract_quotes(corpus)["speaker"].to_list() == [None]
     assert wb.extract_denials(corpus)["denier"].to_list() == ["he"]
 
+
+
+def _blank_by_chars(text, ranges, spaces):
+    chars = list(text)
+    for lo, hi in ranges:
+        for i in range(lo, hi):
+            chars[i] = (" " if spaces else chars[i]) if chars[i].isspace() else "_"
+    return "".join(chars)
+
+
+@given(st.text(alphabet="ab “”\n\u00a0\t.\u2003", max_size=30).flatmap(lambda t: st.tuples(
+    st.just(t), st.lists(st.tuples(st.integers(0, len(t)), st.integers(0, len(t))).map(sorted), max_size=4), st.booleans())))
+@settings(max_examples=300, deadline=None)
+def test_blanking_equals_blanking_character_by_character(case):
+    """Quotations are blanked by joining slices; the same as blanking every character in turn —
+    overlapping or empty ranges, any white space (kept, or made a plain space in the article)."""
+    from workbench.quotes.extract import _blank
+
+    text, ranges, spaces = case
+    assert _blank(text, ranges, spaces=spaces) == _blank_by_chars(text, ranges, spaces)

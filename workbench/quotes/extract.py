@@ -19,7 +19,7 @@ import dataclasses
 import re
 from bisect import bisect_right
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 import polars as pl
 
@@ -54,14 +54,32 @@ def _lex() -> dict:
     return load_toml("quotes.toml")
 
 
+_NOT_SPACE = re.compile(r"\S")  # \s is str.isspace() for str patterns
+_OTHER_SPACE = re.compile(r"[^\S ]")
+
+
+def _blank(text: str, ranges: Iterable[tuple[int, int]], *, spaces: bool = False) -> str:
+    """``text`` with every character that is not white space in ``ranges`` made ``_`` (same
+    length; ``spaces``: and white space made a plain space) — slices joined, not a list of the
+    text's characters."""
+    pieces: list[str] = []
+    at = 0
+    for lo, hi in sorted(ranges):
+        lo = max(lo, at)
+        if hi <= lo:
+            continue
+        blanked = _NOT_SPACE.sub("_", text[lo:hi])
+        pieces += (text[at:lo], _OTHER_SPACE.sub(" ", blanked) if spaces else blanked)
+        at = hi
+    if not pieces:
+        return text
+    pieces.append(text[at:])
+    return "".join(pieces)
+
+
 def _mask_quotes(text: str, spans: list[Span]) -> str:
     """The paragraph with every quotation's words blanked (same length), marks kept."""
-    chars = list(text)
-    for s in spans:
-        for i in range(s.start, s.end):
-            if not chars[i].isspace():
-                chars[i] = "_"
-    return "".join(chars)
+    return _blank(text, ((s.start, s.end) for s in spans))
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
@@ -259,15 +277,10 @@ def _bare_attribution(right: str) -> bool:
 
 def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
     rows: list[dict] = []
-    per_par: list[tuple[dict, list[Span]]] = []
-    masked_chars = list(text)
-    for p in paragraphs:
-        spans = find_spans(p["text"])
-        per_par.append((p, spans))
-        for s in spans:
-            for i in range(p["start"] + s.start, p["start"] + s.end):
-                masked_chars[i] = " " if masked_chars[i].isspace() else "_"
-    masked_article = "".join(masked_chars)
+    per_par = [(p, find_spans(p["text"])) for p in paragraphs]
+    if not any(spans for _, spans in per_par):
+        return rows  # no quotation marks: nothing to attribute
+    masked_article = _blank(text, ((p["start"] + s.start, p["start"] + s.end) for p, spans in per_par for s in spans), spaces=True)
     built: list[_Resolver] = []  # the resolver reads every name of the article: built on first use
 
     def resolver() -> _Resolver:
@@ -307,7 +320,7 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
 
     for p, spans in per_par:
         ptext = p["text"]
-        masked = _mask_quotes(ptext, spans)
+        masked = _mask_quotes(ptext, spans) if spans else ptext
         for k, s in enumerate(spans):
             lo, _ = _sentence_bounds(masked, s.open_at)
             close = s.close_at if s.close_at is not None else s.end

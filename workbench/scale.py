@@ -258,6 +258,8 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     del first
     lap("corpus-wide: speaker counts, years")
     n = len(_parts(target, "articles"))
+    if client is not None:  # sent to every worker once, not with each batch through the scheduler
+        speakers = client.scatter(speakers, broadcast=True)
     calls2 = ((i, str(target), root, speakers, years, pending[i]) for i in range(n))
     for _ in _ordered(_second_pass, calls2, client, window):
         pass

@@ -386,17 +386,24 @@ def _quote_id(found: Denial, spans: Sequence[QuoteSpan]) -> str | None:
 PREFILTER = True
 
 
-def _cue_masks(texts: pl.Series) -> list[tuple[bool, ...]]:
-    """Per sentence, which cues can match it — the lexicon's patterns widened to Rust regexes and
-    run over the whole column in polars (:mod:`workbench.text.prefilter`); a cue that cannot match
-    a sentence is not tried there, in Python."""
-    possible = could_match(texts, [c.superset if PREFILTER else None for c in denial_lexicon().cues])
-    return list(zip(*(p.to_list() for p in possible))) if possible else [()] * texts.len()
+def _cue_bits(texts: pl.Series) -> list[int]:
+    """Per sentence, which cues can match it, as one integer (bit i: the lexicon's cue i) — the
+    lexicon's patterns widened to Rust regexes and run over the whole column in polars
+    (:mod:`workbench.text.prefilter`); a cue that cannot match a sentence is not tried there, in
+    Python, and a sentence no cue can match is not visited at all."""
+    cues = denial_lexicon().cues
+    possible = could_match(texts, [c.superset if PREFILTER else None for c in cues])
+    if not possible:
+        return [0] * texts.len()
+    if len(possible) > 63:  # past an Int64's bits: the same integers, made in Python
+        return [sum(1 << i for i, can in enumerate(row) if can) for row in zip(*(p.to_list() for p in possible))]
+    return pl.DataFrame(possible[:1]).select(pl.sum_horizontal(
+        mask.cast(pl.Int64) * (1 << i) for i, mask in enumerate(possible)).alias("bits")).get_column("bits").to_list()
 
 
 @lru_cache(maxsize=4096)
-def _cues_of(mask: tuple[bool, ...]) -> tuple[Cue, ...]:
-    return tuple(c for can, c in zip(mask, denial_lexicon().cues) if can)
+def _cues_of(bits: int) -> tuple[Cue, ...]:
+    return tuple(c for i, c in enumerate(denial_lexicon().cues) if bits >> i & 1)
 
 
 def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -411,25 +418,28 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
     quotes_frame = _quotes_by_article(_load_quotes(corpus, quotes))
     rows = []
     sentences = corpus.sentences.sort("article_id", "sentence_index")
-    masks = iter(_cue_masks(sentences["text"]))
+    bits = _cue_bits(sentences["text"])
+    # only the sentences a cue can match are visited (a few in a hundred); the memory of the actors
+    # named before one is brought up to date from the sentences in between, in order, when needed
+    at = [i for i, b in enumerate(bits) if b]
+    texts = sentences.get_column("text").to_list()
+    roles = sentences.get_column("role").to_list()
+    ids = sentences.get_column("article_id").to_list()
+    first = sentences.with_row_index("_r").select(pl.col("_r").min().over("article_id")).to_series().to_list()  # article's first row
+    picked = sentences[at].select("sentence_index", "paragraph_index", "start", "end").iter_rows()
     memory = ActorMemory()
-    unread: list[str] = []  # sentences since the memory was last brought up to date
     current = None
-    columns = ("article_id", "sentence_index", "paragraph_index", "role", "text", "start", "end")
-    rows_in = zip(*(sentences.get_column(c).to_list() for c in columns))
-    for aid, sentence_index, paragraph_index, role, text, start, end in progress(
-            rows_in, total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
+    caught = 0  # the current article's sentences before this one are in the memory
+    for r, (sentence_index, paragraph_index, start, end) in progress(
+            zip(at, picked), total=len(at), enabled=None if corpus.articles.height > 200 else False, what="sentences with a cue"):
+        aid, role, text = ids[r], roles[r], texts[r] or ""
         if aid != current:
-            current, memory, unread = aid, ActorMemory(), []
-        text = text or ""
-        cues = _cues_of(next(masks))
-        if not cues:  # no cue can match: nothing to detect. The actors it names are remembered
-            if role not in NO_ANTECEDENT_ROLES:
-                unread.append(text)  # when a later sentence needs them (most never do)
-            continue
-        for earlier in unread:
-            memory.remember(earlier)
-        unread = []
+            current, memory, caught = aid, ActorMemory(), first[r]
+        for j in range(caught, r):
+            if roles[j] not in NO_ANTECEDENT_ROLES:
+                memory.remember(texts[j] or "")
+        caught = r  # remembered in turn when a later sentence needs it
+        cues = _cues_of(bits[r])
         linked = _sentence_quotes(quotes_frame, aid, start, end)
         local = quote_spans(text)
         if linked:
@@ -459,8 +469,6 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
                     "sentence": text,
                 }
             )
-        if role not in NO_ANTECEDENT_ROLES:
-            unread.append(text)
     schema = {k: v for k, v in DENIAL_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     frame = corpus.map_offsets(frame)

@@ -192,3 +192,49 @@ def test_subset_keeps_only_the_articles_asked_for(seeds):
     assert whole.height > 0 and wb.timeline(part, published_dates={ids[0]: "2025-07-18"}).filter(pl.col("article_id") == ids[0]).equals(whole)
     with pytest.raises(KeyError, match="no-such"):
         seeds.subset(["no-such"])
+
+
+def test_a_word_is_what_pythons_word_characters_make():
+    """WORD_PATTERN (a Rust regex, counted over whole columns by polars) takes the same characters
+    for word characters as Python's ``\\w`` — every code point Python's Unicode database has
+    assigned (those assigned later are letters to polars' newer tables, unknown to Python)."""
+    import re
+    import unicodedata
+
+    from workbench.corpus import WORD_PATTERN
+
+    chars = [chr(i) for i in range(0x110000) if not 0xD800 <= i <= 0xDFFF and unicodedata.category(chr(i)) != "Cn"]
+    word_char = WORD_PATTERN[: WORD_PATTERN.index("]") + 1]
+    rust = pl.Series(chars).str.contains(f"^{word_char}$").to_list()
+    differing = [c for c, r in zip(chars, rust) if r != bool(re.match(r"\w", c))]
+    assert len(chars) > 140_000 and differing == []
+
+
+@pytest.mark.parametrize("text, words", [
+    ("U.S. officials said Trump’s counter-narrative failed.", 6),
+    ("Ceci n'est pas ½ — 2,5 % — café naïve façade", 9),
+    ("", 0), ("— … —", 0), ("snake_case x-", 2),
+])
+def test_word_count(text, words):
+    from workbench.corpus import word_count
+
+    assert word_count(text) == words
+
+
+def test_word_counts_are_the_body_paragraphs_words():
+    """Sections and articles count the words of their body paragraphs — as a Python regex of the
+    same words counts them, paragraph by paragraph, on the seeds and MEANTIME."""
+    import re
+
+    words = re.compile(r"\w+(?:[’'\-.]\w+)*")
+    for corpus in (wb.load_corpus(SEEDS), wb.load_corpus(MEANTIME, warn=False)):
+        body = corpus.paragraphs.filter(pl.col("role") == "body")
+        per_section: dict[tuple[str, int], int] = {}
+        for aid, section, text in body.select("article_id", "section_index", "text").iter_rows():
+            per_section[(aid, section)] = per_section.get((aid, section), 0) + len(words.findall(text))
+        sections = {(a, s): n for a, s, n in corpus.sections.select("article_id", "section_index", "word_count").iter_rows()}
+        assert sections == {key: per_section.get(key, 0) for key in sections} and set(per_section) <= set(sections)
+        articles = dict(corpus.articles.select("article_id", "word_count").iter_rows())
+        for aid, n in articles.items():
+            assert n == sum(v for (a, _), v in per_section.items() if a == aid)
+        assert min(articles.values()) > 50

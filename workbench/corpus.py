@@ -20,7 +20,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-import re
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,12 +55,31 @@ class CorpusWarning(UserWarning):
     """A file or catalog row had a problem; see ``corpus.problems``."""
 
 
-_WORDS = re.compile(r"\w+(?:[’'\-.]\w+)*")
+#: a word, as a Rust regex: letters, digits and ``_`` (what Python's ``\w`` is, a test checks
+#: every code point), joined by an apostrophe, hyphen or full stop
+WORD_PATTERN = r"[\p{L}\p{N}_]+(?:[’'\-.][\p{L}\p{N}_]+)*"
 
 
 def word_count(text: str) -> int:
-    """Words as a reader counts them: ``U.S.``, ``Trump’s`` and ``counter-narrative`` are one each."""
-    return len(_WORDS.findall(text))
+    """Words as a reader counts them: ``U.S.``, ``Trump’s`` and ``counter-narrative`` are one each.
+
+    Counted by polars (the frames count a whole column of paragraphs at once, the same way)."""
+    return int(pl.Series([text], dtype=pl.String).str.count_matches(WORD_PATTERN).item() or 0)
+
+
+def _with_word_counts(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
+    """The sections' and articles' ``word_count``: the words of their body paragraphs, counted
+    over the paragraph column in polars (a Python regex per paragraph was a tenth of a load)."""
+    words = (frames["paragraphs"].filter(pl.col("role") == "body")
+             .group_by("article_id", "section_index")
+             .agg(pl.col("text").str.count_matches(WORD_PATTERN).sum().cast(pl.Int64).alias("_words")))
+    sections = frames["sections"]
+    counted = sections.join(words, on=["article_id", "section_index"], how="left", maintain_order="left")["_words"].fill_null(0)
+    sections = sections.with_columns(counted.alias("word_count"))
+    per_article = sections.group_by("article_id").agg(pl.col("word_count").sum().alias("_words"))
+    articles = frames["articles"]
+    counted = articles.join(per_article, on="article_id", how="left", maintain_order="left")["_words"].fill_null(0)
+    return {**frames, "sections": sections, "articles": articles.with_columns(counted.alias("word_count"))}
 
 
 # -- frame schemas ---------------------------------------------------------------------------
@@ -128,14 +146,13 @@ def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> Art
     sec_start = 0
     sec_heading: str | None = None
     sec_paras = 0
-    sec_words = 0
 
     def close_section(end: int) -> None:
         rs, re_ = to_raw(sec_start, end)
         sections.append({
             "article_id": aid, "section_index": section_index, "heading": sec_heading,
             "start": sec_start, "end": end, "raw_start": rs, "raw_end": re_,
-            "paragraph_count": sec_paras, "word_count": sec_words,
+            "paragraph_count": sec_paras, "word_count": None,  # counted with the frames (_with_word_counts)
         })
 
     last_end = 0
@@ -143,7 +160,7 @@ def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> Art
         if block.role == "heading":
             close_section(last_end)
             section_index += 1
-            sec_start, sec_heading, sec_paras, sec_words = block.start, text[block.start : block.end].strip(), 0, 0
+            sec_start, sec_heading, sec_paras = block.start, text[block.start : block.end].strip(), 0
         btext = text[block.start : block.end]
         rs, re_ = to_raw(block.start, block.end)
         paragraphs.append({
@@ -152,7 +169,6 @@ def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> Art
         })
         if block.role == "body":
             sec_paras += 1
-            sec_words += word_count(btext)
         spans = split_sentences(text, block.start, block.end) if block.role in ("body", "dek") else [(block.start, block.end)]
         for s, e in spans:
             srs, sre = to_raw(s, e)
@@ -186,8 +202,9 @@ def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> Art
         "title": st.title, "dek": st.dek, "kicker": st.kicker, "dateline": st.dateline, "date_line": st.date_line,
         "outlet": outlet, "url": meta.pop("url", None),
         "published_date": published if isinstance(published, dt.date) else parse_date(published),
-        # every body paragraph is in one section, and a section's count is its body paragraphs'
-        "word_count": sum(sec["word_count"] for sec in sections),
+        # every body paragraph is in one section, and a section's count is its body paragraphs':
+        # counted with the frames (_with_word_counts)
+        "word_count": None,
         "label": outlet or aid,
     }
     meta.pop("file", None)
@@ -392,14 +409,14 @@ class _Parts:
         if not self.pending:
             return
         parts, self.pending = self.pending, []
-        self.chunks.append({
+        self.chunks.append(_with_word_counts({
             "articles": _frame([p.article for p in parts], ARTICLE_SCHEMA),
             "sections": _frame([r for p in parts for r in p.sections], SECTION_SCHEMA),
             "paragraphs": _frame([r for p in parts for r in p.paragraphs], PARAGRAPH_SCHEMA),
             "sentences": _frame([r for p in parts for r in p.sentences], SENTENCE_SCHEMA),
             "repairs": _frame([r for p in parts for r in p.repairs], REPAIR_SCHEMA),
             "offsets": _frame([r for p in parts for r in p.offsets], OFFSET_SCHEMA),
-        })
+        }))
 
     def frame(self, name: str, schema: Mapping[str, Any]) -> pl.DataFrame:
         self.flush()

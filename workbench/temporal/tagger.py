@@ -996,10 +996,10 @@ def _find(text: str, run: tuple) -> list[Candidate]:
 
 @lru_cache(maxsize=1)
 def _supersets() -> tuple[str | None, ...]:
-    from workbench.text.prefilter import superset_of, unguarded
+    from workbench.text.prefilter import superset_of
 
     pats = _patterns()
-    return tuple(superset_of(unguarded(pats[name])) for name, _, _ in _RULES)
+    return tuple(superset_of(pats[name]) for name, _, _ in _RULES)
 
 
 @lru_cache(maxsize=4096)

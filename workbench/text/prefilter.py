@@ -148,8 +148,9 @@ def rust_superset(pattern: str, *, ignore_case: bool = True) -> str | None:
     """A Rust ``regex`` (polars) pattern matching wherever the Python ``pattern`` can match, or None.
 
     Case-insensitive throughout when ``ignore_case`` (how the lexicons compile their patterns).
-    A lookahead that ends the pattern (``\\d+(?= days)``) is kept as text to match, not dropped:
-    a match of the pattern is followed by it, so the superset may ask for it — and rules out far more.
+    The first lookahead outside groups after some text (``\\d+(?= days)``) is kept as text to
+    match, not dropped, and the pattern is cut there: a match of the pattern is followed by it, so
+    the superset may ask for it — and rules out far more ("a number followed by minutes or am/pm", not "a number").
     """
     body = _rewrite(pattern)
     if not body:
@@ -161,25 +162,35 @@ def rust_superset(pattern: str, *, ignore_case: bool = True) -> str | None:
 _LOOKAROUND = ("(?=", "(?!", "(?<=", "(?<!")
 
 
-def _only_assertions_from(p: str, j: int) -> bool:
-    """Is ``p[j:]`` nothing but lookarounds and word boundaries (so a lookahead at ``j`` ends it)?"""
+def _no_alternative_from(p: str, j: int) -> bool:
+    """Does no ``|`` outside groups follow ``p[j:]`` (so that cutting the pattern at ``j`` drops
+    no alternative of it)? Escapes and classes are skipped whole."""
+    depth = 0
     while j < len(p):
-        if p.startswith(_LOOKAROUND, j):
-            end = _group_end(p, j)
-            if end is None:
-                return False
-            j = end
-        elif p.startswith(("\\b", "\\B"), j):
+        c = p[j]
+        if c == "\\":
             j += 2
-        else:
+            continue
+        if c == "[":
+            got = _class_end(p, j)
+            if got is None:
+                return False
+            j = got
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth <= 0:
             return False
+        j += 1
     return True
 
 
 def _rewrite(pattern: str) -> str | None:
     """The body of :func:`rust_superset` (no flags), or None."""
     out: list[str] = []
-    i, n, depth, kept = 0, len(pattern), 0, False
+    i, n, depth = 0, len(pattern), 0
     while i < n:
         c = pattern[i]
         if c == "\\":
@@ -200,11 +211,14 @@ def _rewrite(pattern: str) -> str | None:
                 return None
             if end < n and pattern[end] in "*+?{":
                 return None  # a quantified assertion: leave it alone
-            if pattern.startswith("(?=", i) and depth == 0 and not kept and _only_assertions_from(pattern, end):
+            if pattern.startswith("(?=", i) and depth == 0 and out and _no_alternative_from(pattern, end):
                 inner = _rewrite(pattern[i + 3 : end - 1])  # what must follow every match: ask for it
                 if inner:
+                    # and stop: the rest of the pattern matches where the lookahead's text also
+                    # stands, so asking for both in turn could rule out a match; dropping the rest
+                    # only widens (a match of the whole has a match of this part)
                     out.append(f"(?:{inner})")
-                    kept = True
+                    return "".join(out)
             i = end
         elif c == "(" and pattern.startswith("(?-i:", i):
             out.append("(?:")
@@ -220,7 +234,10 @@ def _rewrite(pattern: str) -> str | None:
 
 
 def superset_of(pattern: re.Pattern[str]) -> str | None:
-    """:func:`rust_superset` of a compiled pattern, its flags read (None for verbose patterns)."""
+    """:func:`rust_superset` of a compiled pattern, its flags read (None for verbose patterns) —
+    of the pattern :func:`guard` was given, if ``pattern`` is guarded (the guard's lookahead of
+    first characters says less than the pattern)."""
+    pattern = unguarded(pattern)
     if pattern.flags & (re.VERBOSE | re.ASCII | re.LOCALE):
         return None
     body = rust_superset(pattern.pattern, ignore_case=bool(pattern.flags & re.IGNORECASE))

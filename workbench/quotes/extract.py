@@ -197,23 +197,24 @@ class _Resolver:
 
         titles = actor_lexicon().titles
         cue, appos_re = _resolver_patterns()
-        self.people: list[tuple[int, str, bool, str]] = []
-        self.things: list[tuple[int, str, bool, str]] = []
+        self.text = masked_article
+        self._subject: dict[int, bool] = {}  # is the name at this offset a subject? asked lazily
+        self.people: list[tuple[int, str, str]] = []  # (start, canonical, mention)
+        self.things: list[tuple[int, str, str]] = []
         self.confirmed: set[str] = set()
         self.by_first_name: dict[str, str] = {}
         for a in find_actors(masked_article):
             canonical, person = _person_of_run(a.mention, a.canonical, a.is_person)
             words = [w.strip(".,;:’'") for w in a.mention.split()]
             given = len(words) >= 2 and words[-2].lower() in _first_names()
-            reports = len(words) >= 2 and bool(cue.match(masked_article, a.end))  # "Constantin Stroe, said"
-            after = masked_article[a.end : a.end + 80]
-            appos = len(words) >= 2 and bool(appos_re.match(after))
-            if person and (given or reports or appos or any(w.lower() in titles for w in words[:-1])):
+            # a person is confirmed by a given name, a title, a reporting cue right after the
+            # name ("Constantin Stroe, said") or an apposition with a title — cheapest test first
+            if person and (given or any(w.lower() in titles for w in words[:-1]) or (len(words) >= 2 and (
+                    cue.match(masked_article, a.end) or appos_re.match(masked_article[a.end : a.end + 80])))):
                 self.confirmed.add(canonical)
-                if len(words) >= 2 and words[-2].lower() in _first_names():
+                if given:
                     self.by_first_name.setdefault(words[-2], canonical)
-            entry = (a.start, canonical, _is_subject(masked_article, a.start), a.mention)
-            (self.people if person else self.things).append(entry)
+            (self.people if person else self.things).append((a.start, canonical, a.mention))
         self.people_at = [p[0] for p in self.people]
         self.person_names = {p[1] for p in self.people}  # "he" continues a person's quotation, not a body's
         self.things_at = [p[0] for p in self.things]
@@ -222,15 +223,26 @@ class _Resolver:
         i = bisect_right(positions, at) - 1
         if i < 0:
             return None
-        window = [items[j] for j in range(i, -1, -1) if at - items[j][0] <= self.WINDOW] or [items[i]]
+        window = []  # the names within WINDOW characters before, nearest first (positions ascend)
+        for j in range(i, -1, -1):
+            if at - items[j][0] > self.WINDOW:
+                break
+            window.append(items[j])
+        window = window or [items[i]]
         if confirmed and self.confirmed:
             sure = [w for w in window if w[1] in self.confirmed]
             if not sure:  # the last confirmed person before, however far back
                 sure = next(([items[j]] for j in range(i, -1, -1) if items[j][1] in self.confirmed), [])
             if sure:
                 window = sure
-        subjects = [w for w in window if w[2]]
-        return (subjects or window)[0][1]
+        # the first subject of the window, else its first name
+        return next((w[1] for w in window if self._is_subject(w[0])), window[0][1])
+
+    def _is_subject(self, at: int) -> bool:
+        known = self._subject.get(at)
+        if known is None:
+            known = self._subject[at] = _is_subject(self.text, at)
+        return known
 
     def resolve(self, pronoun: str, at: int) -> str | None:
         if pronoun.lower() in ("he", "she", "i"):
@@ -246,7 +258,7 @@ class _Resolver:
         company" → the nearest institution named before it (a subject if there is one)."""
         i = bisect_right(self.people_at, at) - 1
         for j in range(i, -1, -1):
-            if re.search(rf"\b{re.escape(noun)}\b", self.people[j][3], re.IGNORECASE):
+            if re.search(rf"\b{re.escape(noun)}\b", self.people[j][2], re.IGNORECASE):
                 return self.people[j][1]
         if noun in _ORG_ROLES:
             return self._pick(self.things, self.things_at, at, confirmed=False)

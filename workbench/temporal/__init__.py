@@ -104,7 +104,7 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
                    corpus_years: Sequence[int] | None = None, defer: bool = False,
                    want_years: bool = False) -> tuple[pl.DataFrame, list[int], list[str]]:
     from workbench.temporal.pubdate import absolute_years, given_dates, settle
-    from workbench.temporal.tagger import candidates_column, resolve, resolve_noting_anchor
+    from workbench.temporal.tagger import candidate_rows, resolve, resolve_noting_anchor
 
     pubs = given_dates(corpus, published_dates)
     need_years = corpus_years is None and (defer or want_years or any(p["source"] is None for p in pubs.values()))
@@ -114,9 +114,12 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
     sentences = corpus.sentences.select("article_id", "sentence_index", "paragraph_index", "role", "text", "start",
                                         pl.col("text").str.contains(r"\d").alias("has_digit"))
     names = sentences.columns
-    rows_in = zip(*(sentences.get_column(c).to_list() for c in names))  # tuples: a dict only for kept rows
-    for row, cands in progress(zip(rows_in, candidates_column(sentences["text"])),
-                               total=sentences.height, enabled=None if corpus.articles.height > 200 else False, what="sentences"):
+    # only the sentences some rule may match are visited: the others give no tag, with an anchor or without
+    at, candidates = candidate_rows(sentences["text"])
+    picked = sentences[at] if len(at) < sentences.height else sentences
+    rows_in = zip(*(picked.get_column(c).to_list() for c in names))  # tuples: a dict only for kept rows
+    for row, cands in progress(zip(rows_in, candidates),
+                               total=len(at), enabled=None if corpus.articles.height > 200 else False, what="sentences"):
         aid, text, has_digit = row[0], row[4], row[6]
         pub = pubs[aid]
         if pub["source"] is None:

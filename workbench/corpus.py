@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -364,7 +365,8 @@ class Corpus:
 def _frame(rows: list[dict[str, Any]], schema: Mapping[str, Any]) -> pl.DataFrame:
     if not rows:
         return pl.DataFrame(schema=dict(schema))
-    extra = {k: pl.String for r in rows for k in r if k not in schema}
+    # every row's keys in order of first appearance (read by C, not a Python loop over every key)
+    extra = {k: pl.String for k in dict.fromkeys(itertools.chain.from_iterable(rows)) if k not in schema}
     return pl.DataFrame(rows, schema={**schema, **extra}, strict=False)
 
 

@@ -55,17 +55,22 @@ def _is_boundary(text: str, end_of_mark: int, mark_start: int) -> bool:
     token = m.group()[::-1]
     word = token[:-1] if token.endswith(".") else token
     titles, others = _abbreviations()
-    nxt = _NEXT_WORD.match(text, end_of_mark)
-    next_word = nxt.group(1) if nxt else ""
     if word in titles or word.rstrip(".") in titles:
         return False
     if _ACRONYM.match(token):
         if len(token) == 2 and token[0].isupper():  # a single initial: "J. Smith"
             return False
-        return next_word in _starters()
+        return _next_word(text, end_of_mark) in _starters()
     if word in others or word.lower() in others:
+        next_word = _next_word(text, end_of_mark)
         return next_word in _starters() and not next_word[:1].isdigit()
     return True
+
+
+def _next_word(text: str, at: int) -> str:
+    """The word after the mark (read only for an abbreviation: most full stops end a plain word)."""
+    nxt = _NEXT_WORD.match(text, at)
+    return nxt.group(1) if nxt else ""
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -130,3 +130,34 @@ def test_mark_scans_equal_the_walk_over_every_character(text, lo, hi):
     assert _doubles(text) == _doubles_every_char(text)
     lo, hi = min(lo, len(text)), min(hi, len(text))
     assert _singles(text, lo, hi) == _singles_every_char(text, lo, hi)
+
+
+def _singles_every_mark(text, lo, hi):
+    """_singles as it was written first: every single mark of the stretch visited."""
+    from workbench.quotes import marks as M
+
+    pairs, open_at = [], None
+    for m in M._SINGLE_MARKS.finditer(text, lo, hi):
+        i, ch = m.start(), m.group()
+        if ch in M.SINGLE_OPEN or ch == "'":
+            if open_at is None and M._can_open(text, i) and not M._is_apostrophe(text, i):
+                open_at = i
+                continue
+        if (ch in M.SINGLE_CLOSE or ch == "'") and open_at is not None and i > open_at + 1:
+            if M._is_apostrophe(text, i) or not M._can_close(text, i):
+                continue
+            pairs.append((open_at, i))
+            open_at = None
+    return pairs
+
+
+
+@given(st.text(alphabet="ab ’‘'‹›“”\".,s", max_size=40).flatmap(
+    lambda t: st.tuples(st.just(t), st.integers(0, len(t)), st.integers(0, len(t)))))
+@settings(max_examples=500, deadline=None)
+def test_single_quotes_start_at_the_first_opener(case):
+    """Single quotations are looked for from the first mark that can open one: the same pairs."""
+    from workbench.quotes.marks import _singles
+
+    text, lo, hi = case
+    assert _singles(text, lo, hi) == _singles_every_mark(text, lo, hi)

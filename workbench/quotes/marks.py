@@ -39,6 +39,7 @@ CLOSERS = DOUBLE_CLOSE + SINGLE_CLOSE + "\"'"
 # the scans below visit only the marks themselves (found by one regex), not every character
 _DOUBLE_MARKS = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + '"') + "]")
 _SINGLE_MARKS = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + "'") + "]")
+_SINGLE_OPENERS = re.compile("[" + re.escape(SINGLE_OPEN + "'") + "]")  # what can open a single quotation
 _BEFORE_OPEN = set(" \t\n([{—–-/") | set(DOUBLE_OPEN + SINGLE_OPEN)
 _AFTER_CLOSE = set(" \t\n.,;:!?)]}—–-/…") | set(DOUBLE_CLOSE + SINGLE_CLOSE + "\"'")
 
@@ -115,9 +116,12 @@ def _doubles(text: str) -> tuple[list[tuple[int, int | None]], list[int]]:
 
 def _singles(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """Closed single-quote pairs in ``text[lo:hi]``."""
+    first = _SINGLE_OPENERS.search(text, lo, hi)
+    if first is None:  # no mark that can open: the apostrophes of most paragraphs close nothing
+        return []
     pairs = []
     open_at: int | None = None
-    for m in _SINGLE_MARKS.finditer(text, lo, hi):
+    for m in _SINGLE_MARKS.finditer(text, first.start(), hi):
         i, ch = m.start(), m.group()
         if ch in SINGLE_OPEN or ch == "'":
             if open_at is None and _can_open(text, i) and not _is_apostrophe(text, i):

@@ -236,3 +236,15 @@ def test_blanking_equals_blanking_character_by_character(case):
 
     text, ranges, spaces = case
     assert _blank(text, ranges, spaces=spaces) == _blank_by_chars(text, ranges, spaces)
+
+
+@given(st.lists(st.sampled_from(["to", "the", "The", "against", "ag", "ainst", "over", "x", "ſ", "K", " ", "  ", "\n", "\t", "\u00a0", "Kremlin", ",", "-"]),
+                max_size=12).map("".join).flatmap(lambda t: st.tuples(st.just(t), st.integers(0, len(t)))))
+@settings(max_examples=500, deadline=None)
+def test_governed_equals_searching_the_whole_prefix(case):
+    """A name governed by a preposition is found from a bounded window before it: the same verdict
+    as searching the clause's whole prefix."""
+    from workbench.quotes.attribution import _AFTER_PREPOSITION, _governed
+
+    clause, at = case
+    assert _governed(clause, at) == (_AFTER_PREPOSITION.search(clause[:at]) is not None)

@@ -106,7 +106,22 @@ def _from_actor(a: Actor, offset: int, cue: str | None, rule: str) -> Attributio
     return Attribution(mention, canonical, a.start + offset, a.start + offset + len(mention), cue, rule, a.is_pronoun, person)
 
 
-_AFTER_PREPOSITION = guard(re.compile(r"\b(?:to|of|with|about|for|by|from|in|on|at|than|against|over)\s+(?:the\s+)?$", re.IGNORECASE))
+_GOVERNING = ("to", "of", "with", "about", "for", "by", "from", "in", "on", "at", "than", "against", "over")
+_AFTER_PREPOSITION = guard(re.compile(rf"\b(?:{'|'.join(_GOVERNING)})\s+(?:the\s+)?$", re.IGNORECASE))
+_LONGEST_GOVERNING = max(map(len, _GOVERNING))
+
+
+def _governed(clause: str, at: int) -> bool:
+    """Does a preposition (and "the") stand right before ``clause[at]``? — ``_AFTER_PREPOSITION``
+    searched in the clause up to ``at``, from the earliest place a match can start: before the
+    white space, "the", white space and the longest preposition (not the whole prefix)."""
+    i = at
+    while i > 0 and clause[i - 1].isspace():
+        i -= 1
+    i -= 3  # "the"
+    while i > 0 and clause[i - 1].isspace():
+        i -= 1
+    return _AFTER_PREPOSITION.search(clause, max(0, i - _LONGEST_GOVERNING), at) is not None
 
 
 def _starts_with_title(mention: str) -> bool:
@@ -118,7 +133,7 @@ def _starts_with_title(mention: str) -> bool:
 
 def _free(clause: str, actors: list[Actor]) -> list[Actor]:
     """Actors not governed by a preposition ("routes to the US", "CEO of Boeing"): subjects."""
-    return [a for a in actors if not _AFTER_PREPOSITION.search(clause[: a.start])]
+    return [a for a in actors if not _governed(clause, a.start)]
 
 
 def _named_first(actors: list[Actor]) -> list[Actor]:

@@ -248,3 +248,14 @@ def test_governed_equals_searching_the_whole_prefix(case):
 
     clause, at = case
     assert _governed(clause, at) == (_AFTER_PREPOSITION.search(clause[:at]) is not None)
+
+
+@given(st.lists(st.sampled_from(["A", "b", "U.", "S.", ". ", "! ", "? ", "?", ".", "  ", "\n", "“", "T", "x. Y", "Mr. Z"]),
+                max_size=14).map("".join))
+@settings(max_examples=500, deadline=None)
+def test_last_sentence_break_from_the_end(text):
+    """The last sentence break before a quotation, looked for backwards, is finditer's last."""
+    from workbench.quotes.attribution import _SENTENCE_BREAK, _last_break
+
+    starts = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
+    assert _last_break(text) == (starts[-1] if starts else 0)

@@ -228,14 +228,25 @@ def _after(right: str, offset: int) -> Attribution | None:
     return None
 
 
+def _last_break(text: str) -> int:
+    """Where the last match of ``_SENTENCE_BREAK`` in ``text`` starts (0 if none) — looked for
+    from the end, mark by mark. Its matches cannot overlap (one holds a single mark, at its start),
+    so the last one ``finditer`` gives is the last place the pattern matches."""
+    end = len(text)
+    while True:
+        at = max(text.rfind(".", 0, end), text.rfind("!", 0, end), text.rfind("?", 0, end))
+        if at < 0:
+            return 0
+        if _SENTENCE_BREAK.match(text, at):
+            return at
+        end = at
+
+
 def _before(left: str) -> Attribution | None:
     """Trump said, “…” / he said he’s “…” / X, stating that Y is “…” — the last cue before the mark."""
     # a cue before the last sentence break is followed by that break, which rules it out below: so
     # look for cues after the break only (no cue spans one: cues hold no full stop)
-    start = 0
-    if not _cues_hold_a_stop():
-        for brk in _SENTENCE_BREAK.finditer(left):
-            start = brk.start()
+    start = _last_break(left) if not _cues_hold_a_stop() else 0
     cues = list(cue_pattern().finditer(left, start))
     if not cues:
         return None

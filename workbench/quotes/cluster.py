@@ -87,11 +87,12 @@ def _linked(a: list[str], b: list[str]) -> tuple[bool, float]:
     if len(a) >= 3:
         if _contains(a, b):
             return True, 100.0
-        pr = fuzz.partial_ratio(sa, sb)
+        # a score under the cutoff comes back as 0 (rapidfuzz then stops early); one over it, exact
+        pr = fuzz.partial_ratio(sa, sb, score_cutoff=92)
         if pr >= 92:
             return True, float(pr)
     if len(a) >= 5:
-        ts = fuzz.token_sort_ratio(sa, sb)
+        ts = fuzz.token_sort_ratio(sa, sb, score_cutoff=85)
         if ts >= 85:
             return True, float(ts)
     return False, 0.0

@@ -189,6 +189,10 @@ def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | No
         corpus.articles.select("article_id", "label"), on="article_id", how="left", maintain_order="left"
     )
     texts = out["sentence"].to_list()
-    named = {s: sorted({a.canonical for a in find_actors(s)}) for s in set(texts) if s is not None}  # once per sentence
-    actors = [named[s] if s is not None else [] for s in texts]
-    return corpus.in_order(out.with_columns(pl.Series("actors", actors, dtype=pl.List(pl.String))), "start")
+    named = {s: sorted({a.canonical for a in find_actors(s)}) for s in dict.fromkeys(texts) if s is not None}  # once per sentence
+    # a list column made of the distinct sentences' lists, gathered by row: polars builds a list
+    # column from Python lists slowly, and most rows repeat a sentence of another
+    code = {s: k for k, s in enumerate(named)}
+    distinct = pl.Series("actors", [*named.values(), []], dtype=pl.List(pl.String))
+    actors = distinct.gather(pl.Series([code[s] if s is not None else len(named) for s in texts], dtype=pl.UInt32))
+    return corpus.in_order(out.with_columns(actors), "start")

@@ -332,7 +332,12 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
 
     for p, spans in per_par:
         ptext = p["text"]
-        masked = _mask_quotes(ptext, spans) if spans else ptext
+        if not spans:
+            masked = ptext
+        elif _OTHER_SPACE.search(ptext) is None:  # only plain spaces: the article's mask says the same
+            masked = masked_article[p["start"] : p["end"]]
+        else:
+            masked = _mask_quotes(ptext, spans)
         for k, s in enumerate(spans):
             lo, _ = _sentence_bounds(masked, s.open_at)
             close = s.close_at if s.close_at is not None else s.end

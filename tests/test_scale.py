@@ -76,7 +76,7 @@ def test_batches_in_this_process_give_the_single_machine_frames(messy_folder, tm
     manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["batches"] == n_batches and manifest["batch_size"] == batch_size
     assert manifest["frames"] == {**{name: local[name].height for name in FRAMES}, "offsets": manifest["frames"]["offsets"]}
-    assert "batches: speakers merged, denials, pending dates" in manifest["phases"]
+    assert "batches: speakers merged, renamed speakers’ denials, pending dates" in manifest["phases"]
     for name in ("quotes", "hedges", "denials", "dates", "timeline"):  # every per-article frame in corpus order
         seen = list(dict.fromkeys(local[name]["article_id"].to_list()))
         assert seen == [a for a in ids if a in set(seen)], name
@@ -100,7 +100,7 @@ def test_two_workers_give_the_single_machine_frames(dataset):
     assert "no-text" in distributed["problems"]["problem"].to_list()
     assert distributed["clusters"]["n_articles"].max() >= 3  # the Moscow threat across batches
     assert distributed["articles"].filter(pl.col("outlet") == "Wire").height == 1
-    assert {"cluster start", "batches: load, quotes, hedges, dates, timeline", "batches: speakers merged, denials, pending dates",
+    assert {"cluster start", "batches: load, quotes, denials, hedges, dates, timeline", "batches: speakers merged, renamed speakers’ denials, pending dates",
             "corpus-wide: cluster quotes"} <= set(phases)
 
 
@@ -289,3 +289,25 @@ def test_a_second_run_through_a_dotted_path_replaces_the_first(tmp_path):
     again = run_to_parquet(SEEDS, out / "articles" / "..", batch_size=2)["quotes"].collect()
     assert again.equals(first)
     assert len(list((out / "quotes").glob("*.parquet"))) == 3
+
+
+def test_a_denial_in_a_renamed_speakers_quotation_is_found_again(tmp_path):
+    """A batch's denials are found with its own speakers' spellings; where the corpus-wide merge
+    renames a speaker (Zelenskiy -> Zelensky, the commoner spelling, here only in later batches),
+    the article's denials are found again with the merged name — the single-machine rows."""
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "1-variant.txt").write_text("Kyiv rejects report\n\n“These reports are completely false,” Zelenskiy said on Monday.\n",
+                                          encoding="utf-8")
+    for k in (2, 3):
+        (folder / f"{k}-common.txt").write_text(f"Talks go on\n\n“We will keep talking,” Zelensky said in speech {k}.\n", encoding="utf-8")
+    local = run_local(folder)
+    deniers = local["denials"].filter(pl.col("article_id") == "1-variant")["denier"].to_list()
+    assert "Zelensky" in deniers and "Zelenskiy" not in deniers  # the merged name
+    import workbench as wb
+
+    corpus = wb.load_corpus(folder)
+    unmerged = wb.extract_denials(corpus, quotes=wb.extract_quotes(corpus, merge=False))
+    assert "Zelenskiy" in unmerged["denier"].to_list()  # the first pass's: the second must find it again
+    lazy = run_to_parquet(folder, tmp_path / "out", batch_size=1)
+    _assert_same(local, {name: frame.collect() for name, frame in lazy.items()})

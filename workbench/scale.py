@@ -18,15 +18,16 @@ The work splits where the workbench's own corpus-wide steps are:
 1. the client reads the documents (:class:`~workbench.corpus.Admission`: ids made unique,
    duplicate bytes flagged, the catalog applied) and cuts them into batches;
 2. per batch: normalize and split the articles (:func:`~workbench.corpus.build_corpus`), write the
-   corpus frames, quotes (spellings not yet merged), hedges, and the dates and timeline of every
-   article that does not need the whole corpus's years (:func:`~workbench.temporal.settled_dates`:
-   one tagging pass gives these rows and the years the batch mentions); return only the speaker
-   counts, the years and the pending articles' ids;
+   corpus frames, quotes (spellings not yet merged), denials (with those quotes), hedges, and the
+   dates and timeline of every article that does not need the whole corpus's years
+   (:func:`~workbench.temporal.settled_dates`: one tagging pass gives these rows and the years the
+   batch mentions); return only the speaker counts, the years and the pending articles' ids;
 3. on the client: sum the speaker counts, union the years (publication-date inference uses them
    for undated articles that mention no year);
-4. per batch: read the batch's frames back, merge its speakers' spellings on the corpus's counts,
-   then denials (with the merged quotes), and the dates and timeline of the articles left pending
-   (with the corpus's years);
+4. per batch: merge its speakers' spellings on the corpus's counts; find the denials again of the
+   articles whose speakers that renamed (a denial inside a quotation is its speaker's; in a
+   typical batch a few articles, often none), and the dates and timeline of the articles left
+   pending (with the corpus's years) — reading the batch's corpus frames back only for those;
 5. on the client: cluster all the quotes.
 
 The frames equal those of the single-machine run (:func:`run_local`: ``load_corpus`` on the same
@@ -151,6 +152,9 @@ def _first_pass(index: int, items: list[Admitted] | bytes, root: str | None, out
     _write(where, "timeline", index, wb.timeline(corpus, dates=dates))
     quotes = extract_quotes(corpus, merge=False)  # spellings merged in the second pass
     _write(where, "quotes", index, quotes)
+    # denials read the quotes' speakers: those of an article whose speakers the merge renames are
+    # found again in the second pass (in a typical batch, a few articles)
+    _write(where, "denials", index, wb.extract_denials(corpus, quotes=quotes))
     return {"speakers": speaker_counts(quotes), "years": years, "pending": pending, "articles": corpus.articles.height}
 
 
@@ -160,10 +164,18 @@ def _second_pass(index: int, out: str, root: str | None, speakers: pl.DataFrame,
     from workbench.quotes.extract import merge_speakers
 
     where = Path(out)
-    corpus = Corpus(**{name: pl.read_parquet(_part(where, name, index)) for name in _CORPUS_FRAMES}, root=root)
-    quotes = merge_speakers(pl.read_parquet(_part(where, "quotes", index)), counts=speakers)
+    unmerged = pl.read_parquet(_part(where, "quotes", index))
+    quotes = merge_speakers(unmerged, counts=speakers)
     _write(where, "quotes", index, quotes)
-    _write(where, "denials", index, wb.extract_denials(corpus, quotes=quotes))
+    renamed = (unmerged.filter(pl.col("speaker").ne_missing(quotes.get_column("speaker")))
+               .get_column("article_id").unique(maintain_order=True).to_list())
+    if not renamed and not pending:
+        return pl.scan_parquet(_part(where, "articles", index)).select(pl.len()).collect().item()
+    corpus = Corpus(**{name: pl.read_parquet(_part(where, name, index)) for name in _CORPUS_FRAMES}, root=root)
+    if renamed:  # their denials again, with the merged speakers; the other articles' stand
+        again = wb.extract_denials(corpus.subset(renamed), quotes=quotes.filter(pl.col("article_id").is_in(renamed)))
+        kept = pl.read_parquet(_part(where, "denials", index)).filter(~pl.col("article_id").is_in(renamed))
+        _write(where, "denials", index, corpus.in_order(pl.concat([kept, again])))
     if pending:
         rest = corpus.subset(pending)
         dates = wb.extract_dates(rest, corpus_years=years)
@@ -245,7 +257,7 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     calls = ((i, batch if client is None else pickle.dumps(batch, protocol=pickle.HIGHEST_PROTOCOL), root, str(target))
              for i, batch in enumerate(_batches(admission, batch_size)))
     first = list(_ordered(_first_pass, calls, client, window))
-    lap("batches: load, quotes, hedges, dates, timeline")
+    lap("batches: load, quotes, denials, hedges, dates, timeline")
     if not sum(f["articles"] for f in first):
         from workbench.io import Problem
 
@@ -263,7 +275,7 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     calls2 = ((i, str(target), root, speakers, years, pending[i]) for i in range(n))
     for _ in _ordered(_second_pass, calls2, client, window):
         pass
-    lap("batches: speakers merged, denials, pending dates")
+    lap("batches: speakers merged, renamed speakers’ denials, pending dates")
     quotes = pl.concat([pl.read_parquet(p) for p in _parts(target, "quotes")])  # all quotes, once
     _write(target, "clusters", 0, cluster_quotes(quotes))
     del quotes

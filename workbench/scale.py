@@ -169,20 +169,29 @@ def _second_pass(index: int, out: str, root: str | None, speakers: pl.DataFrame,
     _write(where, "quotes", index, quotes)
     renamed = (unmerged.filter(pl.col("speaker").ne_missing(quotes.get_column("speaker")))
                .get_column("article_id").unique(maintain_order=True).to_list())
+    order = pl.read_parquet(_part(where, "articles", index), columns=["article_id"])
     if not renamed and not pending:
-        return pl.scan_parquet(_part(where, "articles", index)).select(pl.len()).collect().item()
-    corpus = Corpus(**{name: pl.read_parquet(_part(where, name, index)) for name in _CORPUS_FRAMES}, root=root)
+        return order.height
+    needed = pl.Series(list(dict.fromkeys([*renamed, *pending])), dtype=pl.String).implode()
+    # the corpus frames of those articles only
+    corpus = Corpus(**{name: pl.scan_parquet(_part(where, name, index)).filter(pl.col("article_id").is_in(needed)).collect()
+                       for name in _CORPUS_FRAMES}, root=root)
+
+    def in_order(frame: pl.DataFrame) -> pl.DataFrame:
+        # each article's rows come whole from one pass: a stable sort on the batch's article order merges them
+        return frame.join(order.with_row_index("_order"), on="article_id", how="left", maintain_order="left").sort(
+            "_order", maintain_order=True).drop("_order")
+
     if renamed:  # their denials again, with the merged speakers; the other articles' stand
         again = wb.extract_denials(corpus.subset(renamed), quotes=quotes.filter(pl.col("article_id").is_in(renamed)))
         kept = pl.read_parquet(_part(where, "denials", index)).filter(~pl.col("article_id").is_in(renamed))
-        _write(where, "denials", index, corpus.in_order(pl.concat([kept, again])))
+        _write(where, "denials", index, in_order(pl.concat([kept, again])))
     if pending:
         rest = corpus.subset(pending)
         dates = wb.extract_dates(rest, corpus_years=years)
         for name, frame in (("dates", dates), ("timeline", wb.timeline(rest, dates=dates))):
-            # each article's rows come whole from one pass: a stable sort on article order merges them
-            _write(where, name, index, corpus.in_order(pl.concat([pl.read_parquet(_part(where, name, index)), frame])))
-    return corpus.articles.height
+            _write(where, name, index, in_order(pl.concat([pl.read_parquet(_part(where, name, index)), frame])))
+    return order.height
 
 
 def _batches(items: Iterable[Admitted], size: int) -> Iterator[list[Admitted]]:

@@ -1,0 +1,32 @@
+"""The content checks behind ``corpus.problems``: the quotation-mark balance of a text."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from workbench.checks import quote_balance
+
+
+def _balance_mark_by_mark(text: str) -> tuple[int, int, int, int]:
+    depth = deepest = 0
+    for ch in text:
+        if ch == "“":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif ch == "”":
+            depth = max(0, depth - 1)
+    return text.count("“"), text.count("”"), text.count('"'), deepest
+
+
+@given(st.text(alphabet="“”\"ab ", max_size=30))
+@settings(max_examples=500, deadline=None)
+def test_balance_equals_walking_every_mark(text):
+    """The shortcut (a depth of 2 needs a “ right after a “) gives what walking the marks gives."""
+    assert quote_balance(text) == _balance_mark_by_mark(text)
+
+
+def test_balance_of_nested_and_stray_marks():
+    assert quote_balance("“a “b “c” d” e”") == (3, 3, 0, 3)
+    assert quote_balance("” ” “a” “b") == (2, 3, 0, 1)
+    assert quote_balance("no marks") == (0, 0, 0, 0)

@@ -141,6 +141,15 @@ def _named_first(actors: list[Actor]) -> list[Actor]:
     return [a for a in actors if a.canonical[:1].isupper()] + [a for a in actors if not a.canonical[:1].isupper()]
 
 
+# compiled once (re's own cache costs a lookup per call, and these run per quotation)
+_NON_SPACE_RUN = re.compile(r"\S+")
+_POSSESSIVE_END = re.compile(r"[’']s$")
+_INITIALS_OR_SHORT = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.")
+_LEAD_WORD = re.compile(r"[\w’'.-]+")
+_STOP = re.compile(r"[.;!?]")
+_SEGMENT_END = re.compile(r"(?<![A-Z])[.;!?](?:\s|$)")
+
+
 def _noun_phrase(text: str) -> str:
     """The name phrase at the start of ``text``: up to the first lower-case word that is not a
     title, a possessive or a joiner ("Uralsib analyst Chris Weafer commenting …" → "Uralsib
@@ -149,12 +158,12 @@ def _noun_phrase(text: str) -> str:
 
     titles = actor_lexicon().titles
     out = []
-    for m in re.finditer(r"\S+", text):
+    for m in _NON_SPACE_RUN.finditer(text):
         w = m.group(0)
         bare = w.strip(".,;:").lower()
-        if w[:1].isupper() or bare in titles or bare in ("of", "the", "and", "a", "an", "at", "for") or re.search(r"[’']s$", bare):
+        if w[:1].isupper() or bare in titles or bare in ("of", "the", "and", "a", "an", "at", "for") or _POSSESSIVE_END.search(bare):
             out.append(m)
-            if w.endswith((",", ";", ".")) and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.", w):
+            if w.endswith((",", ";", ".")) and not _INITIALS_OR_SHORT.fullmatch(w):
                 nxt = text[m.end():].lstrip()[:1]
                 if w.endswith(",") and (bare in titles or w[:1].isupper()) and nxt.isupper():
                     continue  # "officer, Alan Mulally" / "Management, Tim Ghriskey": an apposition
@@ -170,7 +179,7 @@ def _only_titles(lead: str) -> bool:
     from workbench.claims.lexicon import actor_lexicon
 
     titles = actor_lexicon().titles
-    for w in re.findall(r"[\w’'.-]+", lead):
+    for w in _LEAD_WORD.findall(lead):
         if w[:1].isupper() or w.lower().strip(".") in titles or w.lower() in ("the", "a", "an", "its", "his", "her", "their", "of"):
             continue
         return False
@@ -195,13 +204,13 @@ def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
         last = who[-1]
         lead = before[: last.start].strip(" ,—–-")
         tail = before[last.end :].split()
-        if _only_titles(lead) and len(tail) <= 2 and not re.search(r"[.;!?]", before):
+        if _only_titles(lead) and len(tail) <= 2 and not _STOP.search(before):
             # the actor run should start the clause (titles and descriptors allowed before it)
             return _from_actor(last, offset, cue_text, rule)
         return None
     if before.strip(" ,—–-") == "":  # “…,” said Bolton / said Uralsib analyst Chris Weafer
         lead = len(after) - len(after.lstrip())
-        segment = re.split(r"(?<![A-Z])[.;!?](?:\s|$)", after.lstrip()[:140], maxsplit=1)[0]
+        segment = _SEGMENT_END.split(after.lstrip()[:140], maxsplit=1)[0]
         phrase = _noun_phrase(after.lstrip()[:120])
         named = [a for a in _actors(phrase) if not a.is_pronoun]
         people = [a for a in named if a.is_person or person_in_run(a.mention)]

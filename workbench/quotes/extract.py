@@ -110,14 +110,18 @@ def _is_partial(left: str, body: str) -> bool:
     return not (lead == "" or lead.endswith((",", ":", "—", "–", "-")) or lead[-1:] in OPENERS)
 
 
+_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_NAME_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
 def _title_before(left: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", left[-40:].lower())[-3:]
+    words = _ASCII_WORD.findall(left[-40:].lower())[-3:]
     return any(w in _lex()["title_words"] for w in words)
 
 
 def _is_name(text: str) -> bool:
     """Title Case words (small joiners aside): a name, not a sentence."""
-    words = re.findall(r"[A-Za-z][\w’'-]*", text)
+    words = _NAME_WORD.findall(text)
     return bool(words) and all(w[:1].isupper() or w.lower() in ("the", "of", "to", "and", "a", "an", "in", "on", "for") for w in words) and words[0][:1].isupper()
 
 

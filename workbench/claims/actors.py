@@ -23,6 +23,7 @@ keep. Once the quotes module is merged its speaker-name normaliser should replac
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -177,6 +178,9 @@ def canonical_actor(mention: str) -> str | None:
     return (named or actors)[-1].canonical
 
 
+_BY_START = operator.attrgetter("start")
+
+
 def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> list[Actor]:
     """Actors mentioned in ``text``, in order of appearance.
 
@@ -186,9 +190,16 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
     """
     found: list[Actor] = []
     for m in _RUN.finditer(text):
+        whole = m.group()
+        if "." not in whole:  # most runs: one piece
+            reduced = _reduce_run(whole)
+            if reduced is not None:
+                start = m.start()
+                found.append(Actor(whole, reduced[0], start, start + len(whole), reduced[1]))
+            continue
         # a sentence's end inside a run ("… with Putin. In a meeting …") cuts it in two
-        pieces = [(m.start(), m.group(0))]
-        for cut in _SENTENCE_END.finditer(m.group(0)) if "." in pieces[0][1] else ():
+        pieces = [(m.start(), whole)]
+        for cut in _SENTENCE_END.finditer(whole):
             first_start, first = pieces.pop()
             k = cut.start() - (first_start - m.start())
             pieces += [(first_start, first[:k + 1]), (first_start + cut.end() - (first_start - m.start()), first[cut.end() - (first_start - m.start()):])]
@@ -207,4 +218,6 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
         for m in _role_pattern().finditer(text):
             if not any(a.start < m.end(1) and m.start(1) < a.end for a in found):
                 found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False))
-    return sorted(found, key=lambda a: a.start)
+    if pronouns or roles:  # runs come in order; pronouns and roles are added after them
+        found.sort(key=_BY_START)
+    return found

@@ -184,6 +184,16 @@ def _resolver_patterns() -> tuple[re.Pattern, re.Pattern]:
     return cue, appos
 
 
+@lru_cache(maxsize=1 << 16)  # an article's names recur, and the corpus's across articles
+def _name_words(mention: str, titles: frozenset[str]) -> tuple[bool, str | None, bool]:
+    """(several words, the given name before the last word or None, a title before the last
+    word) of a name run ("President Vladimir Putin": True, "Vladimir", True)."""
+    words = [w.strip(".,;:’'") for w in mention.split()]
+    several = len(words) >= 2
+    given = words[-2] if several and words[-2].lower() in _first_names() else None
+    return several, given, any(w.lower() in titles for w in words[:-1])
+
+
 class _Resolver:
     """Who a pronoun, a role noun or a lone given name stands for, from the article's other names.
 
@@ -209,15 +219,15 @@ class _Resolver:
         self.by_first_name: dict[str, str] = {}
         for a in find_actors(masked_article):
             canonical, person = _person_of_run(a.mention, a.canonical, a.is_person)
-            words = [w.strip(".,;:’'") for w in a.mention.split()]
-            given = len(words) >= 2 and words[-2].lower() in _first_names()
-            # a person is confirmed by a given name, a title, a reporting cue right after the
-            # name ("Constantin Stroe, said") or an apposition with a title — cheapest test first
-            if person and (given or any(w.lower() in titles for w in words[:-1]) or (len(words) >= 2 and (
-                    cue.match(masked_article, a.end) or appos_re.match(masked_article[a.end : a.end + 80])))):
-                self.confirmed.add(canonical)
-                if given:
-                    self.by_first_name.setdefault(words[-2], canonical)
+            if person:
+                # a person is confirmed by a given name, a title, a reporting cue right after the
+                # name ("Constantin Stroe, said") or an apposition with a title — cheapest test first
+                several, given, titled = _name_words(a.mention, titles)
+                if given or titled or (several and (
+                        cue.match(masked_article, a.end) or appos_re.match(masked_article[a.end : a.end + 80]))):
+                    self.confirmed.add(canonical)
+                    if given:
+                        self.by_first_name.setdefault(given, canonical)
             (self.people if person else self.things).append((a.start, canonical, a.mention))
         self.people_at = [p[0] for p in self.people]
         self.person_names = {p[1] for p in self.people}  # "he" continues a person's quotation, not a body's

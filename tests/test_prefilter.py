@@ -161,3 +161,17 @@ def test_hedge_prefilter_never_rules_out_a_marker(text):
     for (category, pattern), can in zip(patterns, possible):
         if pattern.search(text):
             assert can[0], (category, text)
+
+
+def test_patterns_sharing_a_gate_run_only_where_it_opens():
+    """A gate shared by two or more patterns is scanned once; they are looked for only in the
+    texts it lets through. A gate of one pattern is not worth a scan and is not used."""
+    texts = pl.Series("text", ["ab", "b", "a", None, "cb"])
+    got = [m.to_list() for m in could_match(texts, ["b", "c", "b", None], gates=["a", "a", "x", "a"])]
+    assert got == [
+        [True, False, False, False, False],  # "b" where "a" opens
+        [False, False, False, False, False],  # "c" only in "cb", which "a" keeps shut
+        [True, True, False, False, True],  # the lone gate "x" is not used
+        [True, True, True, True, True],  # no pattern: may match anywhere
+    ]
+    assert [m.to_list() for m in could_match(texts, ["b", "c"])] == [[True, True, False, False, True], [False, False, False, False, True]]

@@ -298,3 +298,26 @@ def test_unread_anchor_means_the_same_tags_on_real_sentences():
 def test_unread_anchor_means_the_same_tags_property(text):
     asked, differ = _noting_anchor_holds(text)
     assert asked or not differ
+
+
+def test_every_rules_column_gate_is_a_necessary_condition_on_real_sentences():
+    """A rule's gate (scanned once for every rule sharing it) matches every sentence of the seeds
+    and MEANTIME in which the rule's own pattern finds something."""
+    import polars as pl
+
+    import workbench as wb
+    from conftest import MEANTIME, SEEDS
+    from workbench.text.prefilter import unguarded
+
+    texts = wb.load_corpus(SEEDS).sentences["text"].to_list() + wb.load_corpus(MEANTIME, warn=False).sentences["text"].to_list()
+    folded = pl.Series(texts).str.replace_all("[İı]", "i")
+    patterns = tagger._patterns()
+    checked = 0
+    for (name, _fn, _prio), gate in zip(tagger._RULES, tagger._superset_gates()):
+        if gate is None:
+            continue
+        opened = folded.str.contains(gate).to_list()
+        matched = [unguarded(patterns[name]).search(t) is not None for t in texts]
+        assert not any(m and not o for m, o in zip(matched, opened)), name
+        checked += sum(matched)
+    assert sum(g is not None for g in tagger._superset_gates()) >= 30 and checked > 1000

@@ -1002,6 +1002,25 @@ def _supersets() -> tuple[str | None, ...]:
     return tuple(superset_of(pats[name]) for name, _, _ in _RULES)
 
 
+@lru_cache(maxsize=1)
+def _superset_gates() -> tuple[str | None, ...]:
+    """Per rule, a Rust regex of its first gate (see :func:`_gates`: a word of its lexicon, or a
+    character pattern such as a digit) — a necessary condition of the rule, which
+    :func:`~workbench.text.prefilter.could_match` scans once for all the rules that share it."""
+    from workbench.text.prefilter import superset_of
+
+    chars, needs, words = _gates()
+    out = []
+    for name, _fn, _prio in _RULES:
+        first = needs.get(name, ())[:1]
+        gate = None
+        for g in first:
+            pattern = chars[g] if g in chars else words[g][0] if g in words else None
+            gate = superset_of(pattern) if pattern is not None else None
+        out.append(gate)
+    return tuple(out)
+
+
 @lru_cache(maxsize=4096)
 def _rules_to_run(rules: tuple[str, ...] | None) -> tuple[tuple[str, Callable, int, Callable, int | str], ...]:
     """(name, matcher, priority, the pattern's finditer, the group that is the span) of ``rules``
@@ -1053,7 +1072,7 @@ def _rule_bits(texts: "pl.Series") -> list[int]:
     from workbench.text.prefilter import could_match
 
     assert len(_RULES) < 64  # one bit per rule in a UInt64
-    masks = could_match(texts, _supersets())
+    masks = could_match(texts, _supersets(), gates=_superset_gates())
     return pl.DataFrame(masks[:1]).select(pl.sum_horizontal(
         mask.cast(pl.UInt64) * (1 << i) for i, mask in enumerate(masks)).alias("bits")).get_column("bits").to_list()
 

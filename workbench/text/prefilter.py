@@ -257,17 +257,40 @@ def _compiles(rust: str) -> bool:
     return True
 
 
-def could_match(texts: "pl.Series", patterns: Sequence[str | None]) -> list["pl.Series"]:
+def could_match(texts: "pl.Series", patterns: Sequence[str | None], *, gates: Sequence[str | None] | None = None) -> list["pl.Series"]:
     """For each Rust superset in ``patterns`` (None: no prefilter), a boolean column over ``texts``:
-    False where the pattern cannot match (skip it there), True where it may. Nulls are False."""
+    False where the pattern cannot match (skip it there), True where it may. Nulls are False.
+
+    ``gates``: for each pattern, a Rust regex every text it can match also matches (a necessary
+    condition, cheaper to scan: "a unit word" for fifteen date rules), or None. The patterns that
+    share a gate are run only on the texts the gate lets through — one scan of the gate instead of
+    one scan of the whole column per pattern."""
     import polars as pl
 
     folded = pl.DataFrame({"text": texts.fill_null("").str.replace_all("[İı]", "i")})
-    wanted = {i: p for i, p in enumerate(patterns) if p is not None}
-    # one select: polars runs the patterns side by side, on every core
-    found = folded.select(pl.col("text").str.contains(p).alias(str(i)) for i, p in wanted.items()) if wanted else None
-    return [found.get_column(str(i)).alias(texts.name) if i in wanted else pl.Series(texts.name, [True] * texts.len(), dtype=pl.Boolean)
-            for i in range(len(patterns))]
+    n = folded.height
+    out: dict[int, pl.Series] = {}
+    by_gate: dict[str | None, list[int]] = {}
+    for i, p in enumerate(patterns):
+        if p is None:
+            out[i] = pl.repeat(True, n, dtype=pl.Boolean, eager=True).alias(texts.name)
+        else:
+            by_gate.setdefault(gates[i] if gates is not None else None, []).append(i)
+    gated = {g: w for g, w in by_gate.items() if g is not None and len(w) >= 2}  # a gate of one pattern saves nothing
+    ungated = [i for g, w in by_gate.items() if g not in gated for i in w]
+    if ungated:
+        # one select: polars runs the patterns side by side, on every core
+        found = folded.select(pl.col("text").str.contains(patterns[i]).alias(str(i)) for i in ungated)
+        out.update((i, found.get_column(str(i)).alias(texts.name)) for i in ungated)
+    if gated:
+        opened = folded.select(pl.col("text").str.contains(g).alias(str(k)) for k, g in enumerate(gated))
+        for k, wanted in enumerate(gated.values()):
+            rows = opened.get_column(str(k)).arg_true()
+            through = folded.select(pl.col("text").gather(rows))
+            found = through.select(pl.col("text").str.contains(patterns[i]).alias(str(i)) for i in wanted)
+            for i in wanted:
+                out[i] = pl.repeat(False, n, dtype=pl.Boolean, eager=True).alias(texts.name).scatter(rows, found.get_column(str(i)))
+    return [out[i] for i in range(len(patterns))]
 
 
 # -- guard: a Python pattern's possible first characters, as a lookahead ---------------------------

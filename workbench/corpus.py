@@ -43,6 +43,7 @@ from workbench.io import (
     read_article,
     read_catalog,
 )
+from workbench.gctune import fewer_collections
 from workbench.progress import progress as _progress
 from workbench.text.edits import OffsetMap
 from workbench.text.normalize import Normalized, normalize_text
@@ -464,6 +465,7 @@ def _resolve_sources(source: str | os.PathLike[str] | Sequence[str | os.PathLike
     return [p for p in paths if p.exists()], missing, None
 
 
+@fewer_collections
 def load_corpus(
     source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]],
     *,
@@ -597,6 +599,7 @@ class Admission:
             yield Admitted(None, {}, unknown)
 
 
+@fewer_collections
 def build_corpus(items: Iterable[Admitted], *, root: str | None = None) -> Corpus:
     """A :class:`Corpus` of admitted documents (a batch of :class:`Admission`): each normalized and
     split, problems in load order. Unlike :func:`load_corpus` it does not raise on an empty batch."""

@@ -45,6 +45,7 @@ from workbench.claims.actors import NO_ANTECEDENT_ROLES
 from workbench.claims.denier import ActorMemory, QuoteSpan, find_denier, quote_spans
 from workbench.claims.hedges import find_hedges
 from workbench.claims.lexicon import KIND_RANK, Cue, actor_lexicon, denial_lexicon
+from workbench.gctune import fewer_collections
 from workbench.progress import progress
 from workbench.text.prefilter import could_match
 
@@ -406,6 +407,7 @@ def _cues_of(bits: int) -> tuple[Cue, ...]:
     return tuple(c for i, c in enumerate(denial_lexicon().cues) if bits >> i & 1)
 
 
+@fewer_collections
 def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per sentence reporting a denial, dismissal or doubt (schema :data:`DENIAL_SCHEMA`).
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from workbench.claims.lexicon import hedge_lexicon
+from workbench.gctune import fewer_collections
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -87,6 +88,7 @@ def find_hedges(text: str, *, categories: tuple[bool, ...] | None = None) -> lis
 PREFILTER = True
 
 
+@fewer_collections
 def hedges(corpus: Corpus) -> pl.DataFrame:
     """One row per hedge marker in the corpus's sentences (schema :data:`HEDGE_SCHEMA`).
 

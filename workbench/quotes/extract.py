@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING, Iterable
 
 import polars as pl
 
-from workbench.lexicon import load_toml
 from workbench.claims.actors import NO_ANTECEDENT_ROLES
+from workbench.gctune import fewer_collections
+from workbench.lexicon import load_toml
+from workbench.progress import progress
 from workbench.quotes.attribution import Attribution, attribute, cue_pattern
 from workbench.quotes.marks import CLOSERS, OPENERS, Span, find_spans
 from workbench.quotes.speakers import clean_mention, merge_names
-from workbench.progress import progress
 from workbench.text.prefilter import guard
 
 if TYPE_CHECKING:
@@ -443,6 +444,7 @@ def merge_speakers(quotes: pl.DataFrame, *, counts: pl.DataFrame | None = None) 
 _CHUNK = 2048
 
 
+@fewer_collections
 def extract_quotes(corpus: Corpus, *, merge: bool = True) -> pl.DataFrame:
     """One row per quotation (schema :data:`QUOTE_SCHEMA`), in article and text order.
 

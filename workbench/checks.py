@@ -41,8 +41,14 @@ def quote_balance(text: str) -> tuple[int, int, int, int]:
     (2, 2, 1, 2)
     """
     marks = "".join(_CURLY_DOUBLE.findall(text))
-    if "““" not in marks:  # the depth reaches 2 only at a “ right after a “: most texts, at most 1
-        return marks.count("“"), marks.count("”"), text.count('"'), 1 if "“" in marks else 0
+    # the depth reaches 2 only at a “ right after a “: in most texts it is at most 1, no walk needed
+    deepest = _deepest(marks) if "““" in marks else 1 if "“" in marks else 0
+    return marks.count("“"), marks.count("”"), text.count('"'), deepest
+
+
+def _deepest(marks: str) -> int:
+    """The deepest nesting of “…” in a string of curly double marks, walked mark by mark (a
+    closing mark without an opening one does not go below 0)."""
     depth = deepest = 0
     for ch in marks:
         if ch == "“":
@@ -50,7 +56,7 @@ def quote_balance(text: str) -> tuple[int, int, int, int]:
             deepest = max(deepest, depth)
         elif ch == "”":
             depth = max(0, depth - 1)
-    return text.count("“"), text.count("”"), text.count('"'), deepest
+    return deepest
 
 
 def article_problems(

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 if TYPE_CHECKING:
     import polars as pl
@@ -44,9 +44,9 @@ _SPACE = r"\s\x1c-\x1f"  # Python's \s has the information separators, Rust's do
 _ANY = r"(?s:.)"
 
 
-def _group_end(p: str, i: int) -> int | None:
-    """Index just past the group opening at ``p[i] == "("``, or None if unbalanced."""
-    depth, j = 0, i
+def _structure(p: str, j: int) -> Iterator[tuple[int, str]]:
+    """(index, character) of ``p[j:]`` outside escapes and character classes — the characters that
+    open and close groups and separate alternatives; ``(index, "")`` for a class left unclosed."""
     while j < len(p):
         c = p[j]
         if c == "\\":
@@ -55,16 +55,26 @@ def _group_end(p: str, i: int) -> int | None:
         if c == "[":
             end = _class_end(p, j)
             if end is None:
-                return None
+                yield j, ""
+                return
             j = end
             continue
+        yield j, c
+        j += 1
+
+
+def _group_end(p: str, i: int) -> int | None:
+    """Index just past the group opening at ``p[i] == "("``, or None if unbalanced."""
+    depth = 0
+    for j, c in _structure(p, i):
+        if c == "":
+            return None
         if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
                 return j + 1
-        j += 1
     return None
 
 
@@ -166,24 +176,15 @@ def _no_alternative_from(p: str, j: int) -> bool:
     """Does no ``|`` outside groups follow ``p[j:]`` (so that cutting the pattern at ``j`` drops
     no alternative of it)? Escapes and classes are skipped whole."""
     depth = 0
-    while j < len(p):
-        c = p[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "[":
-            got = _class_end(p, j)
-            if got is None:
-                return False
-            j = got
-            continue
+    for _, c in _structure(p, j):
+        if c == "":
+            return False
         if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
         elif c == "|" and depth <= 0:
             return False
-        j += 1
     return True
 
 

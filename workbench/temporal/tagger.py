@@ -1012,12 +1012,9 @@ def _superset_gates() -> tuple[str | None, ...]:
     chars, needs, words = _gates()
     out = []
     for name, _fn, _prio in _RULES:
-        first = needs.get(name, ())[:1]
-        gate = None
-        for g in first:
-            pattern = chars[g] if g in chars else words[g][0] if g in words else None
-            gate = superset_of(pattern) if pattern is not None else None
-        out.append(gate)
+        gate = needs.get(name, (None,))[0]
+        pattern = chars[gate] if gate in chars else words[gate][0] if gate in words else None
+        out.append(superset_of(pattern) if pattern is not None else None)
     return tuple(out)
 
 

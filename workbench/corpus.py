@@ -133,7 +133,10 @@ class ArticleParts:
 
 
 def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> ArticleParts:
-    """Normalize and structure one read article. Pure: the same raw text gives the same rows."""
+    """Normalize and structure one read article. Pure: the same raw text gives the same rows.
+
+    The ``word_count`` of the article and its sections is left None here: it is counted over a
+    chunk's paragraph column when the rows become frames (``_with_word_counts``)."""
     meta = dict(meta or {})
     aid = raw.article_id
     norm: Normalized = normalize_text(raw.raw_text)

@@ -251,9 +251,10 @@ class _Resolver:
             if sure:
                 window = sure
         # the first subject of the window, else its first name
-        return next((w[1] for w in window if self._is_subject(w[0])), window[0][1])
+        return next((w[1] for w in window if self._subject_at(w[0])), window[0][1])
 
-    def _is_subject(self, at: int) -> bool:
+    def _subject_at(self, at: int) -> bool:
+        """:func:`_is_subject` of the name at ``at``, worked out once."""
         known = self._subject.get(at)
         if known is None:
             known = self._subject[at] = _is_subject(self.text, at)

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.claims.lexicon import actor_lexicon
+from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
 
 __all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS"]
@@ -53,7 +54,7 @@ _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
 @lru_cache(maxsize=1)
 def _role_pattern() -> re.Pattern[str]:
     """Lowercase role nouns from ``actors.toml`` ("the minister", "critics"), optional determiner."""
-    roles = "|".join(sorted((re.escape(r) for r in actor_lexicon().roles), key=len, reverse=True)) or "(?!)"
+    roles = phrase_alternation(actor_lexicon().roles, ignore_case=True, space=None) or "(?!)"
     return guard(re.compile(
         rf"\b(?:(?:the|a|an|its|his|her|their)\s+(?:[\w-]+\s+)?)?({roles})\b(?!-)",
         re.IGNORECASE,

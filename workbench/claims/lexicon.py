@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.lexicon import load_sections, load_toml
+from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard, rust_superset
 
 __all__ = [
@@ -76,9 +77,9 @@ class ActorLexicon:
 
 
 def _phrases(words: list[str] | tuple[str, ...]) -> str:
-    """An alternation of literal phrases, longest first, spaces matching any whitespace."""
-    ordered = sorted({w.strip() for w in words if w.strip()}, key=lambda w: (-len(w), w))
-    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+    """An alternation of literal phrases (longest first), spaces matching any whitespace — as a
+    trie (:func:`~workbench.text.alternation.phrase_alternation`), for case-insensitive use."""
+    return phrase_alternation(words, ignore_case=True)
 
 
 @lru_cache(maxsize=1)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from workbench.claims.actors import _WORD as _NAME_WORD
 from workbench.claims.actors import Actor, find_actors
 from workbench.lexicon import load_lines
+from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
 
 __all__ = ["Attribution", "attribute", "cue_pattern"]
@@ -52,8 +53,7 @@ def first_names() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def cue_pattern() -> re.Pattern[str]:
-    cues = sorted(set(load_lines("quote_cues.txt")), key=len, reverse=True)
-    words = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in cues)
+    words = phrase_alternation(load_lines("quote_cues.txt"), ignore_case=True)
     return guard(re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
 
 

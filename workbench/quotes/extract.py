@@ -30,6 +30,7 @@ from workbench.progress import progress
 from workbench.quotes.attribution import Attribution, attribute, cue_pattern
 from workbench.quotes.marks import CLOSERS, OPENERS, Span, find_spans
 from workbench.quotes.speakers import clean_mention, merge_names
+from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def _resolver_patterns() -> tuple[re.Pattern, re.Pattern]:
     from workbench.claims.lexicon import actor_lexicon
 
     cue = re.compile(r"[\s,]*(?:\w+ly\s+)?(?:" + cue_pattern().pattern + ")", re.IGNORECASE)
-    titles = "|".join(re.escape(t) for t in actor_lexicon().titles)
+    titles = phrase_alternation(actor_lexicon().titles, ignore_case=True, space=None)
     appos = re.compile(r",\s+(?:the|a|an|its|his|her)?\s*(?:[\w’'.-]+\s+){0,4}?(?:%s)\b" % titles, re.IGNORECASE)
     return cue, appos
 

@@ -32,6 +32,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from workbench.lexicon import load_toml
+from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
 
 if TYPE_CHECKING:
@@ -94,7 +95,8 @@ def _lex() -> _Lex:
 
 
 def _alt(words) -> str:
-    return "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
+    """The words as one alternation, longest first (as a trie, for case-insensitive patterns)."""
+    return phrase_alternation(words, ignore_case=True, space=None)
 
 
 @lru_cache(maxsize=1)
@@ -226,7 +228,7 @@ def _maybe_temporal() -> re.Pattern[str]:
     """A quick test that a text can hold an expression at all: a digit or a word some rule starts
     from. Most sentences of news have one; those that do not skip forty rule patterns. (The
     tagger asks the same question through the token gates, which is faster: see :func:`_gates`.)"""
-    alternation = "|".join(sorted((re.escape(w) for w in _temporal_words()), key=len, reverse=True))
+    alternation = _alt(_temporal_words())
     return re.compile(rf"\d|(?:{alternation})", re.IGNORECASE)
 
 

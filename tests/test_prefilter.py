@@ -10,7 +10,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from workbench.claims.lexicon import denial_lexicon
-from workbench.text.prefilter import could_match, rust_superset
+from workbench.text.prefilter import could_match, fold_case, rust_superset
 
 # generic patterns with what the rewrite must handle: lookarounds, boundaries, classes, flags
 GENERIC = [
@@ -25,6 +25,8 @@ GENERIC = [
     r"\bx\w+y\b",
     r"\b(?P<h>[0-2]?\d)(?=:[0-5]\d|\s*(?:a\.m\.|pm\b))(?::(?P<mi>[0-5]\d))?\s*(?:am|pm)?",
     r"a(?=b)\w|\bdeny(?=ing)",
+    r"\bcaf\u00e9\b|\bODOΣ\b",  # letters outside ASCII: lowercasing and case folding part ways ("Σ" -> "ς")
+    r"(?-i:[A-Z]\x51)\d",
 ]
 
 
@@ -38,23 +40,35 @@ def test_what_cannot_be_rewritten_safely_gives_none(pattern):
     assert rust_superset(pattern) is None
 
 
+def test_supersets_match_lowercased_text_without_case_insensitive_mode():
+    """ASCII letters become lowercase literals (the column is lowercased once, fold_case); only a
+    class or a letter outside ASCII keeps case-insensitive matching, locally."""
+    assert rust_superset(r"\bDENIED\b") == "denied"
+    assert rust_superset(r"[A-Z]x\x41") == "(?i:[A-Z])xa"
+    assert rust_superset(r"Caf\u00c9") == r"caf(?i:\u00c9)"
+    assert rust_superset(r"(?P<Name>S)(?:T)") == "(?P<Name>s)(?:t)"  # a group's name is kept as written
+    assert fold_case(pl.Series(["DENİED", "Strıke", "ſo", "\u212a", None])).to_list() == ["denied", "strike", "so", "k", ""]
+    for cue in denial_lexicon().cues:
+        assert cue.superset is None or not cue.superset.startswith("(?i)"), cue.name
+
+
 def test_superset_drops_what_only_restricts():
-    assert rust_superset(r"(?<!\bthe )\bdisput(?:e|ed)\b(?= that)") == "(?i)disput(?:e|ed)(?: that)"
+    assert rust_superset(r"(?<!\bthe )\bdisput(?:e|ed)\b(?= that)") == "disput(?:e|ed)(?: that)"
     # the first lookahead outside groups is asked for and the pattern cut there; one inside a
     # group, or before an alternative the cut would drop, is dropped itself
-    assert rust_superset(r"\b(\d+)(?=\s*(?:to|-)\s*\d+\s+days?\b)(?!-)") == r"(?i)(\d+)(?:[\s\x1c-\x1f]*(?:to|-)[\s\x1c-\x1f]*\d+[\s\x1c-\x1f]+days?)"
-    assert rust_superset(r"a(?=b)c") == "(?i)a(?:b)"
-    assert rust_superset(r"\b(\d+)(?=:\d\d|\s*pm)(?::(\d\d))?\s*(pm)?") == r"(?i)(\d+)(?::\d\d|[\s\x1c-\x1f]*pm)"
-    assert rust_superset(r"(?:a(?=b))") == "(?i)(?:a)"
-    assert rust_superset(r"a(?=b)(?=c)") == "(?i)a(?:b)"
-    assert rust_superset(r"a(?=b)c|d") == "(?i)ac|d"
-    assert rust_superset(r"x|a(?=b)[|]c") == "(?i)x|a(?:b)"
-    assert rust_superset(r"(?-i:[A-Z]x)", ignore_case=False) == "(?:[A-Z]x)"
+    assert rust_superset(r"\b(\d+)(?=\s*(?:to|-)\s*\d+\s+days?\b)(?!-)") == r"(\d+)(?:[\s\x1c-\x1f]*(?:to|-)[\s\x1c-\x1f]*\d+[\s\x1c-\x1f]+days?)"
+    assert rust_superset(r"a(?=b)c") == "a(?:b)"
+    assert rust_superset(r"\b(\d+)(?=:\d\d|\s*pm)(?::(\d\d))?\s*(pm)?") == r"(\d+)(?::\d\d|[\s\x1c-\x1f]*pm)"
+    assert rust_superset(r"(?:a(?=b))") == "(?:a)"
+    assert rust_superset(r"a(?=b)(?=c)") == "a(?:b)"
+    assert rust_superset(r"a(?=b)c|d") == "ac|d"
+    assert rust_superset(r"x|a(?=b)[|]c") == "x|a(?:b)"
+    assert rust_superset(r"(?-i:[A-Z]x)", ignore_case=False) == "(?:(?i:[A-Z])x)"
 
 
 _PATTERNS = GENERIC + [c.pattern.pattern for c in denial_lexicon().cues]
 _BITS = ["deny", "denying", "ab", "12:30", "9 pm", "7 a.m.", "99:99", "3", ":", "DENIED", "denİed", "den\u0131ed", "ſ", "K", "²", "\x1c", "\u0301", "’s", "'s", "the", "a", "denial", "denials", "of",
-         "disputed", "that", "is", "was", "not true", "false", "no", "comment", "Peskov", "Kremlin", "—", "“", "\"", "1999", "caf\u00e9",
+         "disputed", "that", "is", "was", "not true", "false", "no", "comment", "Peskov", "Kremlin", "ODOΣ", "odoσ", "odoς", "CAFÉ", "Café", "Q", "q", "—", "“", "\"", "1999", "caf\u00e9",
          " ", "  ", "\n", ",", ".", "x", "y", "]", "never", "happened", "cast", "doubt", "on", "dismissed", "as", "nonsense"]
 
 

@@ -355,12 +355,13 @@ def could_match(texts: "pl.Series", patterns: Sequence[str | None], *, gates: Se
         out.update((i, found.get_column(str(i)).alias(texts.name)) for i in ungated)
     if gated:
         opened = folded.select(pl.col("text").str.contains(g).alias(str(k)) for k, g in enumerate(gated))
+        closed = pl.repeat(False, n, dtype=pl.Boolean, eager=True).alias(texts.name)  # copied per pattern: scatter writes in place
         for k, wanted in enumerate(gated.values()):
             rows = opened.get_column(str(k)).arg_true()
             through = folded.select(pl.col("text").gather(rows))
             found = through.select(pl.col("text").str.contains(patterns[i]).alias(str(i)) for i in wanted)
             for i in wanted:
-                out[i] = pl.repeat(False, n, dtype=pl.Boolean, eager=True).alias(texts.name).scatter(rows, found.get_column(str(i)))
+                out[i] = closed.clone().scatter(rows, found.get_column(str(i)))
     return [out[i] for i in range(len(patterns))]
 
 

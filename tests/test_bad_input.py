@@ -152,9 +152,28 @@ def test_50_mb_article_is_refused_without_reading_it(tmp_path, monkeypatch):
         while f.tell() < 50 * 1024 * 1024:
             f.write(chunk)
     read = []
-    real = Path.read_bytes
-    monkeypatch.setattr(Path, "read_bytes", lambda self: read.append(self.name) or real(self))
+    import builtins
+
+    class Recorded:  # a file whose reads are recorded
+        def __init__(self, file, *args, **kwargs):
+            self.name, self.f = Path(file).name, builtins.open(file, *args, **kwargs)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.f.close()
+
+        def fileno(self):
+            return self.f.fileno()
+
+        def read(self, *args):
+            read.append(self.name)
+            return self.f.read(*args)
+
+    monkeypatch.setattr(workbench.io, "open", Recorded, raising=False)  # the reader's open()
     corpus, msgs = _load(folder)
+    assert read  # the other files were read through it
     row = _check_contract(folder, corpus, msgs, "huge", "too-large", loaded=False)
     assert "huge.txt" not in read  # refused from its size alone
     assert f"{workbench.io.MAX_BYTES:,}" in row["detail"] and "MAX_BYTES" in row["detail"]
@@ -269,14 +288,16 @@ def test_unreadable_file_is_flagged(tmp_path, monkeypatch):
     folder = _folder(tmp_path, {"locked.txt": "Headline about the summit talks\n\n" + BODY})
     (folder / "locked.txt").chmod(0)
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        real = Path.read_bytes
+        import builtins
 
-        def read_bytes(self):
-            if self.name == "locked.txt":
-                raise PermissionError(13, "Permission denied", str(self))
-            return real(self)
+        import workbench.io
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        def locked_open(file, *args, **kwargs):
+            if Path(file).name == "locked.txt":
+                raise PermissionError(13, "Permission denied", str(file))
+            return builtins.open(file, *args, **kwargs)
+
+        monkeypatch.setattr(workbench.io, "open", locked_open, raising=False)  # the reader's open()
     try:
         corpus, msgs = _load(folder)
     finally:

@@ -587,9 +587,13 @@ class Admission:
                 found.append(Problem(raw.article_id, raw.path, "duplicate", f"same bytes as {seen_hash[raw.sha256]} (sha256 {raw.sha256[:12]}…); loaded twice"))
             seen_hash.setdefault(raw.sha256, raw.path)
             found.extend(raw.problems)
-            row = cat.rows.get(raw.article_id) if "#" in raw.path else (cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id))
-            meta = {**raw.meta, **{k: v for k, v in (row or {}).items() if v is not None}}
+            row = None
+            if cat.rows:
+                row = cat.rows.get(raw.article_id) if "#" in raw.path else (cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id))
+            meta = {**raw.meta, **{k: v for k, v in row.items() if v is not None}} if row else dict(raw.meta)
             yield Admitted(raw, meta, tuple(found))
+        if not cat.rows:
+            return
         names = {Path(p).name for p in self.files} | {Path(p).stem for p in self.files} | set(seen_ids)
         # a catalog row naming no file is worth a word only when the whole folder was loaded
         whole_folder = isinstance(self.source, (str, os.PathLike)) and Path(self.source).is_dir()

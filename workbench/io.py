@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -159,7 +160,13 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[tuple[str, str]]]:
 def as_text(name: str) -> str:
     """A file name as valid Unicode: bytes that are not UTF-8 (kept by Python as lone surrogates,
     which polars cannot store) become U+FFFD. For ids and paths shown to the researcher."""
-    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if any("\udc80" <= c <= "\udcff" for c in name) else name
+    if name.isascii() or _ESCAPED_BYTE.search(name) is None:
+        return name
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+#: the lone surrogates Python keeps a file name's non-UTF-8 bytes as (``surrogateescape``)
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
 
 
 def article_id_for(path: Path) -> str:
@@ -168,14 +175,15 @@ def article_id_for(path: Path) -> str:
 
 def read_article(path: str | os.PathLike[str], *, article_id: str | None = None) -> RawArticle | Problem:
     """Read one article file, never raising: a :class:`RawArticle`, or a :class:`Problem` if unreadable."""
-    p = Path(path)
+    p = path if isinstance(path, Path) else Path(path)
     aid = article_id or article_id_for(p)
     shown = as_text(str(p))
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            return Problem(aid, shown, "too-large", f"{size:,} bytes; the limit for one article is {MAX_BYTES:,} (workbench.io.MAX_BYTES); split the file or raise the limit")
-        data = p.read_bytes()
+        with open(p, "rb") as f:  # one open: its size from the open file, then its bytes
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                return Problem(aid, shown, "too-large", f"{size:,} bytes; the limit for one article is {MAX_BYTES:,} (workbench.io.MAX_BYTES); split the file or raise the limit")
+            data = f.read()
     except OSError as exc:
         return Problem(aid, shown, "unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
     digest = hashlib.sha256(data).hexdigest()

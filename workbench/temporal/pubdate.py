@@ -129,14 +129,22 @@ def given_dates(corpus: Corpus, published_dates: Mapping[str, dt.date | str | No
     if unknown:
         raise KeyError(f"published_dates names no article in this corpus: {', '.join(unknown)}")
     rows = {}
-    for a in corpus.articles.select("article_id", "published_date", "date_line").iter_rows(named=True):
+    articles = corpus.articles.select("article_id", "published_date", "date_line")
+    # the date lines that decide (no override, no catalog date) tagged as one column: the rules that
+    # cannot match a line are ruled out for all lines at once (candidates_column), not line by line
+    overridden = pl.Series([k for k, v in overrides.items() if v], dtype=pl.String).implode()
+    deciding = articles.select(
+        pl.when(pl.col("published_date").is_null() & ~pl.col("article_id").is_in(overridden)).then(pl.col("date_line")).fill_null("")
+    ).to_series()
+    line_tags = [resolve(line, cands) if cands else [] for line, cands in zip(deciding.to_list(), candidates_column(deciding))]
+    for a, tags in zip(articles.iter_rows(named=True), line_tags):
         aid = a["article_id"]
         row = {"article_id": aid, "published_date": None, "source": None, "window_start": None, "window_end": None, "anchor_date": None, "evidence": None}
         if overrides.get(aid):
             row.update(published_date=overrides[aid], source="override", evidence="set by the user")
         elif a["published_date"]:
             row.update(published_date=a["published_date"], source="catalog", evidence="catalog.csv")
-        elif a["date_line"] and (found := [t for t in tag(a["date_line"]) if t.type == "DATE" and not t.is_relative and len(t.value) == 10]):
+        elif a["date_line"] and (found := [t for t in tags if t.type == "DATE" and not t.is_relative and len(t.value) == 10]):
             row.update(published_date=dt.date.fromisoformat(found[0].value), source="dateline", evidence=f"date line “{a['date_line']}”")
         if row["published_date"] is not None:
             row.update(window_start=row["published_date"], window_end=row["published_date"], anchor_date=row["published_date"])

@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("source")
     ap.add_argument("out")
     ap.add_argument("--workers", type=int, default=0)
-    ap.add_argument("--batch-size", type=int, default=1000)
+    ap.add_argument("--batch-size", type=int, default=None, help="default: run_to_parquet's (1000 here, 2500 on a cluster)")
     args = ap.parse_args(argv)
     os.environ["WORKBENCH_PROGRESS"] = "0"
     import polars as pl
@@ -69,7 +69,8 @@ def main(argv: list[str] | None = None) -> int:
         cluster.close()
     articles = frames["articles"].select(pl.len()).collect().item()
     raw_mb = frames["articles"].select(pl.col("raw_text").str.len_bytes().sum()).collect().item() / 1e6
-    print(json.dumps({"workers": args.workers, "batch_size": args.batch_size, "articles": articles, "raw_mb": round(raw_mb, 2),
+    batch_size = json.loads((Path(args.out) / "manifest.json").read_text(encoding="utf-8"))["batch_size"]
+    print(json.dumps({"workers": args.workers, "batch_size": batch_size, "articles": articles, "raw_mb": round(raw_mb, 2),
                       "seconds": round(seconds, 2), "articles_per_s": round(articles / seconds, 1), "phases_seconds": dict(phases), "peak_rss_mb_after_phase": rss_after,
                       "peak_rss_mb": round(_peak_mb(), 1), "worker_peak_rss_mb": [round(w, 1) for w in workers],
                       "total_peak_rss_mb": round(_peak_mb() + sum(workers), 1),

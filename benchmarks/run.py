@@ -40,16 +40,17 @@ def import_time() -> float:
     return float(out.stdout.strip() or "nan")
 
 
-def _batched(folder: Path, out: Path, workers: int, batch_size: int) -> dict:
+def _batched(folder: Path, out: Path, workers: int, batch_size: int | None) -> dict:
     """``benchmarks/batched.py`` in a fresh process: its peak RSS is the batched run's alone."""
+    size = ["--batch-size", str(batch_size)] if batch_size else []
     done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "batched.py"), str(folder), str(out), "--workers", str(workers),
-                           "--batch-size", str(batch_size)], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                           *size], capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
     if done.returncode:
         raise RuntimeError(f"batched run failed: {done.stderr[-2000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def bench_scale(folder: Path, workers: int, batch_size: int = 1000) -> dict:
+def bench_scale(folder: Path, workers: int, batch_size: int | None = None) -> dict:
     """The whole pipeline (hedges included) three ways on the same folder: all in memory in one
     process (``workbench.scale.run_local``); a batch at a time in one process, frames written as
     Parquet (``run_to_parquet``); and the same on a local Dask cluster of ``workers`` processes. The

@@ -311,3 +311,30 @@ def test_a_denial_in_a_renamed_speakers_quotation_is_found_again(tmp_path):
     assert "Zelenskiy" in unmerged["denier"].to_list()  # the first pass's: the second must find it again
     lazy = run_to_parquet(folder, tmp_path / "out", batch_size=1)
     _assert_same(local, {name: frame.collect() for name, frame in lazy.items()})
+
+
+def test_batches_are_larger_on_a_cluster_unless_told(tmp_path):
+    """By default a batch is BATCH_SIZE articles in this process and CLUSTER_BATCH_SIZE on a
+    cluster (a batch's fixed costs are paid less often there); a size given is used either way.
+    The cluster here runs each call at once, in this process: only the batching is under test."""
+    from workbench import scale
+
+    class InPlace:  # the part of a dask Client that run_to_parquet uses
+        def scheduler_info(self):
+            return {"workers": {"w1": {}, "w2": {}}}
+
+        def submit(self, fn, *args, pure=False):
+            done = fn(*args)
+            return type("Future", (), {"result": lambda self: done})()
+
+        def scatter(self, value, broadcast=False):
+            return value
+
+    def batch_size(**kwargs):
+        run_to_parquet(SEEDS, tmp_path / "out", progress=False, **kwargs)
+        return json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))["batch_size"]
+
+    assert scale.CLUSTER_BATCH_SIZE > scale.BATCH_SIZE
+    assert batch_size() == scale.BATCH_SIZE
+    assert batch_size(client=InPlace()) == scale.CLUSTER_BATCH_SIZE
+    assert batch_size(client=InPlace(), batch_size=2) == 2

@@ -165,7 +165,7 @@ def report(source: str, out: str, *, notebooks: Sequence[str] | None = None, not
     return target
 
 
-def scale_command(source: str, out: str, *, workers: int = 2, scheduler: str | None = None, batch_size: int = 1000,
+def scale_command(source: str, out: str, *, workers: int = 2, scheduler: str | None = None, batch_size: int | None = None,
                   catalog: str | None = None, text_column: str | None = None, log: Callable[[str], None] = print) -> dict:
     """``workbench scale``: :func:`workbench.scale.run_to_parquet` here or on a Dask cluster; returns the row counts."""
     from workbench.scale import run_to_parquet
@@ -228,7 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--out", required=True, help="folder to write the frames to (created)")
     d.add_argument("--workers", type=int, default=2, help="worker processes of the local cluster; 0 runs in this process (default 2)")
     d.add_argument("--scheduler", help="address of a running Dask scheduler (instead of a local cluster); its workers must see --out")
-    d.add_argument("--batch-size", type=int, default=1000, help="articles per batch (default 1000)")
+    d.add_argument("--batch-size", type=int, default=None, help="articles per batch (default 1000 in this process, 2500 on a cluster)")
     d.add_argument("--catalog", help="a catalog.csv to use instead of the folder's own")
     d.add_argument("--text-column", help="the text column of table rows (default: text, body, content, article, full_text)")
     d.add_argument("--quiet", action="store_true", help="print nothing but errors")

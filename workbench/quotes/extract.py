@@ -71,8 +71,14 @@ def _blank(text: str, ranges: Iterable[tuple[int, int]], *, spaces: bool = False
         lo = max(lo, at)
         if hi <= lo:
             continue
-        blanked = _NOT_SPACE.sub("_", text[lo:hi])
-        pieces += (text[at:lo], _OTHER_SPACE.sub(" ", blanked) if spaces else blanked)
+        piece = text[lo:hi]
+        if _OTHER_SPACE.search(piece) is None:  # plain spaces only (most quotations): cut at them
+            blanked = " ".join("_" * len(word) for word in piece.split(" "))
+        else:
+            blanked = _NOT_SPACE.sub("_", piece)
+            if spaces:
+                blanked = _OTHER_SPACE.sub(" ", blanked)
+        pieces += (text[at:lo], blanked)
         at = hi
     if not pieces:
         return text

@@ -323,11 +323,12 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
         if not built:
             # a headline's or section label's names are no antecedents ("Storm hits coast" ¶ “…,” he
             # said: not Storm); the body names its people again. Blanked, so offsets stay put.
-            chars = list(masked_article)
-            for p in paragraphs:
-                if p["role"] in NO_ANTECEDENT_ROLES:
-                    chars[p["start"] : p["end"]] = " " * (p["end"] - p["start"])
-            built.append(_Resolver("".join(chars)))
+            text, at = [], 0
+            for p in paragraphs:  # in text order, apart
+                if p["role"] in NO_ANTECEDENT_ROLES and p["start"] >= at:
+                    text += (masked_article[at : p["start"]], " " * (p["end"] - p["start"]))
+                    at = p["end"]
+            built.append(_Resolver("".join(text) + masked_article[at:]))
         return built[0]
 
     prev: dict | None = None  # the last speech quotation, for continuation paragraphs

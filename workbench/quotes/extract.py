@@ -281,8 +281,9 @@ class _Resolver:
         """"the president" → the nearest person before ``at`` named with that title; "the
         company" → the nearest institution named before it (a subject if there is one)."""
         i = bisect_right(self.people_at, at) - 1
+        titled = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE).search  # once, not per name
         for j in range(i, -1, -1):
-            if re.search(rf"\b{re.escape(noun)}\b", self.people[j][2], re.IGNORECASE):
+            if titled(self.people[j][2]):
                 return self.people[j][1]
         if noun in _ORG_ROLES:
             return self._pick(self.things, self.things_at, at, confirmed=False)

@@ -52,6 +52,16 @@ def test_supersets_match_lowercased_text_without_case_insensitive_mode():
         assert cue.superset is None or not cue.superset.startswith("(?i)"), cue.name
 
 
+def test_superset_drops_the_optional_parts_at_its_ends():
+    """A match of "X? Y Z?" holds a match of Y: the superset is Y, which Rust finds by its literal
+    start. Not with a top-level alternative, nor when nothing would be left."""
+    assert rust_superset(r"\b(?:(?:over|in)\s+)?the\s+past\s+week(?:\s+or\s+so)?\b") == r"the[\s\x1c-\x1f]+past[\s\x1c-\x1f]+week"
+    assert rust_superset(r"\s*(?P<w>today|tonight)s?") == "(?P<w>today|tonight)"
+    assert rust_superset(r"(?:a\s+)?b|c") == r"(?:a[\s\x1c-\x1f]+)?b|c"
+    assert rust_superset(r"(?:ab)?c*") == "(?:ab)?c*"
+    assert rust_superset(r"x{0,2}y+?z{2}w??") == "y+?z{2}"
+
+
 def test_superset_drops_what_only_restricts():
     assert rust_superset(r"(?<!\bthe )\bdisput(?:e|ed)\b(?= that)") == "disput(?:e|ed)(?: that)"
     # the first lookahead outside groups is asked for and the pattern cut there; one inside a

@@ -15,6 +15,7 @@ expressions unresolved (``XXXX-02``) rather than guessed.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from typing import TYPE_CHECKING, Mapping, Sequence
 
@@ -106,19 +107,28 @@ def settled_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
 def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
                    corpus_years: Sequence[int] | None = None, defer: bool = False,
                    want_years: bool = False) -> tuple[pl.DataFrame, list[int], list[str]]:
-    from workbench.temporal.pubdate import absolute_years, given_dates, settle
+    from workbench.temporal.pubdate import absolute_years, deciding_date_lines, given_dates, settle
     from workbench.temporal.tagger import candidate_rows, resolve, resolve_noting_anchor
 
-    pubs = given_dates(corpus, published_dates)
+    sentences = corpus.sentences.select("article_id", "sentence_index", "paragraph_index", "role", "text", "start",
+                                        pl.col("text").str.contains(r"\d").alias("has_digit"))
+    names = sentences.columns
+    # the articles' deciding date lines and then the sentences, as one column: the rules' prefilter
+    # runs once (only the rows some rule may match are visited: the others give no tag, with an
+    # anchor or without); the lines' tags give the publication dates the sentences are read against
+    lines = deciding_date_lines(corpus, published_dates)
+    at, candidates = candidate_rows(pl.concat([lines, sentences["text"]]))
+    n_lines = bisect.bisect_left(at, lines.len())
+    line_tags: list[list[Timex]] = [[] for _ in range(lines.len())]
+    texts_of_lines = lines.to_list()
+    for r in at[:n_lines]:
+        line_tags[r] = resolve(texts_of_lines[r], next(candidates))
+    at = [r - lines.len() for r in at[n_lines:]]
+    pubs = given_dates(corpus, published_dates, line_tags=line_tags)
     need_years = corpus_years is None and (defer or want_years or any(p["source"] is None for p in pubs.values()))
     years: set[int] = set()
     found: list[tuple[dict, list[Timex], list]] = []  # (sentence, its tags, its candidates if undated), in order
     undated: dict[str, list[Timex]] = {}  # article -> unanchored tags of its sentences
-    sentences = corpus.sentences.select("article_id", "sentence_index", "paragraph_index", "role", "text", "start",
-                                        pl.col("text").str.contains(r"\d").alias("has_digit"))
-    names = sentences.columns
-    # only the sentences some rule may match are visited: the others give no tag, with an anchor or without
-    at, candidates = candidate_rows(sentences["text"])
     picked = sentences[at] if len(at) < sentences.height else sentences
     rows_in = zip(*(picked.get_column(c).to_list() for c in names))  # tuples: a dict only for kept rows
     for row, cands in progress(zip(rows_in, candidates),

@@ -121,22 +121,36 @@ def mentioned_years(corpus: Corpus, *, tags: Mapping[str, Sequence[Timex]] | Non
     return sorted({y for ts in tags.values() for y in absolute_years(ts)})
 
 
-def given_dates(corpus: Corpus, published_dates: Mapping[str, dt.date | str | None] | None = None) -> dict[str, dict]:
-    """:func:`publication_dates`' row of each article from what is given — the override, the
-    catalog, the date line; ``source`` None where the date must be inferred (:func:`settle`)."""
+def _overrides(corpus: Corpus, published_dates: Mapping[str, dt.date | str | None] | None) -> dict[str, dt.date | None]:
     overrides = {k: (v if isinstance(v, dt.date) else parse_date(v)) for k, v in (published_dates or {}).items()}
     unknown = sorted(set(overrides) - set(corpus.article_ids))
     if unknown:
         raise KeyError(f"published_dates names no article in this corpus: {', '.join(unknown)}")
-    rows = {}
-    articles = corpus.articles.select("article_id", "published_date", "date_line")
-    # the date lines that decide (no override, no catalog date) tagged as one column: the rules that
-    # cannot match a line are ruled out for all lines at once (candidates_column), not line by line
+    return overrides
+
+
+def deciding_date_lines(corpus: Corpus, published_dates: Mapping[str, dt.date | str | None] | None = None) -> pl.Series:
+    """Per article, its date line where that line decides the publication date (no override, no
+    catalog date), else "": the texts :func:`given_dates` tags — which a caller tagging sentences
+    anyway can tag in the same column (one pass of the rules' prefilter instead of two)."""
+    overrides = _overrides(corpus, published_dates)
     overridden = pl.Series([k for k, v in overrides.items() if v], dtype=pl.String).implode()
-    deciding = articles.select(
+    return corpus.articles.select(
         pl.when(pl.col("published_date").is_null() & ~pl.col("article_id").is_in(overridden)).then(pl.col("date_line")).fill_null("")
     ).to_series()
-    line_tags = [resolve(line, cands) if cands else [] for line, cands in zip(deciding.to_list(), candidates_column(deciding))]
+
+
+def given_dates(corpus: Corpus, published_dates: Mapping[str, dt.date | str | None] | None = None, *,
+                line_tags: Sequence[Sequence[Timex]] | None = None) -> dict[str, dict]:
+    """:func:`publication_dates`' row of each article from what is given — the override, the
+    catalog, the date line; ``source`` None where the date must be inferred (:func:`settle`).
+    ``line_tags``: the tags of :func:`deciding_date_lines`, article by article, if already at hand."""
+    overrides = _overrides(corpus, published_dates)
+    rows = {}
+    articles = corpus.articles.select("article_id", "published_date", "date_line")
+    if line_tags is None:  # the deciding lines tagged as one column (candidates_column), not line by line
+        deciding = deciding_date_lines(corpus, published_dates)
+        line_tags = [resolve(line, cands) if cands else [] for line, cands in zip(deciding.to_list(), candidates_column(deciding))]
     for a, tags in zip(articles.iter_rows(named=True), line_tags):
         aid = a["article_id"]
         row = {"article_id": aid, "published_date": None, "source": None, "window_start": None, "window_end": None, "anchor_date": None, "evidence": None}

@@ -125,47 +125,6 @@ def test_extractors_with_and_without_the_prefilter_are_identical(seeds, meantime
         assert fast.height >= at_least and fast.equals(slow)
 
 
-# -- the role-noun shortcut of find_actors -------------------------------------------------------
-
-def test_ascii_fold_covers_every_character_re_takes_for_an_ascii_letter():
-    """The role shortcut folds these before looking for a role's words: any other character that
-    Python's case-insensitive matching equates with a-z would let it miss a role."""
-    from workbench.claims.actors import ASCII_FOLD
-
-    letters = re.compile("[a-z]", re.IGNORECASE)
-    takers = {chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and letters.fullmatch(chr(c))}
-    assert {c for c in takers if not c.isascii()} == {chr(c) for c in ASCII_FOLD}
-
-
-_ROLE_BITS = ["the", "a", "his", "company", "COMPANY", "compan\u0131es", "companİes", "\u017fpokesman", "spokesman", "\u212aremlin",
-              "minister", "ministers", "vice", "foreign", "-", "’s", "_", "2", "é", " ", ",", "Peskov", "He", "they", "said"]
-
-
-@given(st.lists(st.sampled_from(_ROLE_BITS), max_size=12).map(" ".join) | st.lists(st.sampled_from(_ROLE_BITS), max_size=8).map("".join)
-       | st.text(max_size=30))
-@settings(max_examples=300, deadline=None)
-@example("the compan\u0131es said")  # dotless i: Python's re takes it for i
-@example("their \u017fpokesman")
-def test_find_actors_same_with_and_without_the_role_shortcut(text):
-    from workbench.claims import actors
-
-    fast = actors.find_actors(text, pronouns=True, roles=True)
-    try:
-        actors.ROLE_PREFILTER = False
-        slow = actors.find_actors(text, pronouns=True, roles=True)
-    finally:
-        actors.ROLE_PREFILTER = True
-    assert fast == slow
-
-
-def test_role_shortcut_rules_out_most_clauses(seeds):
-    """What it is for: most sentences name no role noun."""
-    from workbench.claims.actors import _could_name_a_role
-
-    texts = seeds.sentences["text"].to_list()
-    assert sum(map(_could_name_a_role, texts)) < 0.6 * len(texts)
-
-
 # -- hedges: the prefilter never rules out a marker -------------------------------------------------
 
 _HEDGE_BITS = ["allegedly", "ALLEGEDLY", "reportedly", "it is unclear", "according to", "confirmed", "claimed", "unconfirmed",

@@ -61,38 +61,6 @@ def _role_pattern() -> re.Pattern[str]:
     ))
 
 
-#: the characters other than A–Z that Python's case-insensitive matching takes for an ASCII letter
-#: (a test checks every code point), folded before looking for a role's words
-ASCII_FOLD = str.maketrans({"\u017f": "s", "\u212a": "k", "\u0130": "i", "\u0131": "i"})
-_LETTERS = re.compile(r"[a-z]+")
-#: look for a role's first word before running the role pattern (False: always run it)
-ROLE_PREFILTER = True
-
-
-@lru_cache(maxsize=1)
-def _role_heads() -> frozenset[str] | None:
-    """The first word of every role noun — a role can only be found in a text holding that word
-    whole — or None when a role does not start with a plain lowercase word (no shortcut then)."""
-    heads = set()
-    for role in actor_lexicon().roles:
-        m = re.match(r"[a-z]+(?![a-z])", role)
-        if m is None or not role.isascii():
-            return None
-        heads.add(m.group())
-    return frozenset(heads)
-
-
-def _could_name_a_role(text: str) -> bool:
-    """A necessary condition of the role pattern matching ``text``: the first word of a role stands
-    in it as a whole word (the role pattern asks for word boundaries around the role; case folded
-    as Python's ``re`` folds it). Most clauses name no role; the pattern's many alternatives cost
-    far more than this test."""
-    heads = _role_heads()
-    if heads is None or not ROLE_PREFILTER:
-        return True
-    return not heads.isdisjoint(_LETTERS.findall(text.translate(ASCII_FOLD).lower()))
-
-
 @dataclass(slots=True, unsafe_hash=True)
 class Actor:
     """An actor mentioned at ``start:end`` of the text searched. A value: compare and hash it, do
@@ -215,7 +183,7 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
             if m.group(1) == "i" or (m.group(1).lower() == "i" and m.group(1) != "I"):
                 continue
             found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False, True))
-    if roles and _could_name_a_role(text):
+    if roles:  # the role nouns as a trie (see _role_pattern): a scan cheaper than any shortcut before it
         for m in _role_pattern().finditer(text):
             if not any(a.start < m.end(1) and m.start(1) < a.end for a in found):
                 found.append(Actor(m.group(0), m.group(1).lower(), m.start(), m.end(), False))

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import os
 import warnings
 from dataclasses import dataclass, field
@@ -44,7 +45,6 @@ from workbench.io import (
 )
 from workbench.gctune import fewer_collections
 from workbench.progress import progress as _progress
-from workbench.rows import frame_of_rows
 from workbench.text.edits import OffsetMap
 from workbench.text.normalize import Normalized, normalize_text
 from workbench.text.sentences import split_sentences
@@ -367,9 +367,11 @@ class Corpus:
 
 
 def _frame(rows: list[dict[str, Any]], schema: Mapping[str, Any]) -> pl.DataFrame:
-    """The rows as a frame of ``schema``; a key it does not name (a catalog's or a file's own
-    metadata column) becomes a string column after it."""
-    return frame_of_rows(rows, schema, extra=pl.String)
+    if not rows:
+        return pl.DataFrame(schema=dict(schema))
+    # every row's keys in order of first appearance (read by C, not a Python loop over every key)
+    extra = {k: pl.String for k in dict.fromkeys(itertools.chain.from_iterable(rows)) if k not in schema}
+    return pl.DataFrame(rows, schema={**schema, **extra}, strict=False)
 
 
 def _part(raw: RawArticle, meta: Mapping[str, Any], problems: list[Problem], *, build=None) -> ArticleParts | None:

@@ -27,7 +27,6 @@ from workbench.claims.actors import NO_ANTECEDENT_ROLES
 from workbench.gctune import fewer_collections
 from workbench.lexicon import load_toml
 from workbench.progress import progress
-from workbench.rows import frame_of_rows
 from workbench.quotes.attribution import Attribution, attribute, cue_pattern
 from workbench.quotes.marks import CLOSERS, OPENERS, Span, find_spans
 from workbench.quotes.speakers import clean_mention, merge_names
@@ -485,7 +484,7 @@ def extract_quotes(corpus: Corpus, *, merge: bool = True) -> pl.DataFrame:
         for aid in ids[i : i + _CHUNK]:
             rows.extend(_article_quotes(aid, texts[aid], pars.get(aid, [])))
             next(bar, None)
-        chunks.append(frame_of_rows(rows, schema))
+        chunks.append(pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema))
     for _ in bar:  # let the bar close
         pass
     frame = pl.concat(chunks) if chunks else pl.DataFrame(schema=schema)

@@ -23,7 +23,6 @@ import polars as pl
 
 from workbench.gctune import fewer_collections
 from workbench.progress import progress
-from workbench.rows import frame_of_rows
 from workbench.temporal.pubdate import publication_dates
 from workbench.temporal.tagger import Timex, tag, value_range
 
@@ -175,7 +174,9 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
                 "range_start": lo, "range_end": hi, "precision": _precision(t.value, t.type),
                 "anchor_date": anchor if t.is_relative else None, "is_relative": t.is_relative, "rule": t.rule,
             })
-    frame = frame_of_rows(rows, {k: v for k, v in DATE_SCHEMA.items() if k not in ("raw_start", "raw_end")})
+    frame = pl.DataFrame(rows, schema={k: v for k, v in DATE_SCHEMA.items() if k not in ("raw_start", "raw_end")}) if rows else pl.DataFrame(
+        schema={k: v for k, v in DATE_SCHEMA.items() if k not in ("raw_start", "raw_end")}
+    )
     return corpus.map_offsets(frame).select(list(DATE_SCHEMA)), sorted(years), pending
 
 

@@ -11,7 +11,7 @@ from workbench.checks import _deepest, quote_balance
 @given(st.text(alphabet="“”\"ab ", max_size=30))
 @settings(max_examples=500, deadline=None)
 def test_balance_equals_walking_every_mark(text):
-    """The shortcut (a depth of 2 needs a “ right after a “) gives what walking the marks gives."""
+    """The shortcut (a depth of 2 needs a “ with no ” since the “ before it) gives what walking the marks gives."""
     opening, closing, straight, deepest = quote_balance(text)
     assert (opening, closing, straight) == (text.count("“"), text.count("”"), text.count('"'))
     assert deepest == _deepest("".join(ch for ch in text if ch in "“”"))

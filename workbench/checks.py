@@ -40,10 +40,17 @@ def quote_balance(text: str) -> tuple[int, int, int, int]:
     >>> quote_balance('“a “b” c” and "d')
     (2, 2, 1, 2)
     """
-    marks = "".join(_CURLY_DOUBLE.findall(text))
-    # the depth reaches 2 only at a “ right after a “: in most texts it is at most 1, no walk needed
-    deepest = _deepest(marks) if "““" in marks else 1 if "“" in marks else 0
-    return marks.count("“"), marks.count("”"), text.count('"'), deepest
+    opening = text.count("“")
+    # the depth reaches 2 only at a “ with no ” since the “ before it: in most texts it is at most
+    # 1, and the marks are walked only when it is not
+    deepest = min(opening, 1)
+    at = text.find("“")
+    while deepest == 1 and at >= 0:
+        after = text.find("“", at + 1)
+        if after >= 0 and text.find("”", at + 1, after) < 0:
+            deepest = _deepest("".join(_CURLY_DOUBLE.findall(text)))
+        at = after
+    return opening, text.count("”"), text.count('"'), deepest
 
 
 def _deepest(marks: str) -> int:

@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
                                      "worst_ms": round(worst["ms"], 1), "worst_widget": worst["widget"]}
         print(f"{name:10} {built:8.2f} {len(times):8d} {med:10.1f} {worst['ms']:9.1f}  {worst['widget']}")
     args.out.mkdir(parents=True, exist_ok=True)
-    label = "seeds" if args.corpus == "seeds" else folder.name
+    label = "seeds" if args.corpus == "seeds" else str(corpus.articles.height)  # as bench-N.json: by size
     (args.out / f"widgets-{label}.json").write_text(json.dumps(result, indent=2), encoding="utf-8")
     return 0
 

@@ -73,7 +73,7 @@ def test_superset_drops_what_only_restricts():
     assert rust_superset(r"a(?=b)(?=c)") == "a(?:b)"
     assert rust_superset(r"a(?=b)c|d") == "ac|d"
     assert rust_superset(r"x|a(?=b)[|]c") == "x|a(?:b)"
-    assert rust_superset(r"(?-i:[A-Z]x)", ignore_case=False) == "(?:(?i:[A-Z])x)"
+    assert rust_superset(r"(?-i:[A-Z]x)") == "(?:(?i:[A-Z])x)"
 
 
 _PATTERNS = GENERIC + [c.pattern.pattern for c in denial_lexicon().cues]

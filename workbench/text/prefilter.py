@@ -203,11 +203,11 @@ def _folded(literal: str, ch: str, in_class: bool) -> str:
 
 
 @lru_cache(maxsize=1024)
-def rust_superset(pattern: str, *, ignore_case: bool = True) -> str | None:
+def rust_superset(pattern: str) -> str | None:
     """A Rust ``regex`` (polars) pattern matching the text :func:`fold_case` makes wherever the
     Python ``pattern`` can match the text, or None.
 
-    Letters match in any case, whatever ``ignore_case`` says (a superset may match more): ASCII
+    Letters match in any case, whatever the pattern's flags say (a superset may match more): ASCII
     letters are lowercased, like the text; a class or another letter with case is matched
     case-insensitively. Rust's case-insensitive matching of a whole pattern costs a third of its
     compile time and more than half of its scan on news text; lowercasing the column once does not.
@@ -353,7 +353,7 @@ def superset_of(pattern: re.Pattern[str]) -> str | None:
     pattern = unguarded(pattern)
     if pattern.flags & (re.VERBOSE | re.ASCII | re.LOCALE):
         return None
-    body = rust_superset(pattern.pattern, ignore_case=bool(pattern.flags & re.IGNORECASE))
+    body = rust_superset(pattern.pattern)
     if body is None:
         return None
     flags = ("m" if pattern.flags & re.MULTILINE else "") + ("s" if pattern.flags & re.DOTALL else "")

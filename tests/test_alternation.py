@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import MEANTIME, SEEDS
-from workbench.text.alternation import flat_alternation, phrase_alternation
+from workbench.text.alternation import phrase_alternation
+
+
+def flat_alternation(phrases, *, space=r"\s+"):
+    """The plain alternation of the phrases, longest first: what the trie must equal."""
+    kept = sorted({p.strip() if space is not None else p for p in phrases} - {""}, key=lambda p: (-len(p), p))
+    if space is None:
+        return "|".join(re.escape(p) for p in kept)
+    return "|".join(space.join(re.escape(w) for w in p.split()) for p in kept)
 
 #: a small alphabet, so that phrases share prefixes and texts hit them: letters in both cases, the
 #: pair re folds beyond lower() ("s"/"ſ"), the Kelvin sign, white space, a hyphen and a dot

@@ -113,10 +113,9 @@ def _escape(p: str, i: int, *, in_class: bool) -> tuple[str, int] | None:
         return (r"\x08", i + 2) if in_class and e == "b" else (None if in_class else ("", i + 2))
     if e in "AZ" and not in_class:
         return "", i + 2
-    if e == "x" and len(p) >= i + 4:
-        return _folded(p[i : i + 4], chr(int(p[i + 2 : i + 4], 16)), in_class), i + 4
-    if e == "u" and len(p) >= i + 6:
-        return _folded(p[i : i + 6], chr(int(p[i + 2 : i + 6], 16)), in_class), i + 6
+    coded = _coded_char(p, i)
+    if coded is not None:
+        return _folded(p[i : coded[1]], coded[0], in_class), coded[1]
     if e in "nrtfv":
         return p[i : i + 2], i + 2
     if e.isascii() and not e.isalnum():
@@ -155,6 +154,14 @@ def _class(p: str, i: int) -> tuple[str, int] | None:
     return (f"(?i:{body})" if _has_case(p[i + 1 : end - 1]) else body), end
 
 
+def _coded_char(p: str, i: int) -> tuple[str, int] | None:
+    """The character a ``\\xHH`` or ``\\uHHHH`` escape at ``p[i]`` stands for, and the index after it."""
+    width = {"x": 2, "u": 4}.get(p[i + 1 : i + 2])
+    if width is None or len(p) < i + 2 + width:
+        return None
+    return chr(int(p[i + 2 : i + 2 + width], 16)), i + 2 + width
+
+
 def _cased(ch: str) -> bool:
     return ch.lower() != ch or ch.upper() != ch
 
@@ -167,15 +174,12 @@ def _has_case(items: str) -> bool:
     j = 0
     while j < len(items):
         if items[j] == "\\" and j + 1 < len(items):
-            e = items[j + 1]
-            if e == "x" and j + 4 <= len(items):
-                chars.append(chr(int(items[j + 2 : j + 4], 16)))
-                j += 4
-            elif e == "u" and j + 6 <= len(items):
-                chars.append(chr(int(items[j + 2 : j + 6], 16)))
-                j += 6
-            else:
-                chars.append(e if not e.isalnum() else "")
+            coded = _coded_char(items, j)
+            if coded is not None:
+                chars.append(coded[0])
+                j = coded[1]
+            else:  # an escaped punctuation mark is itself; a set (\\w, \\d …) counts as no letter
+                chars.append(items[j + 1] if not items[j + 1].isalnum() else "")
                 j += 2
         else:
             chars.append(items[j])
@@ -226,12 +230,15 @@ _OPTIONAL = ("?", "*", "{0,", "{0}")
 
 
 def _item_end(p: str, i: int) -> int | None:
-    """Index just past the item (a group, a class, an escape or a character) starting at ``p[i]``."""
+    """Index just past the item (a group, a class, an escape or a character) starting at ``p[i]``;
+    None for an escape longer than two characters (``\\x41``, ``\\p{N}``), which the trimming leaves alone."""
     if p[i] == "(":
         return _group_end(p, i)
     if p[i] == "[":
         return _class_end(p, i)
-    return i + 2 if p[i] == "\\" and i + 1 < len(p) and p[i + 1] not in "xpPu" else (i + 1 if p[i] != "\\" else None)
+    if p[i] != "\\":
+        return i + 1
+    return i + 2 if i + 1 < len(p) and p[i + 1] not in "xpPu" else None
 
 
 def _required_part(p: str) -> str:

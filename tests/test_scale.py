@@ -106,13 +106,16 @@ def test_two_workers_give_the_single_machine_frames(dataset):
 
 @pytest.mark.slow
 def test_local_cluster_workers_do_not_profile_themselves():
-    """The dashboard's profiler samples every worker's stack: off on the clusters the workbench starts."""
+    """The dashboard's profiler samples every worker's stack: off on the clusters the workbench
+    starts; and each single-threaded worker's polars runs one thread."""
     client, cluster = local_cluster(2)
     try:
         import dask
 
         enabled = client.run(lambda: dask.config.get("distributed.worker.profile.enabled"))
         assert len(enabled) == 2 and set(enabled.values()) == {False}
+        threads = client.run(lambda: __import__("polars").thread_pool_size())
+        assert set(threads.values()) == {1}
     finally:
         client.close()
         cluster.close()

@@ -66,6 +66,20 @@ def test_shared_quotes_link_articles(clusters, first, second, contains):
     assert {first, second} <= set(members(clusters, cid))
 
 
+def test_cluster_columns_read_only_their_four_columns(seeds, clusters):
+    """What clustering adds comes from the quotes' id, article, text and kind alone (the speakers
+    are merged meanwhile on a cluster): the same columns from those four as from the whole frame."""
+    from workbench.quotes.cluster import CLUSTER_COLUMNS, CLUSTER_INPUT, cluster_columns
+
+    quotes = wb.extract_quotes(seeds)
+    added = cluster_columns(quotes.select(CLUSTER_INPUT))
+    assert added.columns == list(CLUSTER_COLUMNS) and added.height == quotes.height
+    assert added.equals(clusters.select(list(CLUSTER_COLUMNS)))
+    assert clusters.columns == [*quotes.columns, *CLUSTER_COLUMNS]
+    empty = wb.cluster_quotes(quotes.clear())
+    assert empty.height == 0 and empty.schema == clusters.schema
+
+
 def test_scare_quotes_and_titles_stay_alone(clusters):
     for kind in ("scare", "title"):
         rows = clusters.filter(pl.col("kind") == kind)

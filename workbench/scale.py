@@ -28,7 +28,8 @@ The work splits where the workbench's own corpus-wide steps are:
    articles whose speakers that renamed (a denial inside a quotation is its speaker's; in a
    typical batch a few articles, often none), and the dates and timeline of the articles left
    pending (with the corpus's years) — reading the batch's corpus frames back only for those;
-5. on the client: cluster all the quotes.
+5. on the client, meanwhile: cluster all the quotes (from four of their columns, which step 4
+   leaves alone); then each batch's merged quotes get their clusters' columns.
 
 The frames equal those of the single-machine run (:func:`run_local`: ``load_corpus`` on the same
 source and every extractor) — row for row, in the same order. ``tests/test_scale.py`` checks it in
@@ -243,11 +244,12 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     ``batch_size``: articles per batch (default :data:`BATCH_SIZE` here, :data:`CLUSTER_BATCH_SIZE`
     on a cluster).
     ``catalog``, ``text_column``, ``progress``: as for :func:`~workbench.load_corpus`.
-    ``timings``: a dict that receives the seconds each phase took — where a run's time goes.
+    ``timings``: a dict that receives the seconds each phase took — where a run's time goes (on a
+    cluster, the quotes are clustered during the second batches' phase).
     Frames already in ``out`` are replaced. Raises ``ValueError`` if no article could be loaded,
     naming every problem (as ``load_corpus`` does)."""
     from workbench.corpus import Admission
-    from workbench.quotes import cluster_quotes
+    from workbench.quotes.cluster import CLUSTER_INPUT, cluster_columns
 
     if batch_size is None:
         batch_size = BATCH_SIZE if client is None else CLUSTER_BATCH_SIZE
@@ -288,15 +290,30 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     del first
     lap("corpus-wide: speaker counts, years")
     n = len(_parts(target, "articles"))
+    # clustering reads four columns of the quotes, which merging the speakers leaves alone: read
+    # now, clustered here while the cluster merges each batch's speakers
+    quotes = pl.concat([pl.read_parquet(p, columns=list(CLUSTER_INPUT)) for p in _parts(target, "quotes")])
     if client is not None:  # sent to every worker once, not with each batch through the scheduler
         speakers = client.scatter(speakers, broadcast=True)
-    calls2 = ((i, str(target), root, speakers, years, pending[i]) for i in range(n))
-    for _ in _ordered(_second_pass, calls2, client, window):
-        pass
-    lap("batches: speakers merged, renamed speakers’ denials, pending dates")
-    quotes = pl.concat([pl.read_parquet(p) for p in _parts(target, "quotes")])  # all quotes, once
-    _write(target, "clusters", 0, cluster_quotes(quotes))
+    calls2 = [(i, str(target), root, speakers, years, pending[i]) for i in range(n)]
+    if client is None:
+        for args in calls2:
+            _second_pass(*args)
+        lap("batches: speakers merged, renamed speakers’ denials, pending dates")
+        added = cluster_columns(quotes)
+    else:
+        second = [client.submit(_second_pass, *args, pure=False) for args in calls2]  # small arguments: all at once
+        added = cluster_columns(quotes)
+        for future in second:
+            future.result()
+        lap("batches: speakers merged, renamed speakers’ denials, pending dates")  # and the clustering
     del quotes
+    at = 0
+    for i, path in enumerate(_parts(target, "quotes")):  # each batch's merged quotes with their clusters' columns
+        merged = pl.read_parquet(path)
+        _write(target, "clusters", i, pl.concat([merged, added.slice(at, merged.height)], how="horizontal"))
+        at += merged.height
+    del added
     lap("corpus-wide: cluster quotes")
     frames = open_frames(target)
     _manifest(target, source, frames, batch_size=batch_size, batches=n, phases=phases)
@@ -324,8 +341,9 @@ def local_cluster(n_workers: int = 2) -> tuple[Any, Any]:
     second for the dashboard, 3–4% of a run's time on a two-core machine. Each worker's polars
     runs one thread (``POLARS_MAX_THREADS=1``, unless set already), as Dask gives numerical
     libraries one thread (``OMP_NUM_THREADS``): one process per core is the parallelism, and a
-    pool of a thread per core in every worker only made the workers' idle threads compete for
-    the cores — at 100,000 articles on two workers, 66 → 64 CPU seconds per worker, 76 → 73 s."""
+    pool of a thread per core in every worker would put cores × cores threads on the machine.
+    (On two cores the difference is within the run-to-run noise: 100,000 articles in 73–77 s
+    either way; it is on larger machines that the pools multiply.)"""
     import dask
     from dask.distributed import Client, LocalCluster
 

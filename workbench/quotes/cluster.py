@@ -26,7 +26,7 @@ import polars as pl
 from workbench.gctune import fewer_collections
 from workbench.lexicon import load_toml
 
-__all__ = ["cluster_quotes", "normalize_for_matching", "CENSORED"]
+__all__ = ["cluster_quotes", "cluster_columns", "normalize_for_matching", "CENSORED", "CLUSTER_COLUMNS", "CLUSTER_INPUT"]
 
 CENSORED = "⁎"
 _TOKEN = re.compile(r"\[[^\]]{1,30}\]|\([a-z ]{1,20}\)|[\w*’'\\-]+")
@@ -139,7 +139,6 @@ def _codes(column: pl.Series) -> tuple[list[int], list[str]]:
     return codes, firsts["v"].to_list()
 
 
-@fewer_collections
 def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFrame:
     """The quotes frame plus ``cluster_id`` (1 = the cluster reported by most articles, then the
     largest), ``cluster_size``, ``n_articles``, ``canonical_quote_id``/``canonical_text`` (the
@@ -149,8 +148,21 @@ def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFram
 
     ``max_block``: a word shared by more quotations than this is too common to propose pairs.
     """
+    return pl.concat([quotes, cluster_columns(quotes, max_block=max_block)], how="horizontal")
+
+
+#: the columns of the quotes frame that :func:`cluster_columns` reads
+CLUSTER_INPUT = ("quote_id", "article_id", "text", "kind")
+
+
+@fewer_collections
+def cluster_columns(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFrame:
+    """The columns :func:`cluster_quotes` adds (:data:`CLUSTER_COLUMNS`), one row per quotation in
+    order, from the quotes' :data:`CLUSTER_INPUT` columns alone — so that :mod:`workbench.scale`
+    clusters a corpus from four columns, while the speakers (which clustering does not read) are
+    being merged, and adds them to each batch's quotes."""
     if quotes.height == 0:
-        return quotes.with_columns(*[pl.lit(None, dtype=t).alias(c) for c, t in CLUSTER_COLUMNS.items()])
+        return pl.DataFrame(schema=CLUSTER_COLUMNS)
     # a quotation reported word for word (wire copies) is one wording: tokenized, keyed and joined
     # once; per quotation only integer codes are kept (a Python string per row was most of this
     # step's memory on large corpora)
@@ -231,5 +243,5 @@ def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFram
     added = pl.DataFrame({
         "cluster_id": pl.Series(cluster_id, dtype=pl.Int64), "cluster_size": pl.Series(size, dtype=pl.Int64),
         "n_articles": pl.Series(reach, dtype=pl.Int64), "canonical_quote_id": quotes["quote_id"].gather(canon_row),
-    }).hstack(comparisons).select(list(CLUSTER_COLUMNS))
-    return pl.concat([quotes, added], how="horizontal")
+    }).hstack(comparisons)
+    return added.select(list(CLUSTER_COLUMNS))

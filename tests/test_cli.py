@@ -111,6 +111,29 @@ def test_progress_is_silent_in_tests_and_can_be_forced(monkeypatch):
     assert wants_progress(10_000) is False
 
 
+def test_batches_run_without_bars(monkeypatch, capsys, tmp_path):
+    """Inside quiet() — where workbench.scale runs each batch, on a worker or here — no bar by
+    default, even when WORKBENCH_PROGRESS=1 forces them elsewhere; an explicit request stands."""
+    from workbench.progress import progress, quiet
+    from workbench.scale import run_to_parquet
+
+    monkeypatch.setenv("WORKBENCH_PROGRESS", "1")
+    assert wants_progress(10_000) is True
+    with quiet():
+        assert wants_progress(10_000) is False and wants_progress(10, enabled=True) is True
+        assert list(progress(range(300), total=300)) == list(range(300))
+    assert wants_progress(10_000) is True  # only inside
+    folder = tmp_path / "many"  # more articles than THRESHOLD: the stages would show their bars
+    folder.mkdir()
+    for i in range(210):
+        (folder / f"a{i:03d}.txt").write_text(f"Talks resume in city {i}\n\nThe minister said on Monday the talks would resume.\n", encoding="utf-8")
+    capsys.readouterr()
+    run_to_parquet(folder, tmp_path / "out", progress=False)
+    assert "sentences/s" not in capsys.readouterr().err
+    wb.extract_dates(wb.load_corpus(folder, warn=False))  # outside a batch the same stage shows its bar
+    assert "sentences/s" in capsys.readouterr().err
+
+
 def test_charts_export_without_a_browser(tmp_path, seeds):
     from workbench.views.corpus import length_chart
     from workbench.views.export import save_chart

@@ -2,25 +2,43 @@
 nothing in tests and nbval (so committed notebook outputs stay deterministic).
 
 A bar is shown when ``enabled`` is True, or — by default (``None``) — when the loop has more than
-:data:`THRESHOLD` items, ``WORKBENCH_PROGRESS`` is not ``0`` and no test runner is active
-(``PYTEST_CURRENT_TEST``, nbval's kernels inherit it too). ``WORKBENCH_PROGRESS=1`` forces it on.
+:data:`THRESHOLD` items, ``WORKBENCH_PROGRESS`` is not ``0``, no test runner is active
+(``PYTEST_CURRENT_TEST``, nbval's kernels inherit it too) and the code does not run inside
+:func:`quiet`. ``WORKBENCH_PROGRESS=1`` forces it on (but inside :func:`quiet`).
 """
 
 from __future__ import annotations
 
+import contextvars
 import os
+from contextlib import contextmanager
 from typing import Iterable, Iterator, TypeVar
 
-__all__ = ["progress", "wants_progress", "THRESHOLD"]
+__all__ = ["progress", "wants_progress", "quiet", "THRESHOLD"]
 
 T = TypeVar("T")
 THRESHOLD = 200
+_QUIET: contextvars.ContextVar[bool] = contextvars.ContextVar("workbench_progress_quiet", default=False)
+
+
+@contextmanager
+def quiet() -> Iterator[None]:
+    """No progress bars by default inside: for work that runs the stages over many batches — on
+    a Dask worker, whose bars would interleave with the other workers' on the researcher's
+    terminal, or batch after batch in one process — where one bar over the batches says more."""
+    token = _QUIET.set(True)
+    try:
+        yield
+    finally:
+        _QUIET.reset(token)
 
 
 def wants_progress(total: int | None, enabled: bool | None = None) -> bool:
     """Should a loop of ``total`` items show a bar? See the module docstring."""
     if enabled is not None:
         return enabled
+    if _QUIET.get():
+        return False
     setting = os.environ.get("WORKBENCH_PROGRESS", "")
     if setting == "0":
         return False

@@ -139,6 +139,13 @@ def open_corpus(out: str | os.PathLike[str], *, articles: Sequence[str] | None =
 
 
 def _first_pass(index: int, items: list[Admitted] | bytes, root: str | None, out: str) -> dict[str, Any]:
+    from workbench.progress import quiet
+
+    with quiet():  # a bar per stage and batch would only clutter the terminal (a worker's goes there too)
+        return _first_pass_quietly(index, items, root, out)
+
+
+def _first_pass_quietly(index: int, items: list[Admitted] | bytes, root: str | None, out: str) -> dict[str, Any]:
     import workbench as wb
     from workbench.corpus import build_corpus
     from workbench.quotes.extract import extract_quotes, speaker_counts
@@ -165,6 +172,13 @@ def _first_pass(index: int, items: list[Admitted] | bytes, root: str | None, out
 
 
 def _second_pass(index: int, out: str, root: str | None, speakers: pl.DataFrame, years: list[int], pending: list[str]) -> int:
+    from workbench.progress import quiet
+
+    with quiet():
+        return _second_pass_quietly(index, out, root, speakers, years, pending)
+
+
+def _second_pass_quietly(index: int, out: str, root: str | None, speakers: pl.DataFrame, years: list[int], pending: list[str]) -> int:
     import workbench as wb
     from workbench.corpus import Corpus
     from workbench.quotes.extract import merge_speakers

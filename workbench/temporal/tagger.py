@@ -747,10 +747,8 @@ def _m_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     if ctx.anchor is None:
         return ("DATE", f"XXXX-WXX-{wd + 1}", True)
     delta = wd - ctx.anchor.weekday()
-    if rel in ("next", "coming") or (not rel and ctx.future):
+    if rel in ("next", "coming") or (not rel and ctx.future):  # "next Thursday": the coming one, within a week
         delta = delta if delta > 0 else delta + 7
-        if rel == "next" and delta < 7 and False:
-            delta += 7
     elif rel in ("last", "past"):
         delta = delta if delta < 0 else delta - 7
     elif rel == "this":

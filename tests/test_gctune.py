@@ -56,7 +56,8 @@ def test_a_setting_made_inside_or_collection_off_is_left_alone(threshold):
 def test_the_stages_run_with_it(seeds):
     """The extractors are wrapped (a stage that lost it would collect 70x as often)."""
     import workbench as wb
+    from workbench.quotes.cluster import cluster_columns
     from workbench.temporal import _extract_dates
 
-    for fn in (wb.load_corpus, wb.extract_quotes, wb.cluster_quotes, wb.extract_denials, wb.hedges, wb.timeline, _extract_dates):
+    for fn in (wb.load_corpus, wb.extract_quotes, wb.cluster_quotes, cluster_columns, wb.extract_denials, wb.hedges, wb.timeline, _extract_dates):
         assert fn.__code__ is _threshold_inside.__code__, fn.__name__  # fewer_collections' wrapper

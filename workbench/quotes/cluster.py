@@ -139,6 +139,7 @@ def _codes(column: pl.Series) -> tuple[list[int], list[str]]:
     return codes, firsts["v"].to_list()
 
 
+@fewer_collections
 def cluster_quotes(quotes: pl.DataFrame, *, max_block: int = 500) -> pl.DataFrame:
     """The quotes frame plus ``cluster_id`` (1 = the cluster reported by most articles, then the
     largest), ``cluster_size``, ``n_articles``, ``canonical_quote_id``/``canonical_text`` (the

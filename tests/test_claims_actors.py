@@ -39,3 +39,31 @@ def test_initials_and_sentence_openers_are_no_people():
     found = {a.mention: a.is_person for a in find_actors("Another story. Within hours the E.U. and the U.K. agreed with Putin.")}
     assert "Another" not in found and "Within" not in found
     assert found["E.U."] is False and found["U.K."] is False and found["Putin."] is True
+
+
+def _people(text: str) -> list[tuple[str, str, bool]]:
+    return [(a.mention.strip(".,"), a.canonical, a.is_person) for a in find_actors(text)]
+
+
+def test_an_office_at_a_body_is_no_person_called_by_its_title():
+    """"Ryanair CEO" names an office whose holder the run does not name — not a Mr CEO; a given
+    name first keeps a surname that is also a title ("Stephen King", "John Major")."""
+    assert _people("Ryanair CEO Michael Smith met them.")[0][1:] == ("Smith", True)  # the holder named: a person
+    assert ("Treasury Secretary", "Treasury Secretary", False) in _people("Later the Treasury Secretary spoke.")
+    assert _people("Ryanair CEO, Michael O' Leary, said")[0] == ("Ryanair CEO", "Ryanair CEO", False)
+    assert _people("Stephen King said") == [("Stephen King", "King", True)]
+    assert _people("John Major said") == [("John Major", "Major", True)]
+
+
+def test_a_space_after_the_apostrophe_of_o_is_one_name():
+    assert _people("Ryanair CEO, Michael O' Leary, said")[1] == ("Michael O' Leary", "O'Leary", True)
+    assert _people("said Bob D’ Amato")[-1][1:] == ("D’Amato", True)
+    assert _people("Dan O'Leary said")[0][1:] == ("O'Leary", True)
+
+
+def test_acronyms_name_bodies_not_people():
+    """A word in capitals is a body (GM, UAW, NASDAQ), alone or last in a run; a regnal number is not."""
+    assert [p[1:] for p in _people("Then GM said the UAW and the New GM would agree.")] == [("GM", False), ("UAW", False), ("New GM", False)]
+    assert _people("Pope Benedict XVI said")[0][2] is True
+    assert ("Lehman Brothers", "Lehman Brothers", False) in _people("Investors sold their stakes in Lehman Brothers and left.")
+    assert ("Federal Reserve", "Federal Reserve", False) in _people("Later the Federal Reserve cut rates.")

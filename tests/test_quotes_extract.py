@@ -210,6 +210,16 @@ def test_he_does_not_continue_an_institutions_quotation(tmp_path):
     assert speakers == [("no money left for the bridge", "Finance Ministry"), ("we will find the money", "Kowalski")]
 
 
+def test_the_government_is_a_countrys_and_a_company_acronym_no_antecedent(tmp_path):
+    """"the government" stands for the nearest country named before it, not the nearest body (a
+    company has no government); "he" skips a company named in capitals (GM is no person)."""
+    corpus = _corpus_of(tmp_path, "Carmaker files for bankruptcy\n\nFritz Henderson, the chief executive of GM, spoke in "
+                                  "the United States on Monday. Asked about GM, he said the government had “no interest in running "
+                                  "the business”. The government said it was “a fair deal”.\n")
+    speakers = wb.extract_quotes(corpus).select("text", "speaker").rows()
+    assert speakers == [("no interest in running the business", "Henderson"), ("a fair deal", "United States")]
+
+
 def test_headline_names_are_no_antecedents(tmp_path):
     """A pronoun in the body does not point back to a word of the headline ("Storm hits coast")."""
     corpus = _corpus_of(tmp_path, "Storm hits coast\n\n“We are ready,” he said on Monday. He denied the allegations.\n")

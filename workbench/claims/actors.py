@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.claims.lexicon import actor_lexicon
+from workbench.lexicon import load_lines
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
 
@@ -75,11 +76,31 @@ class Actor:
     is_pronoun: bool = False
 
 
+_NAME_PREFIX = re.compile(r"[A-Z][’']")  # the O' of O'Leary, the D' of D'Amato
+
+
 def _split_words(mention: str) -> list[str]:
-    return [_POSSESSIVE.sub("", w) if w.endswith(("’s", "'s", "’S", "'S", "’", "'")) else w for w in mention.split()]
+    words = mention.split()
+    if "' " in mention or "’ " in mention:  # "O' Leary": a space typed after the apostrophe, one name
+        joined: list[str] = []
+        for w in words:
+            if joined and _NAME_PREFIX.fullmatch(joined[-1]) and w[:1].isupper():
+                joined[-1] += w
+            else:
+                joined.append(w)
+        words = joined
+    return [_POSSESSIVE.sub("", w) if w.endswith(("’s", "'s", "’S", "'S", "’", "'")) else w for w in words]
 
 
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
+_ACRONYM = re.compile(r"[A-Z][A-Z&\d]+")  # GM, UAW, NASDAQ, AT&T
+_ROMAN = re.compile(r"[IVXLC]+")  # Benedict XVI: a regnal number, not a body
+
+
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Common given names (``resources/first_names.txt``), lower case."""
+    return frozenset(n.lower() for n in load_lines("first_names.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -128,9 +149,16 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
     if name.lower() in lex.aliases:
         return lex.aliases[name.lower()], False
     if len(words) == 1:
-        # one word: a person's surname unless it is a known place or body, or initials ("E.U.",
-        # "U.K." name bodies and places, not people)
-        return words[0], words[0] not in known and not _INITIALS.fullmatch(words[0])
+        # one word: a person's surname unless it is a known place or body, initials ("E.U.",
+        # "U.K." name bodies and places, not people) or an acronym ("GM", "UAW", "NASA")
+        word = words[0]
+        return word, word not in known and not _INITIALS.fullmatch(word) and not _ACRONYM.fullmatch(word)
+    if _ACRONYM.fullmatch(words[-1]) and not _ROMAN.fullmatch(words[-1]):
+        return name, False  # "New GM", "Chrysler LLC": a body — a surname is not written in capitals
+    if words[-1].lower() in lex.titles and words[0].lower() not in first_names():
+        # "Ryanair CEO", "Treasury Secretary": an office at a body, whose holder the run does not
+        # name — not a person called "CEO" (but "Stephen King", "John Major": a given name first)
+        return name, False
     return words[-1], True
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.claims.actors import _WORD as _NAME_WORD
-from workbench.claims.actors import Actor, find_actors
+from workbench.claims.actors import Actor, find_actors, first_names
 from workbench.lexicon import load_lines
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
@@ -45,10 +45,6 @@ class Attribution:
     is_person: bool
 
 
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Common given names (``resources/first_names.txt``)."""
-    return frozenset(n.lower() for n in load_lines("first_names.txt"))
 
 
 @lru_cache(maxsize=1)

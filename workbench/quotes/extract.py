@@ -180,6 +180,18 @@ _ORG_ROLES = {"company", "firm", "group", "government", "ministry", "agency", "b
               "automaker", "carmaker", "manufacturer", "maker", "union", "court", "board", "department", "administration"}
 
 
+#: role nouns that stand for a state, not any institution: a company has no government
+_STATE_ROLES = {"government", "administration"}
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    """The countries ``actors.toml`` knows (its demonyms' values: "Russian" → Russia)."""
+    from workbench.claims.lexicon import actor_lexicon
+
+    return frozenset(actor_lexicon().demonyms.values())
+
+
 @lru_cache(maxsize=1)
 def _resolver_patterns() -> tuple[re.Pattern, re.Pattern]:
     """A reporting cue right after a name ("Constantin Stroe, said") and an apposition with a
@@ -284,6 +296,9 @@ class _Resolver:
         for j in range(i, -1, -1):
             if titled(self.people[j][2]):
                 return self.people[j][1]
+        if noun in _STATE_ROLES:  # "the government": a country's, the nearest country named before
+            return next((self.things[j][1] for j in range(bisect_right(self.things_at, at) - 1, -1, -1)
+                         if self.things[j][1] in _countries()), None)
         if noun in _ORG_ROLES:
             return self._pick(self.things, self.things_at, at, confirmed=False)
         return None

@@ -67,3 +67,15 @@ def test_acronyms_name_bodies_not_people():
     assert _people("Pope Benedict XVI said")[0][2] is True
     assert ("Lehman Brothers", "Lehman Brothers", False) in _people("Investors sold their stakes in Lehman Brothers and left.")
     assert ("Federal Reserve", "Federal Reserve", False) in _people("Later the Federal Reserve cut rates.")
+
+
+def test_a_run_ends_before_a_word_that_starts_sentences():
+    """After an acronym or an initial, a full stop ends the run when a sentence starter follows
+    (the sentence splitter's list); "U.S. President Obama" stays one run."""
+    assert [p[:2] for p in _people("at 14:58 UTC. The US Treasury described the plan")] == [("UTC", "UTC"), ("The US Treasury", "US Treasury")]
+    assert _people("Apple and AT&T. Many buyers waited.") == [("Apple", "Apple", False), ("AT&T", "AT&T", False)]
+    assert _people("He met U.S. President Obama.") == [("U.S. President Obama", "Obama", True)]
+
+
+def test_an_ampersand_joins_a_firms_name():
+    assert _people("Procter & Gamble and S&P said") == [("Procter & Gamble", "Procter & Gamble", False), ("S&P", "S&P", False)]

@@ -41,13 +41,22 @@ PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution",
 #: section label ("Storm hits coast" names no "Storm" for a later "he"); the body names its people again
 NO_ANTECEDENT_ROLES = frozenset({"title", "kicker"})
 
-#: a capitalized word: "Putin", "U.S.", "O’Brien", "Jean-Claude" (initials "U.S." are letters and dots)
-_WORD = r"[A-Z][\w’'.\-]*"
+#: a capitalized word: "Putin", "U.S.", "O’Brien", "Jean-Claude", "AT&T" (initials "U.S." are letters and dots)
+_WORD = r"[A-Z][\w’'.\-&]*"
 #: a run of capitalized words, "of"/"de"/… allowed between them, starting a word ("iPod" and
 #: "eBay" name no "Pod" or "Bay"; "al-Assad" and "d’Estaing" still give "Assad", "Estaing"). It
 #: opens with a plain class, so that ``re`` skips ahead to the next capital letter.
-_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])[\w’'.\-]*(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du)\s+)?{_WORD})*")
-_SENTENCE_END = re.compile(r"\.(?<=[a-z]{2}\.)\s+(?=[A-Z])")  # the full stop first: re skips ahead to it
+_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])[\w’'.\-&]*(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du|&)\s+)?{_WORD})*")
+
+
+@lru_cache(maxsize=1)
+def _sentence_end() -> re.Pattern[str]:
+    """A full stop that ends a sentence inside a run of capitalized words: after a lower-case
+    word ("… with Putin. In a meeting"), or before a word that starts sentences — the sentence
+    splitter's list (``sentence_starters.txt``) — after an acronym or an initial ("… at 14:58
+    UTC. The US Treasury …"; "U.S. President" stays whole)."""
+    starters = phrase_alternation(load_lines("sentence_starters.txt"), ignore_case=False)
+    return re.compile(rf"\.(?:(?<=[a-z]{{2}}\.)\s+(?=[A-Z])|\s+(?=(?:{starters})\b))")
 _PRONOUN = guard(re.compile(r"\b(he|she|they|it|we|i)\b", re.IGNORECASE))
 _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
 
@@ -127,7 +136,7 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
     whole = " ".join(words).lower()
     if whole in lex.aliases:
         return lex.aliases[whole], False
-    if any(w.lower() in lex.org_words for w in words):
+    if "&" in words or any(w.lower() in lex.org_words for w in words):  # "Procter & Gamble": a firm
         name = " ".join(words)
         return lex.aliases.get(name.lower(), name), False
     demonym = None
@@ -196,7 +205,7 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
             continue
         # a sentence's end inside a run ("… with Putin. In a meeting …") cuts it in two
         pieces = [(m.start(), whole)]
-        for cut in _SENTENCE_END.finditer(whole):
+        for cut in _sentence_end().finditer(whole):
             first_start, first = pieces.pop()
             k = cut.start() - (first_start - m.start())
             pieces += [(first_start, first[:k + 1]), (first_start + cut.end() - (first_start - m.start()), first[cut.end() - (first_start - m.start()):])]

@@ -29,7 +29,7 @@ def test_gold_set_covers_at_least_20_meantime_articles():
 
 def test_floors(run):
     name, fig, *_ = run
-    floor = {"meantime": (0.97, 0.95, 0.92), "seeds": (0.97, 0.97, 0.95)}[name]  # measured: .995/.987/.946 and 1.0/1.0/.975
+    floor = {"meantime": (0.97, 0.95, 0.92), "seeds": (0.97, 0.97, 0.95)}[name]  # measured: .995/.987/.959 and 1.0/1.0/.975
     assert fig["overlap"][2] >= floor[0]
     assert fig["speech"][2] >= floor[1]
     assert fig["speaker_accuracy"] >= floor[2]

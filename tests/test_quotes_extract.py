@@ -220,6 +220,14 @@ def test_the_government_is_a_countrys_and_a_company_acronym_no_antecedent(tmp_pa
     assert speakers == [("no interest in running the business", "Henderson"), ("a fair deal", "United States")]
 
 
+def test_a_name_after_its_description_is_the_subject(tmp_path):
+    """"The German luxury carmaker BMW had … It said …": "it" is BMW, the sentence's subject, not
+    Germany, named first in its description."""
+    corpus = _corpus_of(tmp_path, "Car sales slow\n\nThe German luxury carmaker BMW had a weak quarter. It said on Monday "
+                                  "that it expected “a difficult year” for sales.\n")
+    assert wb.extract_quotes(corpus).select("text", "speaker").rows() == [("a difficult year", "BMW")]
+
+
 def test_headline_names_are_no_antecedents(tmp_path):
     """A pronoun in the body does not point back to a word of the headline ("Storm hits coast")."""
     corpus = _corpus_of(tmp_path, "Storm hits coast\n\n“We are ready,” he said on Monday. He denied the allegations.\n")

@@ -153,7 +153,35 @@ def _is_subject(text: str, start: int) -> bool:
     # last 8 and 6 characters decide (the boundary included), not a scan of the whole prefix
     if _PREPOSITION.search(prefix[-8:]):
         return False
-    return prefix.endswith((",", ";", "—", "–")) or bool(_CONJUNCTION_END.search(prefix[-6:]))
+    return prefix.endswith((",", ";", "—", "–")) or bool(_CONJUNCTION_END.search(prefix[-6:])) or _describes(prefix)
+
+
+def _describes(prefix: str) -> bool:
+    """Is ``prefix`` (from the start of the sentence to a name) only a description of the name —
+    "The US automobile manufacturer" Ford, "Kremlin spokesman" Peskov: a determiner, capitalized
+    words, a title, role or kind of institution at the end, one other word before it ("automobile")
+    — so that the name is the sentence's subject, not the words before it?"""
+    words = prefix.split()
+    nouns = _describing_nouns()
+    if not 1 <= len(words) <= 6 or words[-1].lower() not in nouns:
+        return False
+    body = words[:-1]
+    if body and body[-1][:1].islower() and body[-1].lower() not in nouns:
+        body = body[:-1]  # a modifier of the noun: "automobile manufacturer", "bank chief"
+    if body and body[0].lower() in ("the", "a", "an"):
+        body = body[1:]
+    return all(w[:1].isupper() or w.lower() in nouns for w in body)
+
+
+@lru_cache(maxsize=1)
+def _describing_nouns() -> frozenset[str]:
+    """Titles and role nouns (``actors.toml``) and the institutions' kinds of :data:`_ORG_ROLES`,
+    lower case, single words."""
+    from workbench.claims.lexicon import actor_lexicon
+
+    lex = actor_lexicon()
+    nouns = {w for phrase in (*lex.titles, *lex.roles) for w in phrase.lower().split()}
+    return frozenset(nouns | _ORG_ROLES)
 
 
 def _first_names() -> frozenset[str]:

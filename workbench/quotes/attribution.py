@@ -45,8 +45,6 @@ class Attribution:
     is_person: bool
 
 
-
-
 @lru_cache(maxsize=1)
 def cue_pattern() -> re.Pattern[str]:
     words = phrase_alternation(load_lines("quote_cues.txt"), ignore_case=True)

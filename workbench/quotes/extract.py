@@ -318,7 +318,8 @@ class _Resolver:
 
     def role(self, noun: str, at: int) -> str | None:
         """"the president" → the nearest person before ``at`` named with that title; "the
-        company" → the nearest institution named before it (a subject if there is one)."""
+        company" → the nearest institution named before it (a subject if there is one); "the
+        government" → the nearest country named before it."""
         i = bisect_right(self.people_at, at) - 1
         titled = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE).search  # once, not per name
         for j in range(i, -1, -1):

@@ -79,3 +79,11 @@ def test_a_run_ends_before_a_word_that_starts_sentences():
 
 def test_an_ampersand_joins_a_firms_name():
     assert _people("Procter & Gamble and S&P said") == [("Procter & Gamble", "Procter & Gamble", False), ("S&P", "S&P", False)]
+
+
+def test_a_place_is_no_person():
+    """A run that is a place of actors.toml's list is kept whole and is no person ("New York" is
+    not a Mr York); a person named like a place keeps the given name's reading ("Jack London")."""
+    assert _people("They met in New York, Hong Kong and Wyoming.") == [
+        ("New York", "New York", False), ("Hong Kong", "Hong Kong", False), ("Wyoming", "Wyoming", False)]
+    assert _people("Jack London wrote it.") == [("Jack London", "London", True)]

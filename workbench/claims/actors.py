@@ -136,6 +136,8 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
     whole = " ".join(words).lower()
     if whole in lex.aliases:
         return lex.aliases[whole], False
+    if whole in lex.places:  # "New York", "Wyoming": a place, not a Mr York
+        return " ".join(words), False
     if "&" in words or any(w.lower() in lex.org_words for w in words):  # "Procter & Gamble": a firm
         name = " ".join(words)
         return lex.aliases.get(name.lower(), name), False

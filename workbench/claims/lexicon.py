@@ -74,6 +74,8 @@ class ActorLexicon:
     demonyms: dict[str, str]
     aliases: dict[str, str]
     roles: frozenset[str]
+    #: places (countries, regions, states, cities), lower case: a run that is one is no person
+    places: frozenset[str] = frozenset()
 
 
 def _phrases(words: list[str] | tuple[str, ...]) -> str:
@@ -139,7 +141,7 @@ def _pairs(items: list[str]) -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def actor_lexicon() -> ActorLexicon:
-    """Compile ``actors.toml`` (titles, institution words, non-names, demonyms, aliases)."""
+    """Compile ``actors.toml`` (titles, institution words, non-names, demonyms, aliases, roles, places)."""
     data = load_toml("actors.toml")
     low = lambda key: frozenset(w.lower() for w in data.get(key, []))  # noqa: E731
     return ActorLexicon(
@@ -149,4 +151,5 @@ def actor_lexicon() -> ActorLexicon:
         demonyms=_pairs(data.get("demonyms", [])),
         aliases=_pairs(data.get("aliases", [])),
         roles=low("roles"),
+        places=low("places"),
     )

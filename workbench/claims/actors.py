@@ -56,7 +56,9 @@ def _sentence_end() -> re.Pattern[str]:
     splitter's list (``sentence_starters.txt``) — after an acronym or an initial ("… at 14:58
     UTC. The US Treasury …"; "U.S. President" stays whole)."""
     starters = phrase_alternation(load_lines("sentence_starters.txt"), ignore_case=False)
-    return re.compile(rf"\.(?:(?<=[a-z]{{2}}\.)\s+(?=[A-Z])|\s+(?=(?:{starters})\b))")
+    return re.compile(rf"\.(?:(?<=[a-z]{{2}}\.)\s+(?=[A-Z])|\s+(?=(?:{starters})\b))")  # the full stop first
+
+
 _PRONOUN = guard(re.compile(r"\b(he|she|they|it|we|i)\b", re.IGNORECASE))
 _POSSESSIVE = re.compile(r"[’']s?$", re.IGNORECASE)
 

@@ -185,7 +185,7 @@ def _describing_nouns() -> frozenset[str]:
 
 
 def _first_names() -> frozenset[str]:
-    from workbench.quotes.attribution import first_names
+    from workbench.claims.actors import first_names
 
     return first_names()
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import polars as pl
 
-from workbench.claims.actors import NO_ANTECEDENT_ROLES
+from workbench.claims.actors import NO_ANTECEDENT_ROLES, first_names
 from workbench.gctune import fewer_collections
 from workbench.lexicon import load_toml
 from workbench.progress import progress
@@ -184,12 +184,6 @@ def _describing_nouns() -> frozenset[str]:
     return frozenset(nouns | _ORG_ROLES)
 
 
-def _first_names() -> frozenset[str]:
-    from workbench.claims.actors import first_names
-
-    return first_names()
-
-
 _OF = re.compile(r"\s+(?:of|at|for|from)\s+")
 
 
@@ -199,7 +193,7 @@ def _person_of_run(mention: str, canonical: str, is_person: bool) -> tuple[str, 
     head = _OF.split(mention, maxsplit=1)[0]  # "David Buik of BGC Partners"
     words = [w.strip(".,;:’'") for w in head.split()]
     words = [w for w in words if w]
-    if len(words) >= 2 and words[-2].lower() in _first_names() and words[-1][:1].isupper():
+    if len(words) >= 2 and words[-2].lower() in first_names() and words[-1][:1].isupper():
         return words[-1], True
     return canonical, is_person
 
@@ -238,7 +232,7 @@ def _name_words(mention: str, titles: frozenset[str]) -> tuple[bool, str | None,
     word) of a name run ("President Vladimir Putin": True, "Vladimir", True)."""
     words = [w.strip(".,;:’'") for w in mention.split()]
     several = len(words) >= 2
-    given = words[-2] if several and words[-2].lower() in _first_names() else None
+    given = words[-2] if several and words[-2].lower() in first_names() else None
     return several, given, any(w.lower() in titles for w in words[:-1])
 
 
@@ -394,7 +388,7 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
         else:
             name = _person_of_run(att.mention, att.canonical or "", att.is_person)[0]
             # only a lone given name needs the article's other names ("Steve" -> "Jobs")
-            speaker = (resolver().name(name) if name and name.lower() in _first_names() else name) or None
+            speaker = (resolver().name(name) if name and name.lower() in first_names() else name) or None
             if speaker and speaker[:1].islower():  # a role noun: "the president described as …"
                 speaker = resolver().role(speaker, sp_start) or speaker
         return speaker, att.mention, att.cue, rule, sp_start, sp_end

@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import itertools
 from typing import TYPE_CHECKING, Mapping, Sequence
 
 import polars as pl
 
 from workbench.gctune import fewer_collections
 from workbench.progress import progress
+from workbench.temporal.anaphora import LEDE_SENTENCES, link_anaphora
 from workbench.temporal.pubdate import publication_dates
 from workbench.temporal.tagger import Timex, tag, value_range
 
@@ -35,7 +37,7 @@ DATE_SCHEMA = {
     "article_id": pl.String, "sentence_index": pl.Int64, "paragraph_index": pl.Int64, "role": pl.String, "text": pl.String,
     "start": pl.Int64, "end": pl.Int64, "raw_start": pl.Int64, "raw_end": pl.Int64, "type": pl.String,
     "value": pl.String, "range_start": pl.Date, "range_end": pl.Date, "precision": pl.String,
-    "anchor_date": pl.Date, "is_relative": pl.Boolean, "rule": pl.String,
+    "anchor_date": pl.Date, "is_relative": pl.Boolean, "rule": pl.String, "antecedent_start": pl.Int64,
 }
 
 
@@ -71,7 +73,10 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     """One row per temporal expression, in article and position order.
 
     Each sentence is tagged on its own (the tense that resolves "Thursday" is the sentence's);
-    ``anchor_date`` is the article's publication date as :func:`publication_dates` gives it.
+    ``anchor_date`` is the article's publication date as :func:`publication_dates` gives it. An
+    anaphoric expression ("the same day", "the entire year", a time of day with no day of its
+    own) takes its date from the article's last mention instead (:mod:`workbench.temporal.anaphora`):
+    ``antecedent_start`` is that mention's ``start`` (null for every other row).
 
     One pass over the sentences does the regex work once: an article with a given date is resolved
     against it at once; an undated one keeps its unanchored tags, which feed the inference (with
@@ -109,8 +114,12 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
     from workbench.temporal.pubdate import absolute_years, deciding_date_lines, given_dates, settle
     from workbench.temporal.tagger import candidate_rows, resolve, resolve_noting_anchor
 
+    body = pl.col("role") == "body"
     sentences = corpus.sentences.select("article_id", "sentence_index", "paragraph_index", "role", "text", "start",
-                                        pl.col("text").str.contains(r"\d").alias("has_digit"))
+                                        pl.col("text").str.contains(r"\d").alias("has_digit"),
+                                        # the lede: the first body sentences, where the story names its day
+                                        (body & (pl.col("sentence_index") < pl.col("sentence_index").filter(body).min().over("article_id")
+                                                 + LEDE_SENTENCES)).alias("lede"))
     names = sentences.columns
     # the articles' deciding date lines and then the sentences, as one column: the rules' prefilter
     # runs once (only the rows some rule may match are visited: the others give no tag, with an
@@ -160,20 +169,24 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
         for aid in waiting:
             pubs[aid] = settle(pubs[aid], texts[aid] or "", undated.get(aid, []), sorted(years) if corpus_years is None else corpus_years)
     rows = []
-    for s, tags, cands in found:
-        if s["article_id"] in skip:
+    for aid, group in itertools.groupby(found, key=lambda f: f[0]["article_id"]):
+        if aid in skip:
             continue
-        anchor = pubs[s["article_id"]]["anchor_date"]
-        if s["article_id"] in undated and anchor is not None:
-            tags = resolve(s["text"], cands, anchor=anchor)  # the window was inferred: resolve against it
-        for t in tags:
-            lo, hi = value_range(t.value) if t.type in ("DATE", "TIME") else (None, None)
-            rows.append({
-                "article_id": s["article_id"], "sentence_index": s["sentence_index"], "paragraph_index": s["paragraph_index"], "role": s["role"],
-                "text": t.text, "start": s["start"] + t.start, "end": s["start"] + t.end, "type": t.type, "value": t.value,
-                "range_start": lo, "range_end": hi, "precision": _precision(t.value, t.type),
-                "anchor_date": anchor if t.is_relative else None, "is_relative": t.is_relative, "rule": t.rule,
-            })
+        anchor = pubs[aid]["anchor_date"]
+        article = [(s, resolve(s["text"], cands, anchor=anchor) if aid in undated and anchor is not None else tags)
+                   for s, tags, cands in group]  # an inferred window: the sentences resolved against it
+        # "the same day", a bare "at 18:00 UTC": dated by the article's last mention (not the date line's)
+        linked = link_anaphora([(s["start"], s["role"] != "dateline", s["lede"], tags) for s, tags in article])
+        for (s, _), tags in zip(article, linked):
+            for t, antecedent in tags:
+                lo, hi = value_range(t.value) if t.type in ("DATE", "TIME") else (None, None)
+                rows.append({
+                    "article_id": aid, "sentence_index": s["sentence_index"], "paragraph_index": s["paragraph_index"], "role": s["role"],
+                    "text": t.text, "start": s["start"] + t.start, "end": s["start"] + t.end, "type": t.type, "value": t.value,
+                    "range_start": lo, "range_end": hi, "precision": _precision(t.value, t.type),
+                    "anchor_date": anchor if t.is_relative else None, "is_relative": t.is_relative, "rule": t.rule,
+                    "antecedent_start": antecedent,
+                })
     frame = pl.DataFrame(rows, schema={k: v for k, v in DATE_SCHEMA.items() if k not in ("raw_start", "raw_end")}) if rows else pl.DataFrame(
         schema={k: v for k, v in DATE_SCHEMA.items() if k not in ("raw_start", "raw_end")}
     )

@@ -140,7 +140,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "rel-unit-duration": re.compile(rf"\b(?P<pre>over|within|throughout)\s+the\s+(?P<rel>past|last|next|coming)\s+{UNIT_SG}\b", I),
         "the-rel-unit": re.compile(r"\bthe\s+(?P<rel>past|last|previous|coming|next|current|same|entire|whole|full)\s+(?P<unit>week|month|year|quarter|decade)\b", I),
-        "the-day": re.compile(r"\b(?:end|ended|ending|finish|finished|finishing|close|closed|closing|for|on|during|in|of|start|opening)\s+(?P<span>the\s+(?:same\s+)?day)\b", I),
+        "the-day": re.compile(r"\b(?:(?:end|ended|ending|finish|finished|finishing|close|closed|closing|for|on|during|in|of|start|opening)\s+|(?=the\s+same\s+day\b))(?P<span>the\s+(?:same\s+)?day)\b", I),
         "military-time": re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>UTC|GMT)\b"),
         "long-adj": re.compile(r"\b(?P<unit>decade|year|month|week|day|hour|minute)s-long\b", I),
         "edge-of": re.compile(

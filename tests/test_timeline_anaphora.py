@@ -1,0 +1,93 @@
+"""Anaphoric dates take their antecedent's date: "the same day", "the day", a bare time, "the entire year"."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+import workbench as wb
+from workbench.temporal.anaphora import link_anaphora
+from workbench.temporal.tagger import tag
+
+SATURDAY = dt.date(2009, 4, 4)
+
+
+def _link(*sentences: str, anchor: dt.date = SATURDAY, dateline: int | None = None, lede: int = 2):
+    """link_anaphora over sentences laid end to end; (text, value, antecedent text) per tag."""
+    parts, start = [], 0
+    whole = " ".join(sentences)
+    for i, s in enumerate(sentences):
+        parts.append((start, i != dateline, i < lede, tag(s, anchor=anchor)))
+        start += len(s) + 1
+    out = []
+    for (_start, _m, _l, _tags), linked in zip(parts, link_anaphora(parts)):
+        for t, at in linked:
+            out.append((t.text, t.value, None if at is None else whole[at:at + 6]))
+    return out
+
+
+def test_the_same_day_is_the_day_mentioned_last():
+    got = _link("Stocks rose on Friday.", "On Thursday, a report said jobs were lost; the same day, the Fed met.")
+    assert ("the same day", "2009-04-02", "Thursd") in got
+
+
+def test_the_day_is_the_storys_day_not_a_digression():
+    # the story is Monday's; a comparison with Friday does not move "the day"
+    got = _link("On Monday, Asian markets fell again.", "Losses were broad.",
+                "On Friday, the yen had fallen to a low.", "The index ended the day down 12.7 percent.",
+                anchor=dt.date(2008, 10, 27))
+    assert ("the day", "2008-10-27", "Monday") in got
+
+
+def test_the_day_prefers_a_day_of_its_own_sentence():
+    got = _link("On Monday, markets fell.", "On Wednesday the index rose, to end the day up 2 percent.",
+                anchor=dt.date(2008, 10, 31))
+    assert ("the day", "2008-10-29", "Wednes") in got
+
+
+def test_a_time_of_day_takes_its_sentences_day_on_either_side():
+    got = _link("In a press conference at 16:15 UTC, June 1st, the chief executive spoke.", anchor=dt.date(2009, 6, 4))
+    assert ("16:15 UTC", "2009-06-01T16:15Z", "June 1") in got
+    got = _link("The jet made its first flight Tuesday at 18:00 UTC.", anchor=dt.date(2009, 12, 16))
+    assert ("18:00 UTC", "2009-12-15T18:00Z", "Tuesda") in got
+
+
+def test_a_time_that_names_its_day_is_left_alone():
+    got = _link("On Monday, markets fell.", "The vote was held at 3 p.m. yesterday.", anchor=dt.date(2008, 10, 31))
+    assert [g for g in got if g[0].startswith("3 p.m.")] == [("3 p.m. yesterday", "2008-10-30T15:00", None)]
+
+
+def test_the_entire_year_is_the_year_of_the_last_mention():
+    got = _link("GM lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year.", anchor=dt.date(2006, 1, 27))
+    assert ("the entire year", "2005", "the fo") in got
+
+
+def test_deictic_units_and_lone_anaphors_keep_the_anchor():
+    # "the past year" points from the publication date; with nothing mentioned, "the same day" is the anchor's
+    got = _link("In 2003 sales fell.", "They rose in the previous year.", anchor=dt.date(2006, 1, 27))
+    assert ("the previous year", "2005", None) in got
+    assert _link("Shares fell 3% on the same day.") == [("the same day", "2009-04-04", None)]
+
+
+def test_the_date_line_is_no_antecedent():
+    # the date line is the anchor; with no day of the story, "the day" stays the anchor's
+    got = _link("April 1, 2009", "Markets ended the day lower.", dateline=0)
+    assert ("the day", "2009-04-04", None) in got
+
+
+def test_extract_dates_links_rows_to_their_antecedent(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Stocks log gains\n\nApril 04, 2009\n\nUnited States stock indexes posted gains on Friday, despite a report "
+        "released the same day. The index rose 2 percent to end the day at 800.\n", encoding="utf-8")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    dates = wb.extract_dates(corpus)
+    friday = dates.filter(pl.col("text") == "Friday").row(0, named=True)
+    linked = dates.filter(pl.col("rule") == "the-day")
+    assert linked["text"].to_list() == ["the same day", "the day"]
+    assert linked["value"].to_list() == ["2009-04-03", "2009-04-03"]
+    assert linked["antecedent_start"].to_list() == [friday["start"], friday["start"]]
+    assert dates.filter(pl.col("rule") != "the-day")["antecedent_start"].null_count() == dates.height - 2
+    # the timeline draws them on Friday too
+    events = wb.timeline(corpus, dates=dates).filter(pl.col("rule") == "the-day")
+    assert events["range_start"].to_list() == [dt.date(2009, 4, 3)] * 2

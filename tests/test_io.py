@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import os
 
 import pytest
 
 import workbench as wb
+from workbench.corpus import CorpusWarning
 from workbench.io import decode_bytes, UnreadableFile
 
 TEXT = "Headline with “quotes” — café\n\nBody paragraph, naïve résumé.\n"
@@ -53,7 +55,7 @@ def test_bad_files_do_not_take_the_corpus_down(tmp_path):
     (tmp_path / "utf16.txt").write_bytes("UTF-16 headline here\n\nBody.".encode("utf-16"))
     (tmp_path / "copy.txt").write_text("A good headline here\n\nA good body.", encoding="utf-8")
     (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
-    with pytest.warns(wb.corpus.CorpusWarning) as record:
+    with pytest.warns(CorpusWarning) as record:
         c = wb.load_corpus(tmp_path)
     assert set(c.article_ids) == {"copy", "empty", "good", "utf16"}
     problems = {(r["article_id"], r["problem"]) for r in c.problems.iter_rows(named=True)}
@@ -85,3 +87,24 @@ def test_raw_bytes_are_hashed(tmp_path):
     c = wb.load_corpus(tmp_path)
     assert c.article("x")["sha256"] == hashlib.sha256(data).hexdigest()
     assert c.article("x")["raw_text"] == data.decode()
+
+
+def test_a_file_is_read_to_its_end_whatever_size_it_claimed(tmp_path):
+    """read_article reads a file's bytes in one read of the size fstat gave; a file that grew
+    since, or one with no size (a pipe), is read on to its end."""
+    from workbench.io import _read_all
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"abcdefgh" * 10_000)
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        assert _read_all(fd, 5) == b"abcdefgh" * 10_000  # it grew after its size was taken
+    finally:
+        os.close(fd)
+    r, w = os.pipe()
+    os.write(w, b"from a pipe")
+    os.close(w)
+    try:
+        assert _read_all(r, 0) == b"from a pipe"
+    finally:
+        os.close(r)

@@ -105,9 +105,11 @@ def test_two_workers_give_the_single_machine_frames(dataset):
 
 
 @pytest.mark.slow
-def test_local_cluster_workers_do_not_profile_themselves():
+def test_local_cluster_keeps_dasks_upkeep_low():
     """The dashboard's profiler samples every worker's stack: off on the clusters the workbench
-    starts; and each single-threaded worker's polars runs one thread."""
+    starts; the event loops' timers (the scheduler's and the nannies' run in this process, beside
+    the client) wake once a second, not fifty times; nothing steals or trims replicas; and each
+    single-threaded worker's polars runs one thread."""
     client, cluster = local_cluster(2)
     try:
         import dask
@@ -116,6 +118,15 @@ def test_local_cluster_workers_do_not_profile_themselves():
         assert len(enabled) == 2 and set(enabled.values()) == {False}
         threads = client.run(lambda: __import__("polars").thread_pool_size())
         assert set(threads.values()) == {1}
+        timers = [{k: pc.callback_time for k, pc in server.periodic_callbacks.items()}
+                  for server in (cluster.scheduler, *cluster.workers.values())]
+        timers += client.run(lambda dask_worker: {k: pc.callback_time for k, pc in dask_worker.periodic_callbacks.items()}).values()
+        assert len(timers) == 5
+        for got in timers:  # milliseconds
+            assert got["tick"] >= 1000 and got["monitor"] >= 2000, got
+            assert got.get("memory_monitor", 1000) >= 1000, got
+        assert "stealing" not in cluster.scheduler.extensions
+        assert not cluster.scheduler.extensions["amm"].running
     finally:
         client.close()
         cluster.close()

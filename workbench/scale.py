@@ -347,22 +347,42 @@ def _manifest(out: Path, source: Any, frames: dict[str, pl.LazyFrame], **run: An
     (out / "manifest.json").write_text(json.dumps(body, indent=2, ensure_ascii=False), encoding="utf-8")
 
 
+#: Dask settings of :func:`local_cluster`: the periodic upkeep that serves a dashboard or a
+#: long-lived shared cluster, slowed or off. With a local cluster the scheduler and each worker's
+#: nanny live in the client's process, so their timers take CPU from the workers on a small
+#: machine: at 100,000 articles on two cores these settings took the client from 12.8 to 8.2 CPU
+#: seconds and the run from 77 to 72 s.
+LOCAL_CLUSTER_CONFIG: dict[str, Any] = {
+    # a worker's statistical profiler samples its stack 100 times a second, for the dashboard
+    "distributed.worker.profile.enabled": False,
+    # every event loop wakes this often to warn when it was blocked (a diagnostic): 20 ms by default
+    "distributed.admin.tick.interval": "1s",
+    # CPU, memory and network readings for the dashboard (500 ms by default)
+    "distributed.admin.system-monitor.interval": "2s",
+    # how often a nanny reads its worker's memory to enforce the memory limit (100 ms by default)
+    "distributed.worker.memory.monitor-interval": "1s",
+    # run_to_parquet hands out at most two batches per worker: nothing to steal, no replicas to trim
+    "distributed.scheduler.work-stealing": False,
+    "distributed.scheduler.active-memory-manager.start": False,
+}
+
+
 def local_cluster(n_workers: int = 2) -> tuple[Any, Any]:
     """(client, cluster): a Dask ``LocalCluster`` of ``n_workers`` single-threaded worker processes
     and a client of it, for :func:`run_to_parquet` on this machine. Close both when done.
 
-    The workers' statistical profiler is off: it samples each worker's stack a hundred times a
-    second for the dashboard, 3–4% of a run's time on a two-core machine. Each worker's polars
-    runs one thread (``POLARS_MAX_THREADS=1``, unless set already), as Dask gives numerical
-    libraries one thread (``OMP_NUM_THREADS``): one process per core is the parallelism, and a
-    pool of a thread per core in every worker would put cores × cores threads on the machine.
-    (On two cores the difference is within the run-to-run noise: 100,000 articles in 73–77 s
-    either way; it is on larger machines that the pools multiply.)"""
+    Dask's upkeep for dashboards and shared clusters is slowed or off
+    (:data:`LOCAL_CLUSTER_CONFIG`): the workers' statistical profiler alone was 3–4% of a run's
+    time on a two-core machine. Each worker's polars runs one thread (``POLARS_MAX_THREADS=1``,
+    unless set already), as Dask gives numerical libraries one thread (``OMP_NUM_THREADS``): one
+    process per core is the parallelism, and a pool of a thread per core in every worker would put
+    cores × cores threads on the machine. (On two cores the difference is within the run-to-run
+    noise; it is on larger machines that the pools multiply.)"""
     import dask
     from dask.distributed import Client, LocalCluster
 
     env = {"POLARS_MAX_THREADS": os.environ.get("POLARS_MAX_THREADS") or "1"}
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
         cluster = LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True, dashboard_address=None, env=env)
     return Client(cluster), cluster
 

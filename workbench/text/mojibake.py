@@ -206,6 +206,7 @@ def _fix_874_edits(text: str) -> list[Edit]:
 _FTFY_TRIGGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\x1b\ud800-\udfff]")
 
 
+@lru_cache(maxsize=4096)  # a repaired article is normalized again: its unchanged lines are asked twice
 def _needs_ftfy(line: str) -> bool:
     if not may_have_mojibake(line):  # covers the control characters of _FTFY_TRIGGER too
         return False

@@ -87,3 +87,30 @@ def test_a_place_is_no_person():
     assert _people("They met in New York, Hong Kong and Wyoming.") == [
         ("New York", "New York", False), ("Hong Kong", "Hong Kong", False), ("Wyoming", "Wyoming", False)]
     assert _people("Jack London wrote it.") == [("Jack London", "London", True)]
+
+
+def test_a_web_address_is_no_person():
+    (site,) = find_actors("CNNMoney.com reported the figures")
+    assert (site.canonical, site.is_person) == ("CNNMoney.com", False)
+
+
+def test_a_sentences_capitalized_first_word_is_no_name_unless_the_article_writes_it_so():
+    from workbench.claims.actors import capitalized_inside_sentence, is_sentence_opener
+
+    article = ("Stock Markets Fall\n\nStock prices fell on Monday. Investors sold shares of Apple and the stock of "
+               "Ford. Apple said sales rose.")
+    body = article.index("Stock prices")
+    assert not capitalized_inside_sentence("Stock", article, body)
+    # a headline capitalizes every word: what is read from the body's start on leaves it out
+    assert capitalized_inside_sentence("Markets", article) and not capitalized_inside_sentence("Markets", article, body)
+    assert capitalized_inside_sentence("Apple", article, body) and not capitalized_inside_sentence("Investors", article, body)
+    for sentence, word, opener in (("Stock prices fell on Monday.", "Stock", True), ("Investors sold shares of Apple.", "Investors", True),
+                                   ("Apple said sales rose.", "Apple", False), ("“Stock is cheap,” he said.", "Stock", True)):
+        (actor,) = [a for a in find_actors(sentence) if a.mention.strip(" ,") == word]
+        assert is_sentence_opener(actor, sentence, article, body) is opener, sentence
+    # only a lone word taken for a person: places, bodies and runs of names stand
+    for sentence in ("Russia denied it.", "Detroit Diesel said so.", "GM said so."):
+        assert not any(is_sentence_opener(a, sentence, article, body) for a in find_actors(sentence))
+    # a word inside a sentence is no opener
+    (dealer,) = [a for a in find_actors("Analysts expect Hutton to buy.") if a.canonical == "Hutton"]
+    assert dealer.is_person and not is_sentence_opener(dealer, "Analysts expect Hutton to buy.", article, body)

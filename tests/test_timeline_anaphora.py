@@ -91,3 +91,15 @@ def test_extract_dates_links_rows_to_their_antecedent(tmp_path):
     # the timeline draws them on Friday too
     events = wb.timeline(corpus, dates=dates).filter(pl.col("rule") == "the-day")
     assert events["range_start"].to_list() == [dt.date(2009, 4, 3)] * 2
+
+
+def test_timeline_actors_leave_out_a_sentences_capitalized_first_word(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "Stock Markets Fall\n\nApril 04, 2009\n\nStock prices fell on Friday, while Apple shares rose. "
+        "Investors sold shares of Ford on Thursday. Analysts said the stock of Apple would recover by May 2009.\n",
+        encoding="utf-8")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    events = wb.timeline(corpus)
+    actors = dict(zip(events["text"].to_list(), events["actors"].to_list()))
+    assert actors["Friday"] == ["Apple"]  # not "Stock": the body never writes it capitalized inside a sentence
+    assert actors["Thursday"] == ["Ford"]  # not "Investors"

@@ -33,7 +33,7 @@ from workbench.lexicon import load_lines
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
 
-__all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS"]
+__all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS", "is_sentence_opener", "opens_sentence", "capitalized_inside_sentence"]
 
 #: subject pronouns, and which kind of antecedent they take
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution", "we": "any", "i": "person"}
@@ -106,6 +106,7 @@ def _split_words(mention: str) -> list[str]:
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _ACRONYM = re.compile(r"[A-Z][A-Z&\d]+")  # GM, UAW, NASDAQ, AT&T
 _ROMAN = re.compile(r"[IVXLC]+")  # Benedict XVI: a regnal number, not a body
+_DOMAIN = re.compile(r"[A-Za-z][\w-]*(?:\.[\w-]+)*\.[a-z]{2,6}")  # CNNMoney.com, GovExec.com: a site, not a person
 
 
 @lru_cache(maxsize=1)
@@ -163,9 +164,10 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
         return lex.aliases[name.lower()], False
     if len(words) == 1:
         # one word: a person's surname unless it is a known place or body, initials ("E.U.",
-        # "U.K." name bodies and places, not people) or an acronym ("GM", "UAW", "NASA")
+        # "U.K." name bodies and places, not people), an acronym ("GM", "UAW", "NASA") or a web
+        # address ("CNNMoney.com")
         word = words[0]
-        return word, word not in known and not _INITIALS.fullmatch(word) and not _ACRONYM.fullmatch(word)
+        return word, word not in known and not _INITIALS.fullmatch(word) and not _ACRONYM.fullmatch(word) and not _DOMAIN.fullmatch(word)
     if _ACRONYM.fullmatch(words[-1]) and not _ROMAN.fullmatch(words[-1]):
         return name, False  # "New GM", "Chrysler LLC": a body — a surname is not written in capitals
     if words[-1].lower() in lex.titles and words[0].lower() not in first_names():
@@ -231,3 +233,38 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
     if pronouns or roles:  # runs come in order; pronouns and roles are added after them
         found.sort(key=_BY_START)
     return found
+
+
+_OPENS = re.compile(r"[^\W\d_]")  # a letter: the sentence has begun before it
+_SENTENCE_STOPS = frozenset(".!?:")
+
+
+def capitalized_inside_sentence(word: str, text: str, start: int = 0) -> bool:
+    """Does ``word`` stand capitalized after another word of its sentence somewhere in
+    ``text[start:]`` — "shares of Apple rose", not "Apple shares rose" or "… fell. Stock …"?
+    A common word is capitalized only where a sentence or a line begins; a name, anywhere."""
+    at = text.find(word, start)
+    while at >= 0:
+        end = at + len(word)
+        if at >= 2 and text[at - 1] == " " and text[at - 2] not in _SENTENCE_STOPS and not text[at - 2].isspace() \
+                and (end == len(text) or not text[end].isalnum()):
+            return True
+        at = text.find(word, end)
+    return False
+
+
+def opens_sentence(actor: Actor, sentence: str) -> bool:
+    """Is ``actor`` a lone word taken for a person with nothing but marks before it in ``sentence``?"""
+    return actor.is_person and not actor.is_pronoun and " " not in actor.mention.strip() and not _OPENS.search(sentence, 0, actor.start)
+
+
+def is_sentence_opener(actor: Actor, sentence: str, article_text: str, body_start: int = 0) -> bool:
+    """Is ``actor`` only the capitalized first word of ``sentence`` — "Stock prices fell",
+    "Formerly, …", "Investors said" — and no name? It is when a lone word taken for a person opens
+    the sentence (nothing but marks before it) and the article (its body, from ``body_start``: a
+    headline capitalizes every word) never writes it capitalized inside a sentence. "Apple"
+    opening a sentence stays an actor where the body also says "shares of Apple"."""
+    if not opens_sentence(actor, sentence):
+        return False
+    word = _POSSESSIVE.sub("", actor.mention.strip().strip(".,;:"))
+    return not capitalized_inside_sentence(word, article_text, body_start)

@@ -205,7 +205,7 @@ def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | No
     place nothing on a calendar. Pass ``dates`` (from :func:`extract_dates` with the same
     ``published_dates``) to reuse them instead of tagging the corpus again.
     """
-    from workbench.claims.actors import find_actors
+    from workbench.claims.actors import find_actors, is_sentence_opener, opens_sentence
 
     dates = (extract_dates(corpus, published_dates=published_dates, corpus_years=corpus_years) if dates is None else dates).filter(
         pl.col("type").is_in(["DATE", "TIME"]) & pl.col("range_start").is_not_null() & (pl.col("role") != "dateline")
@@ -214,11 +214,26 @@ def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | No
     out = dates.join(sentences, on=["article_id", "sentence_index"], how="left", maintain_order="left").join(
         corpus.articles.select("article_id", "label"), on="article_id", how="left", maintain_order="left"
     )
-    texts = out["sentence"].to_list()
-    named = {s: sorted({a.canonical for a in find_actors(s)}) for s in dict.fromkeys(texts) if s is not None}  # once per sentence
+    keys = list(zip(out["article_id"].to_list(), out["sentence"].to_list()))
+    found = {k: find_actors(k[1]) for k in dict.fromkeys(keys) if k[1] is not None}  # once per sentence
+    # a sentence's first word is capitalized whatever it is: "Stock prices fell" names no Mr Stock
+    # unless the article writes "Stock" inside a sentence too (claims.actors.is_sentence_opener);
+    # only articles with a lone capitalized word opening a sentence are read for it
+    asked = pl.Series([k[0] for k, actors in found.items() if any(opens_sentence(a, k[1]) for a in actors)],
+                      dtype=pl.String).unique().implode()
+    bodies = dict(corpus.articles.filter(pl.col("article_id").is_in(asked)).select("article_id", "text").iter_rows())
+    body_start = dict(corpus.paragraphs.filter(pl.col("article_id").is_in(asked) & (pl.col("role") == "body"))
+                      .group_by("article_id").agg(pl.col("start").min()).iter_rows())
+
+    def names(key: tuple[str, str], actors: list) -> list[str]:
+        aid, sentence = key
+        return sorted({a.canonical for a in actors
+                       if not (aid in bodies and is_sentence_opener(a, sentence, bodies[aid] or "", body_start.get(aid) or 0))})
+
+    named = {k: names(k, actors) for k, actors in found.items()}
     # a list column made of the distinct sentences' lists, gathered by row: polars builds a list
     # column from Python lists slowly, and most rows repeat a sentence of another
-    code = {s: k for k, s in enumerate(named)}
+    code = {k: i for i, k in enumerate(named)}
     distinct = pl.Series("actors", [*named.values(), []], dtype=pl.List(pl.String))
-    actors = distinct.gather(pl.Series([code[s] if s is not None else len(named) for s in texts], dtype=pl.UInt32))
+    actors = distinct.gather(pl.Series([code[k] if k[1] is not None else len(named) for k in keys], dtype=pl.UInt32))
     return corpus.in_order(out.with_columns(actors), "start")

@@ -134,6 +134,8 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
     words = [w for w in words if w]
     while words and words[0].lower() in lex.not_names:
         words = words[1:]
+    while words and words[-1].lower() in lex.never_last:  # "Asia Monday", "16:00 UTC"
+        words = words[:-1]
     if not words:
         return None
     whole = " ".join(words).lower()
@@ -168,8 +170,10 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
         # address ("CNNMoney.com")
         word = words[0]
         return word, word not in known and not _INITIALS.fullmatch(word) and not _ACRONYM.fullmatch(word) and not _DOMAIN.fullmatch(word)
-    if _ACRONYM.fullmatch(words[-1]) and not _ROMAN.fullmatch(words[-1]):
-        return name, False  # "New GM", "Chrysler LLC": a body — a surname is not written in capitals
+    if (_ACRONYM.fullmatch(words[-1]) and not _ROMAN.fullmatch(words[-1])) or len(words[-1]) == 1:
+        # "New GM", "Chrysler LLC": a body — a surname is not written in capitals, nor is it one
+        # letter ("Mac OS X")
+        return name, False
     if words[-1].lower() in lex.titles and words[0].lower() not in first_names():
         # "Ryanair CEO", "Treasury Secretary": an office at a body, whose holder the run does not
         # name — not a person called "CEO" (but "Stephen King", "John Major": a given name first)

@@ -76,6 +76,8 @@ class ActorLexicon:
     roles: frozenset[str]
     #: places (countries, regions, states, cities), lower case: a run that is one is no person
     places: frozenset[str] = frozenset()
+    #: words that end no name (weekdays, time zones), dropped from the end of a run
+    never_last: frozenset[str] = frozenset()
 
 
 def _phrases(words: list[str] | tuple[str, ...]) -> str:
@@ -152,4 +154,5 @@ def actor_lexicon() -> ActorLexicon:
         aliases=_pairs(data.get("aliases", [])),
         roles=low("roles"),
         places=low("places"),
+        never_last=low("never_last"),
     )

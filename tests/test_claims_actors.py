@@ -136,3 +136,4 @@ def test_a_one_letter_last_word_is_no_surname():
 
 def test_a_conjunction_opening_a_sentence_is_no_name():
     assert [a.canonical for a in find_actors("Whereas a United Auto Workers negotiator has said")] == ["United Auto Workers"]
+

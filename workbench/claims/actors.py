@@ -33,7 +33,7 @@ from workbench.lexicon import load_lines
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
 
-__all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS", "is_sentence_opener", "opens_sentence", "capitalized_inside_sentence"]
+__all__ = ["Actor", "find_actors", "canonical_actor", "PRONOUNS", "is_sentence_opener", "opens_sentence", "opener_word", "capitalized_inside_sentence"]
 
 #: subject pronouns, and which kind of antecedent they take
 PRONOUNS = {"he": "person", "she": "person", "they": "any", "it": "institution", "we": "any", "i": "person"}
@@ -262,13 +262,15 @@ def opens_sentence(actor: Actor, sentence: str) -> bool:
     return actor.is_person and not actor.is_pronoun and " " not in actor.mention.strip() and not _OPENS.search(sentence, 0, actor.start)
 
 
+def opener_word(actor: Actor) -> str:
+    """The word an opening actor is written as, without marks or a possessive ("Investors'" → Investors)."""
+    return _POSSESSIVE.sub("", actor.mention.strip().strip(".,;:"))
+
+
 def is_sentence_opener(actor: Actor, sentence: str, article_text: str, body_start: int = 0) -> bool:
     """Is ``actor`` only the capitalized first word of ``sentence`` — "Stock prices fell",
     "Formerly, …", "Investors said" — and no name? It is when a lone word taken for a person opens
     the sentence (nothing but marks before it) and the article (its body, from ``body_start``: a
     headline capitalizes every word) never writes it capitalized inside a sentence. "Apple"
     opening a sentence stays an actor where the body also says "shares of Apple"."""
-    if not opens_sentence(actor, sentence):
-        return False
-    word = _POSSESSIVE.sub("", actor.mention.strip().strip(".,;:"))
-    return not capitalized_inside_sentence(word, article_text, body_start)
+    return opens_sentence(actor, sentence) and not capitalized_inside_sentence(opener_word(actor), article_text, body_start)

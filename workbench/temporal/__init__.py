@@ -75,8 +75,9 @@ def extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
     Each sentence is tagged on its own (the tense that resolves "Thursday" is the sentence's);
     ``anchor_date`` is the article's publication date as :func:`publication_dates` gives it. An
     anaphoric expression ("the same day", "the entire year", a time of day with no day of its
-    own) takes its date from the article's last mention instead (:mod:`workbench.temporal.anaphora`):
-    ``antecedent_start`` is that mention's ``start`` (null for every other row).
+    own) takes its date from the article instead — the last date mentioned, its sentence's day or
+    the lede's (:mod:`workbench.temporal.anaphora`): ``antecedent_start`` is that mention's
+    ``start`` (null for every other row).
 
     One pass over the sentences does the regex work once: an article with a given date is resolved
     against it at once; an undated one keeps its unanchored tags, which feed the inference (with
@@ -175,7 +176,7 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
         anchor = pubs[aid]["anchor_date"]
         article = [(s, resolve(s["text"], cands, anchor=anchor) if aid in undated and anchor is not None else tags)
                    for s, tags, cands in group]  # an inferred window: the sentences resolved against it
-        # "the same day", a bare "at 18:00 UTC": dated by the article's last mention (not the date line's)
+        # "the same day", a bare "at 18:00 UTC": dated by the article's mentions (not the date line)
         linked = link_anaphora([(s["start"], s["role"] != "dateline", s["lede"], tags) for s, tags in article])
         for (s, _), tags in zip(article, linked):
             for t, antecedent in tags:

@@ -58,6 +58,8 @@ def _anaphoric_words() -> frozenset[str]:
 def _kind(t: Timex) -> str | None:
     """Which antecedent an anaphoric tag needs: "same-day", "day", "time", a unit ("year", "month",
     …), or None (not anaphoric)."""
+    if t.rule not in ANAPHORIC_RULES:
+        return None
     if t.rule == "the-day":
         return "same-day" if "same" in t.text.lower() else "day"
     if t.rule in _TIME_RULES:

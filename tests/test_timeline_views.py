@@ -159,3 +159,18 @@ def test_explorer_keeps_corpus_order_after_a_date_is_set():
     aid = seed_id("004")
     _set_date(explorer, aid, dt.date(2025, 7, 18))
     assert explorer.state["events"].equals(wb.timeline(corpus, published_dates={aid: dt.date(2025, 7, 18)}))
+
+
+def test_an_anaphoric_date_says_in_its_tooltip_what_dated_it(meantime, events):
+    """"the same day" is drawn on Friday: its expression reads "the same day (dated by “Friday”)"."""
+    linked = events.filter(pl.col("antecedent").is_not_null())
+    assert linked.height >= 5  # MEANTIME has such dates ("to end the day", "at 16:15 UTC, June 1st")
+    spec = views.timeline_chart(linked.head(20)).to_dict()
+    drawn = next(v for v in all_chart_values(spec) if v and "row" in v[0] and "sentence_short" in v[0])
+    expected = {f"{t} (dated by “{a}”)" for t, a in linked.head(20).select("text", "antecedent").iter_rows()}
+    assert {d["text"] for d in drawn} == expected
+    # the antecedent is a mention of the same article, where antecedent_start says
+    for row in linked.iter_rows(named=True):
+        assert meantime.text_of(row["article_id"], row["antecedent_start"], row["antecedent_start"] + len(row["antecedent"])) == row["antecedent"]
+    plain = views.timeline_chart(events.filter(pl.col("antecedent").is_null()).head(20)).to_dict()
+    assert not any("dated by" in d["text"] for v in all_chart_values(plain) if v and "sentence_short" in v[0] for d in v)

@@ -109,7 +109,8 @@ def timeline_chart(
     """The timeline: bars for month/year-precise dates, points for days, publication dates marked.
 
     Colour is the article (the same colour on either y axis, so an actor's row still shows who
-    reported what); tooltips carry the expression, its TIMEX3 value and the sentence. The strip
+    reported what); tooltips carry the expression, its TIMEX3 value, the mention an anaphoric
+    date was dated by ("the same day" by "Friday") and the sentence. The strip
     below is a brush: drag over it to zoom the main chart to that period, double-click to reset.
     ``publication`` (from ``wb.publication_dates``) adds a black tick per known publication date
     and a grey band for an inferred window. At most ``max_rows`` rows are drawn (those with the
@@ -127,8 +128,11 @@ def timeline_chart(
         step = -(-rows.height // max_marks)
         title = f"Every {step}th of {rows.height:,} events (filter by article or actor to see all; drag the strip to zoom)"
         rows = rows.gather_every(step)
+    # an anaphoric date says what dated it: "the same day (dated by “Friday”)"
+    expression = (pl.when(pl.col("antecedent").is_not_null()).then(pl.format("{} (dated by “{}”)", "text", "antecedent"))
+                  .otherwise(pl.col("text")) if "antecedent" in rows.columns else pl.col("text")).alias("text")
     data = rows.select(
-        "row", "label", "article_id", "text", "value", "precision", "shape", "range_start", "x_end", "sentence_short", "actors_text"
+        "row", "label", "article_id", expression, "value", "precision", "shape", "range_start", "x_end", "sentence_short", "actors_text"
     ).with_columns(pl.col("range_start").cast(pl.String), pl.col("x_end").cast(pl.String))
     brush = alt.selection_interval(encodings=["x"], name="zoom")
     shown = rows if sampled else events

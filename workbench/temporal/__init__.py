@@ -203,8 +203,8 @@ def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | No
     Columns: those of :func:`extract_dates` plus ``antecedent`` (the words of the mention an
     anaphoric date was dated by: "Friday" for "the same day"), ``label`` (outlet or article id),
     ``sentence`` (the clause's sentence, to read the event) and ``actors`` (people and
-    institutions named in the sentence, canonical names). Vague references (PAST_REF, …) and durations are left out: they
-    place nothing on a calendar. Pass ``dates`` (from :func:`extract_dates` with the same
+    institutions named in the sentence, canonical names). Vague references (PAST_REF, …) and
+    durations are left out: they place nothing on a calendar. Pass ``dates`` (from :func:`extract_dates` with the same
     ``published_dates``) to reuse them instead of tagging the corpus again.
     """
     from workbench.claims.actors import find_actors, opener_word, opens_sentence
@@ -212,9 +212,9 @@ def timeline(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | No
     dates = extract_dates(corpus, published_dates=published_dates, corpus_years=corpus_years) if dates is None else dates
     # an anaphoric date's antecedent, by its words ("the same day" dated by "Friday")
     mentions = dates.select("article_id", pl.col("start").alias("antecedent_start"), pl.col("text").alias("antecedent"))
-    dates = dates.filter(
+    dates = dates.filter(  # the date line is the publication date, drawn as such, not an event
         pl.col("type").is_in(["DATE", "TIME"]) & pl.col("range_start").is_not_null() & (pl.col("role") != "dateline")
-    ).join(mentions, on=["article_id", "antecedent_start"], how="left", maintain_order="left")  # the date line is the publication date, drawn as such, not an event
+    ).join(mentions, on=["article_id", "antecedent_start"], how="left", maintain_order="left")
     sentences = corpus.sentences.select("article_id", "sentence_index", pl.col("text").alias("sentence"))
     out = dates.join(sentences, on=["article_id", "sentence_index"], how="left", maintain_order="left").join(
         corpus.articles.select("article_id", "label"), on="article_id", how="left", maintain_order="left"

@@ -194,7 +194,26 @@ def test_settled_dates_and_the_pending_rest_make_extract_dates(seeds, meantime, 
         assert years == mentioned_years(corpus)
         rest = extract_dates(corpus.subset(pending), corpus_years=years)
         assert corpus.in_order(pl.concat([settled, rest])).equals(extract_dates(corpus))
-    assert len(settled_dates(stripped)[2]) > 10  # the stripped corpus does leave articles pending
+    # pending: only an undated article whose inference reads the corpus's years — one naming a
+    # weekday with a date and no year ("Tuesday, July 8"); the batch alone cannot date it
+    clue, dated = tmp_path / "clue", tmp_path / "dated"
+    (clue / "a.txt").parent.mkdir()
+    (clue / "a.txt").write_text("Council votes\n\nThe council met on Tuesday, July 8, and voted on Thursday.\n", encoding="utf-8")
+    (clue / "b.txt").write_text("Council plans\n\nThe council met on Thursday and will meet again next week.\n", encoding="utf-8")
+    alone = wb.load_corpus(clue, warn=False)
+    settled, years, pending = settled_dates(alone)
+    assert pending == ["a"] and years == [] and set(settled["article_id"]) == {"b"}
+    whole = wb.load_corpus([clue / "a.txt", clue / "b.txt", _write(dated, "c.txt", "Budget\n\nThe budget for 2008 passed.\n")], warn=False)
+    rest = extract_dates(whole.subset(["a"]), corpus_years=[2008])
+    # Tuesday, July 8 falls in 2008 among the corpus's 2008–2010: the relative dates are read against it
+    assert rest.filter(pl.col("is_relative"))["anchor_date"].unique().to_list() == [dt.date(2008, 7, 8)]
+    assert whole.in_order(pl.concat([settled, rest, settled_dates(whole.subset(["c"]))[0]])).equals(extract_dates(whole))
+
+
+def _write(folder, name, text):
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder / name
 
 
 def test_dates_and_years_are_extract_dates_and_mentioned_years(seeds, meantime):

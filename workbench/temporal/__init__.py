@@ -100,9 +100,10 @@ def settled_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
                   ) -> tuple[pl.DataFrame, list[int], list[str]]:
     """What :func:`extract_dates` can tell from this corpus alone when it is one batch of a larger
     one (:mod:`workbench.scale`): the rows of every article whose dates do not depend on the years
-    the *whole* corpus mentions — those with a given date, and undated ones that mention a year
-    themselves (their inference reads their own years) — plus the years this batch mentions, and
-    the ids of the articles left pending. ``extract_dates(corpus.subset(pending),
+    the *whole* corpus mentions — those with a given date, and undated ones whose inference does not
+    read the corpus's years (:func:`~workbench.temporal.pubdate.reads_nearby_years`: they mention a
+    year themselves, or name no weekday with a date) — plus the years this batch mentions, and the
+    ids of the articles left pending. ``extract_dates(corpus.subset(pending),
     corpus_years=<every batch's years>)`` gives the rest; one tagging pass serves both the rows
     and the years."""
     return _extract_dates(corpus, published_dates=published_dates, corpus_years=None, defer=True)
@@ -112,7 +113,7 @@ def settled_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str
 def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None,
                    corpus_years: Sequence[int] | None = None, defer: bool = False,
                    want_years: bool = False) -> tuple[pl.DataFrame, list[int], list[str]]:
-    from workbench.temporal.pubdate import absolute_years, deciding_date_lines, given_dates, settle
+    from workbench.temporal.pubdate import absolute_years, deciding_date_lines, given_dates, reads_nearby_years, settle
     from workbench.temporal.tagger import candidate_rows, resolve, resolve_noting_anchor
 
     body = pl.col("role") == "body"
@@ -161,8 +162,8 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
                 found.append((dict(zip(names, row)), tags, []))
     waiting = [a for a, p in pubs.items() if p["source"] is None]  # articles without sentences too
     pending: list[str] = []
-    if defer:  # an undated article that mentions no year of its own would read the whole corpus's
-        pending = [a for a in waiting if not absolute_years(undated.get(a, []))]
+    if defer:  # an undated article whose inference reads the years would read the whole corpus's
+        pending = [a for a in waiting if reads_nearby_years(undated.get(a, []))]
     skip = set(pending)
     waiting = [a for a in waiting if a not in skip]
     if waiting:

@@ -34,7 +34,7 @@ from workbench.temporal.tagger import Timex, candidates_column, resolve, tag
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
 
-__all__ = ["publication_dates", "infer_window", "mentioned_years", "article_tags", "absolute_years", "given_dates", "settle"]
+__all__ = ["publication_dates", "infer_window", "reads_nearby_years", "mentioned_years", "article_tags", "absolute_years", "given_dates", "settle"]
 
 PUBDATE_SCHEMA = {
     "article_id": pl.String, "published_date": pl.Date, "source": pl.String, "window_start": pl.Date,
@@ -67,6 +67,29 @@ def absolute_years(tags: Iterable[Timex]) -> list[int]:
     return years
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def _weekday_clues(tags: Iterable[Timex]) -> list[tuple[Timex, str, int, int, int]]:
+    """The expressions that name a weekday with a day of a month and no year ("Tuesday, July 8"):
+    (tag, the weekday as written, month, day, weekday number) — what the inference reads."""
+    clues = []
+    for t in tags:
+        m = _WEEKDAY_DATE.match(t.text)
+        md = _MONTH_DAY.fullmatch(t.value) if m else None
+        if md and (written := m.group("wd")).lower() in _WEEKDAYS:
+            clues.append((t, written, int(md["month"]), int(md["day"]), _WEEKDAYS.index(written.lower())))
+    return clues
+
+
+def reads_nearby_years(tags: Sequence[Timex]) -> bool:
+    """Would :func:`infer_window` read ``nearby_years`` for an article with these tags? Only when
+    the article mentions no year of its own and names a weekday with a date: otherwise its window
+    is the same whatever years the corpus mentions (none, without such a clue) — so a batch of a
+    larger corpus (:func:`~workbench.temporal.settled_dates`) can settle it by itself."""
+    return not absolute_years(tags) and bool(_weekday_clues(tags))
+
+
 def infer_window(text: str, *, nearby_years: Sequence[int], tags: Sequence[Timex] | None = None) -> tuple[dt.date, dt.date, str] | None:
     """A publication window from weekday-dated expressions, or None. See the module docstring.
 
@@ -82,16 +105,7 @@ def infer_window(text: str, *, nearby_years: Sequence[int], tags: Sequence[Timex
     years = range(base, hi + 1)
     fits: set[dt.date] = set()
     clues = []
-    for t in tags:
-        m = _WEEKDAY_DATE.match(t.text)
-        md = _MONTH_DAY.fullmatch(t.value)
-        if not (m and md):
-            continue
-        month, day = int(md["month"]), int(md["day"])
-        weekday = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"].index(m.group("wd").lower()) if m.group("wd").lower() in (
-            "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday") else None
-        if weekday is None:
-            continue
+    for t, written, month, day, weekday in _weekday_clues(tags):
         matching = []
         for y in years:
             try:
@@ -101,7 +115,7 @@ def infer_window(text: str, *, nearby_years: Sequence[int], tags: Sequence[Timex
                 continue
         if len(matching) == 1:
             fits.add(matching[0])
-            clues.append(f"“{t.text}” is a {m.group('wd')} only in {matching[0].year} among {years.start}–{years.stop - 1}")
+            clues.append(f"“{t.text}” is a {written} only in {matching[0].year} among {years.start}–{years.stop - 1}")
     if not fits:
         return None
     start = max(fits)

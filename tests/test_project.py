@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import tomllib
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -47,6 +49,31 @@ def test_constraints_pin_every_dependency():
     pinned = {_name(line) for line in (ROOT / "constraints.txt").read_text().splitlines() if "==" in line}
     needed = {_name(r) for r in project["dependencies"]} | {_name(r) for extra in project["optional-dependencies"].values() for r in extra}
     assert needed <= pinned, f"not pinned in constraints.txt: {needed - pinned}"
+
+
+def test_constraints_install_on_every_python_3_11():
+    """The project says Python 3.11, and Debian 12's and Ubuntu's python3.11 is 3.11.2: no pin may ask
+    for a later patch release (soupsieve 4.1 needs 3.11.5, and ``make setup`` failed there)."""
+    import importlib.metadata
+
+    from packaging.specifiers import SpecifierSet
+
+    pins = dict(line.split("==", 1) for line in (ROOT / "constraints.txt").read_text().split() if "==" in line)
+    checked, too_new = 0, []
+    for name, version in pins.items():
+        try:
+            dist = importlib.metadata.distribution(name)
+        except importlib.metadata.PackageNotFoundError:
+            continue  # pinned for an extra this environment does not install
+        if dist.version != version:
+            continue  # an environment not made from the pins (conda's): its own versions
+        needs = dist.metadata["Requires-Python"]
+        if needs and not SpecifierSet(needs).contains("3.11.0"):
+            too_new.append(f"{name}=={version} (Requires-Python {needs})")
+        checked += 1
+    assert not too_new, too_new
+    if Path(sys.prefix).resolve() == (ROOT / ".venv").resolve():  # make setup's environment: made from the pins
+        assert checked > 100
 
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))

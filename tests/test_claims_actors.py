@@ -137,3 +137,31 @@ def test_a_one_letter_last_word_is_no_surname():
 def test_a_conjunction_opening_a_sentence_is_no_name():
     assert [a.canonical for a in find_actors("Whereas a United Auto Workers negotiator has said")] == ["United Auto Workers"]
 
+
+
+_ROLE_PIECES = ["the ", "a ", "its ", "(the ", "new ", "company ", "chief ", "board", "analysts", "analyst-", " ", "\n",
+                "spokesman ", "x", "The ", "HIS ", "theboard ", "long-serving ", ", ", "Kremlin "]
+
+
+def _role_spans(matches):
+    return [(m.start(), m.end(), m.group(1)) for m in matches]
+
+
+@given(st.lists(st.sampled_from(_ROLE_PIECES), max_size=16).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_the_role_scan_from_the_first_role_noun_finds_what_the_whole_scan_finds(text):
+    """role_matches starts two words before the first role noun: the same matches as the pattern
+    over the whole text — "the company chief" (a role noun as the word between), "(the board",
+    "analyst-" (no role), a text without one."""
+    from workbench.claims.actors import _role_pattern, role_matches
+
+    assert _role_spans(role_matches(text)) == _role_spans(_role_pattern().finditer(text))
+
+
+def test_the_role_scan_on_real_sentences(meantime):
+    from workbench.claims.actors import _role_pattern, role_matches
+
+    texts = meantime.sentences["text"].to_list()
+    found = [_role_spans(role_matches(t)) for t in texts]
+    assert found == [_role_spans(_role_pattern().finditer(t)) for t in texts]
+    assert sum(map(len, found)) > 500 and sum(1 for f in found if not f) > len(texts) / 2

@@ -129,6 +129,13 @@ def test_a_weekday_or_time_zone_ends_no_name_and_is_none():
     assert find_actors("at 16:00 GMT") == [] and find_actors("It filed for Chapter 11") == []
 
 
+def test_the_name_of_a_day_is_no_actor():
+    """"Black Monday" is an event (timex.toml named_day_words), not a Mr Black; a name before it stays."""
+    assert find_actors("since Black Monday in 1987") == [] and find_actors("on Super Tuesday") == []
+    assert [(a.canonical, a.is_person) for a in find_actors("Wall Street Black Monday")] == [("Wall Street", False)]
+    assert [(a.canonical, a.is_person) for a in find_actors("Putin Monday said")] == [("Putin", True)]
+
+
 def test_a_one_letter_last_word_is_no_surname():
     (os_x,) = find_actors("the Mac OS X release shipped")
     assert (os_x.canonical, os_x.is_person) == ("Mac OS X", False)

@@ -96,6 +96,14 @@ def test_not_dates(text):
     assert dated == []
 
 
+def test_the_name_of_a_day_is_no_relative_weekday():
+    """"Black Monday", "Good Friday" name days of their own: not the Monday before the anchor."""
+    anchor = dt.date(2007, 10, 20)
+    assert tag("since the Black Monday crash", anchor=anchor) == [] and tag("on Good Friday", anchor=anchor) == []
+    assert [(t.text, t.value) for t in tag("stocks fell on Monday", anchor=anchor)] == [("Monday", "2007-10-15")]
+    assert [t.value for t in tag("Ms Lee met him last Monday", anchor=anchor)] == ["2007-10-15"]
+
+
 def test_without_an_anchor_relative_dates_stay_unresolved():
     got = found("The talks resumed in February and ended on Thursday.", anchor=None)
     assert ("February", "DATE", "XXXX-02") in got

@@ -160,6 +160,8 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
     while words and words[0].lower() in lex.not_names:
         words = words[1:]
     while words and words[-1].lower() in lex.never_last:  # "Asia Monday", "16:00 UTC"
+        if len(words) >= 2 and f"{words[-2]} {words[-1]}".lower() in lex.named_days:
+            words = words[:-1]  # "Black Monday": the day's name goes whole
         words = words[:-1]
     if not words:
         return None

@@ -78,6 +78,9 @@ class ActorLexicon:
     places: frozenset[str] = frozenset()
     #: words that end no name (weekdays, time zones), dropped from the end of a run
     never_last: frozenset[str] = frozenset()
+    #: names of days ("black monday", "super tuesday": ``timex.toml`` named_day_words × weekdays),
+    #: lower case: an event, not a person called Black
+    named_days: frozenset[str] = frozenset()
 
 
 def _phrases(words: list[str] | tuple[str, ...]) -> str:
@@ -155,4 +158,10 @@ def actor_lexicon() -> ActorLexicon:
         roles=low("roles"),
         places=low("places"),
         never_last=low("never_last"),
+        named_days=_named_days(),
     )
+
+
+def _named_days() -> frozenset[str]:
+    timex = load_toml("timex.toml")
+    return frozenset(f"{w.lower()} {d.lower()}" for w in timex.get("named_day_words", []) for d in timex.get("weekdays", []))

@@ -70,6 +70,7 @@ class _Lex:
     future: tuple[str, ...]
     year_not_before: frozenset[str]
     year_not_after: frozenset[str]
+    named_day_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -91,6 +92,7 @@ def _lex() -> _Lex:
         future=tuple(d["future_markers"]),
         year_not_before=frozenset(d.get("year_not_before", [])),
         year_not_after=frozenset(d.get("year_not_after", [])),
+        named_day_words=frozenset(w.lower() for w in d.get("named_day_words", [])),
     )
 
 
@@ -739,9 +741,21 @@ def _m_part_of_day(m: re.Match[str], ctx: _Ctx) -> Result:
     return ("TIME", f"{(ctx.anchor + dt.timedelta(days=offset)).isoformat()}T{_PARTS[m.group('p').lower()]}", True)
 
 
+_WORD_BEFORE = re.compile(r"\b([A-Z][a-z]+)\s+$")
+
+
+def names_a_day(text: str, weekday_at: int) -> bool:
+    """Does the capitalized word before the weekday at ``weekday_at`` make it the name of a day —
+    "Black Monday", "Super Tuesday", "Good Friday" (``timex.toml`` ``named_day_words``)?"""
+    m = _WORD_BEFORE.search(text, max(0, weekday_at - 12), weekday_at)
+    return m is not None and m.group(1).lower() in _lex().named_day_words
+
+
 def _m_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     if not m.group("wd")[0].isupper():
         return None
+    if not m.group("rel") and names_a_day(m.string, m.start("wd")):
+        return None  # "Black Monday": a day's name, not the last Monday
     wd = _lex().weekdays[m.group("wd").lower()]
     rel = (m.group("rel") or "").lower()
     if ctx.anchor is None:

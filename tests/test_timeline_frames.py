@@ -130,10 +130,12 @@ def test_evaluation_floors_on_meantime_gold():
     everything = eval_timex.score(gold, system, sorted(gold))
     held_out = eval_timex.score(gold, system, sorted(d for d in gold if topic[d] not in eval_timex.DEV_TOPICS))
     assert everything["relaxed_f1"] >= 0.90
-    assert everything["value_f1"] >= 0.81  # 0.80 before anaphoric dates ("the same day") took their antecedents'
-    assert held_out["relaxed_f1"] >= 0.90
-    assert held_out["value_f1"] >= 0.82
-    assert everything["strict_f1"] >= 0.79
+    # value F1: 0.80 before anaphoric dates ("the same day") took their antecedents', 0.818 before
+    # named days ("Black Monday") and aspect words ("ongoing") stopped being dated
+    assert everything["value_f1"] >= 0.82
+    assert held_out["relaxed_f1"] >= 0.91
+    assert held_out["value_f1"] >= 0.84
+    assert everything["strict_f1"] >= 0.81
 
 
 def test_extract_dates_anchors_agree_with_publication_dates(tmp_path):

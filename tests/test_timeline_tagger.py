@@ -104,6 +104,15 @@ def test_the_name_of_a_day_is_no_relative_weekday():
     assert [t.value for t in tag("Ms Lee met him last Monday", anchor=anchor)] == ["2007-10-15"]
 
 
+def test_a_month_of_next_or_last_year_is_that_years():
+    anchor = dt.date(2009, 5, 15)
+    values = lambda text: [(t.text, t.value) for t in tag(text, anchor=anchor)]  # noqa: E731
+    assert values("not renewed after October of next year") == [("October", "2010-10"), ("next year", "2010")]
+    assert values("sales fell in March last year")[0] == ("March", "2008-03")  # not this March
+    assert values("since November of the previous year")[0] == ("November", "2008-11")
+    assert values("sales rose in October, this year's figures show")[0] == ("October", "2008-10")  # a comma: apart
+
+
 def test_without_an_anchor_relative_dates_stay_unresolved():
     got = found("The talks resumed in February and ended on Thursday.", anchor=None)
     assert ("February", "DATE", "XXXX-02") in got

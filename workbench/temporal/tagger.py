@@ -516,6 +516,10 @@ def _m_month_year(m: re.Match[str], ctx: _Ctx) -> Result:
     return ("DATE", f"{m.group('year')}-{_month_of(m):02d}", False)
 
 
+#: a relative year right after a month name: "October of next year", "March last year"
+_OF_RELATIVE_YEAR = re.compile(r"\s+(?:of\s+)?(?:(next|the\s+following|the\s+coming)|(last|the\s+previous)|(this))\s+year\b", re.IGNORECASE)
+
+
 def _m_month(m: re.Match[str], ctx: _Ctx) -> Result:
     month = _month_of(m)
     word = m.group("mon").lower()
@@ -537,6 +541,9 @@ def _m_month(m: re.Match[str], ctx: _Ctx) -> Result:
     if ctx.anchor is None:
         return ("DATE", f"XXXX-{month:02d}", True)
     year = ctx.anchor.year
+    of_year = _OF_RELATIVE_YEAR.match(ctx.text, m.end()) if not rel else None
+    if of_year:  # "October of next year", "in March last year": that year's month, whatever the tense
+        return ("DATE", f"{year + (1 if of_year.group(1) else -1 if of_year.group(2) else 0):04d}-{month:02d}", True)
     if rel == "last":
         year = year - 1 if month >= ctx.anchor.month else year
     elif rel == "next":

@@ -63,6 +63,17 @@ def test_the_entire_year_is_the_year_of_the_last_mention():
     assert ("the entire year", "2005", "the fo") in got
 
 
+def test_the_same_period_last_year_is_the_mentioned_period_a_year_earlier():
+    anchor = dt.date(2010, 3, 3)
+    got = _link("Ford said its sales rose 43% in February, compared to the same period last year.", anchor=anchor)
+    assert ("the same period last year", "2009-02", "Februa") in got
+    assert ("the same month a year ago", "2009-01", "Januar") in _link("In January sales fell from the same month a year ago.", anchor=anchor)
+    assert ("the same day last year", "2007-02-28", "Feb. 2") in _link("On Feb. 29, 2008 it rose, as on the same day last year.", anchor=anchor)
+    # a year alone names no period: "last year" from the anchor, as with no mention at all
+    assert ("the same period a year earlier", "2009", None) in _link("In 2007 it fell from the same period a year earlier.", anchor=anchor)
+    assert _link("Sales fell from the same period last year.", anchor=anchor) == [("the same period last year", "2009", None)]
+
+
 def test_deictic_units_and_lone_anaphors_keep_the_anchor():
     # "the past year" points from the publication date; with nothing mentioned, "the same day" is the anchor's
     got = _link("In 2003 sales fell.", "They rose in the previous year.", anchor=dt.date(2006, 1, 27))

@@ -10,6 +10,9 @@ back to it; the rules (after HeidelTime's for news):
 * "the same day", "the same year", "the entire year", "the whole month" (rules ``the-day`` and
   ``the-rel-unit`` with a word of ``timex.toml``'s ``anaphoric``) — the day, or the year, quarter,
   month or week, of the last expression before it that names one;
+* "the same period last year", "the same month a year ago" (rule ``same-year-before``) — the
+  period of the last expression before it that names a day, week, month or quarter, a year earlier
+  ("sales rose in February compared with the same period last year": February of the year before);
 * "the day" ("to end the day", "earlier in the day"; rule ``the-day``) and a time of day without a
   day of its own ("at 18:00 UTC", "at noon"; rules ``clock``, ``military-time``, ``noon``) — the
   day named in its own sentence, the nearest one if several (either side: "at 16:15 UTC, June
@@ -37,7 +40,7 @@ from workbench.temporal.tagger import Timex
 __all__ = ["link_anaphora", "ANAPHORIC_RULES", "LEDE_SENTENCES"]
 
 #: the tagger's rules whose expressions may refer back to a mention (see the module's docstring)
-ANAPHORIC_RULES = frozenset({"the-day", "the-rel-unit", "clock", "military-time", "noon"})
+ANAPHORIC_RULES = frozenset({"the-day", "the-rel-unit", "same-year-before", "clock", "military-time", "noon"})
 _TIME_RULES = frozenset({"clock", "military-time", "noon"})
 #: body sentences that make the lede, where a news story names its day
 LEDE_SENTENCES = 2
@@ -64,6 +67,8 @@ def _kind(t: Timex) -> str | None:
         return "same-day" if "same" in t.text.lower() else "day"
     if t.rule in _TIME_RULES:
         return None if _DAY_WORD.search(t.text) else "time"
+    if t.rule == "same-year-before":
+        return "year-before:" + t.text.lower().split()[2]
     if t.rule == "the-rel-unit":
         words = t.text.lower().split()
         if len(words) >= 3 and words[1] in _anaphoric_words():
@@ -92,6 +97,30 @@ def _unit_of(value: str, unit: str) -> str | None:
     if (m := _YEAR.match(value)) and unit == "year":
         return m.group(1)
     return None
+
+
+_WEEK = re.compile(r"\d{4}-W\d\d")
+
+
+def _own_period(value: str) -> str | None:
+    """The day, week, month or quarter a mention's value names exactly (None: a year, a vague value)."""
+    day = _day_of(value)
+    if day is not None:
+        return day
+    return value if _WEEK.fullmatch(value) or _MONTH.fullmatch(value) or _QUARTER.fullmatch(value) else None
+
+
+def _year_before(value: str, word: str) -> str | None:
+    """What "the same ``word`` last year" dates by the mention ``value``: the period the mention
+    names ("period", "time") or its ``word`` (day, week, month, quarter), a year earlier; None when
+    the mention is not that precise (a year alone)."""
+    got = _own_period(value) if word in ("period", "time") else _day_of(value) if word == "day" else _unit_of(value, word)
+    if got is None:
+        return None
+    if len(got) == 10:  # a day: 29 February a year earlier is the 28th
+        d = dt.date.fromisoformat(got)
+        return d.replace(year=d.year - 1, day=min(d.day, 28 if d.month == 2 else 31)).isoformat()
+    return f"{int(got[:4]) - 1:04d}{got[4:]}"
 
 
 def link_anaphora(sentences: Sequence[tuple[int, bool, bool, Sequence[Timex]]]) -> list[list[tuple[Timex, int | None]]]:
@@ -124,7 +153,10 @@ def link_anaphora(sentences: Sequence[tuple[int, bool, bool, Sequence[Timex]]]) 
                 found = min(own_days, key=lambda m: abs(m[0] - at)) if own_days else story
             elif kind is not None:  # the last mention precise enough
                 for at, value in reversed(mentions):
-                    got = _day_of(value) if kind == "same-day" else _unit_of(value, kind)
+                    if kind.startswith("year-before:"):
+                        got = _year_before(value, kind.split(":", 1)[1])
+                    else:
+                        got = _day_of(value) if kind == "same-day" else _unit_of(value, kind)
                     if got is not None:
                         found = (at, got)
                         break

@@ -142,6 +142,11 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "rel-unit-duration": re.compile(rf"\b(?P<pre>over|within|throughout)\s+the\s+(?P<rel>past|last|next|coming)\s+{UNIT_SG}\b", I),
         "the-rel-unit": re.compile(r"\bthe\s+(?P<rel>past|last|previous|coming|next|current|same|entire|whole|full)\s+(?P<unit>week|month|year|quarter|decade)\b", I),
+        # "compared with the same period last year": a year before what the article last named
+        # (workbench/temporal/anaphora.py); alone, last year
+        "same-year-before": re.compile(
+            r"\bthe\s+same\s+(?P<unit>period|time|day|week|month|quarter)\s+(?:(?:of\s+)?(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))\b", I
+        ),
         "the-day": re.compile(r"\b(?:(?:end|ended|ending|finish|finished|finishing|close|closed|closing|for|on|during|in|of|start|opening)\s+|(?=the\s+same\s+day\b))(?P<span>the\s+(?:same\s+)?day)\b", I),
         "military-time": re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>UTC|GMT)\b"),
         "long-adj": re.compile(r"\b(?P<unit>decade|year|month|week|day|hour|minute)s-long\b", I),
@@ -282,7 +287,7 @@ def _gates() -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[str, ...]], di
             words[name] = (None, inside)
         else:
             words[name] = (re.compile(f"(?:{_alt({f.group() for f in firsts if f})})", re.I), inside)
-    unit_rules = ("quarter", "rel-span", "rel-unit-duration", "the-rel-unit", "the-day", "long-adj", "edge-of", "rel-unit",
+    unit_rules = ("quarter", "rel-span", "rel-unit-duration", "the-rel-unit", "same-year-before", "the-day", "long-adj", "edge-of", "rel-unit",
                   "weekend", "adj-duration", "duration", "vague-duration", "set-per", "adj-duration-space", "vague-after")
     needs: dict[str, tuple[str, ...]] = {
         "iso-date": ("year",), "us-date": ("slash-date",), "q-number": ("q",), "fiscal-year": ("year",),
@@ -684,6 +689,14 @@ def _m_the_rel_unit(m: re.Match[str], ctx: _Ctx) -> Result:
     return ("DATE", _unit_value(unit, _shift(unit, ctx.anchor, step)), True)
 
 
+def _m_same_year_before(m: re.Match[str], ctx: _Ctx) -> Result:
+    """"the same period last year": last year, until the article's mention it repeats dates it
+    (:func:`workbench.temporal.anaphora.link_anaphora`)."""
+    if ctx.anchor is None:
+        return ("DATE", "XXXX", True)
+    return ("DATE", f"{ctx.anchor.year - 1:04d}", True)
+
+
 def _m_the_day(m: re.Match[str], ctx: _Ctx) -> Result:
     """"ending the day", "for the day", "the same day": the day of the report."""
     if ctx.anchor is None:
@@ -936,6 +949,7 @@ _RULES: tuple[tuple[str, Callable[[re.Match[str], _Ctx], Result], int], ...] = (
     ("rel-span", _m_rel_span, 8),
     ("rel-unit-duration", _m_rel_unit_duration, 8),
     ("the-rel-unit", _m_the_rel_unit, 7),
+    ("same-year-before", _m_same_year_before, 8),
     ("the-day", _m_the_day, 4),
     ("military-time", _m_military, 6),
     ("long-adj", _m_long_adj, 6),

@@ -218,6 +218,18 @@ def _write(folder, name, text):
     return folder / name
 
 
+def test_years_read_off_the_dates_are_the_mentioned_years(seeds, meantime, tmp_path):
+    from workbench.temporal.pubdate import mentioned_years, years_of_dates
+
+    undated = tmp_path / "undated"
+    undated.mkdir()
+    for p in sorted(MEANTIME.glob("*.txt"))[:40]:  # date lines removed: undated articles, unanchored rows
+        (undated / p.name).write_text("\n".join(line for line in p.read_text(encoding="utf-8").splitlines()[1:]), encoding="utf-8")
+    for corpus in (seeds, meantime, wb.load_corpus(undated, warn=False)):
+        years = mentioned_years(corpus)
+        assert years and years_of_dates(wb.extract_dates(corpus)) == years
+
+
 def test_dates_and_years_are_extract_dates_and_mentioned_years(seeds, meantime):
     """The timeline explorer's one pass gives what the two separate passes it replaced gave."""
     from workbench.temporal import dates_and_years, extract_dates

@@ -123,6 +123,26 @@ def test_explorer_sets_a_publication_date_and_redraws(seeds):
     assert articles.value == (aid,)
 
 
+def test_explorer_opened_on_dates_at_hand_does_not_tag_again(meantime, monkeypatch):
+    """dates= (a notebook's extract_dates, a large run's dates frame): the same events and
+    publication rows as tagging the corpus, without tagging it; setting a date still re-tags."""
+    import workbench.temporal as temporal
+
+    published = {meantime.article_ids[0]: dt.date(2008, 1, 1)}
+    plain = views.timeline_explorer(meantime, published_dates=published)
+    dates = wb.extract_dates(meantime, published_dates=published)
+    tagged: list[int] = []  # the articles of each tagging pass
+    real = temporal.dates_and_years
+    monkeypatch.setattr(temporal, "dates_and_years", lambda part, **k: tagged.append(part.articles.height) or real(part, **k))
+    given = views.timeline_explorer(meantime, published_dates=published, dates=dates)
+    assert tagged == []
+    assert given.state["events"].equals(plain.state["events"]) and given.state["pub"].equals(plain.state["pub"])
+    aid = meantime.article_ids[1]
+    _set_date(given, aid, dt.date(2008, 6, 2))
+    assert tagged == [1]  # that article only
+    assert given.state["events"].equals(wb.timeline(meantime, published_dates={**published, aid: dt.date(2008, 6, 2)}))
+
+
 def test_explorer_without_a_date_asks_for_one(seeds):
     explorer = views.timeline_explorer(seeds)
     which, day, button = explorer.children[2].children

@@ -34,7 +34,7 @@ from workbench.temporal.tagger import Timex, candidates_column, resolve, tag
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
 
-__all__ = ["publication_dates", "infer_window", "reads_nearby_years", "mentioned_years", "article_tags", "absolute_years", "given_dates", "settle"]
+__all__ = ["publication_dates", "infer_window", "reads_nearby_years", "mentioned_years", "years_of_dates", "article_tags", "absolute_years", "given_dates", "settle"]
 
 PUBDATE_SCHEMA = {
     "article_id": pl.String, "published_date": pl.Date, "source": pl.String, "window_start": pl.Date,
@@ -133,6 +133,14 @@ def mentioned_years(corpus: Corpus, *, tags: Mapping[str, Sequence[Timex]] | Non
         with_digits = corpus.sentences.filter(pl.col("text").str.contains(r"\d"))
         tags = article_tags(dataclasses.replace(corpus, sentences=with_digits))
     return sorted({y for ts in tags.values() for y in absolute_years(ts)})
+
+
+def years_of_dates(dates: pl.DataFrame) -> list[int]:
+    """:func:`mentioned_years` read off rows :func:`~workbench.temporal.extract_dates` gave — the
+    years of its absolute dates — for a caller that has the rows already and need not tag the
+    corpus again (a test compares the two)."""
+    absolute = dates.filter((pl.col("type") == "DATE") & ~pl.col("is_relative") & pl.col("value").str.contains(r"^\d{4}"))
+    return absolute.get_column("value").str.slice(0, 4).cast(pl.Int64).unique().sort().to_list()
 
 
 def _overrides(corpus: Corpus, published_dates: Mapping[str, dt.date | str | None] | None) -> dict[str, dt.date | None]:

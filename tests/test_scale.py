@@ -278,6 +278,31 @@ def test_an_undated_article_gets_the_years_of_later_batches(tmp_path):
     assert local["timeline"].filter(pl.col("article_id") == "1-undated").height == 2
 
 
+def test_pending_dates_stand_when_the_batch_spans_the_corpuss_years(tmp_path, monkeypatch):
+    """The undated article's batch mentions the same years as the corpus (2008): the inference
+    reads only the earliest and latest, so its first-pass rows stand — no second tagging — and
+    still equal the single-machine frames."""
+    import workbench as wb
+
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "1-undated.txt").write_text("Company pulls product\n\nThe company said on Tuesday, July 8, that it would recall the toy. "
+                                          "On Thursday it widened the recall.\n", encoding="utf-8")
+    for name in ("2-dated", "3-dated"):
+        (folder / f"{name}.txt").write_text("Toy maker reports results\n\nMarch 3, 2008\n\nThe toy maker said its sales in 2008 would rise.\n",
+                                            encoding="utf-8")
+    local = run_local(folder)
+    again = []
+    real = wb.extract_dates
+    monkeypatch.setattr(wb, "extract_dates", lambda *a, **k: again.append(a[0].article_ids) or real(*a, **k))
+    lazy = run_to_parquet(folder, tmp_path / "out", batch_size=2)
+    assert again == []
+    _assert_same(local, {name: frame.collect() for name, frame in lazy.items()})
+    assert local["dates"].filter(pl.col("article_id") == "1-undated")["value"].to_list()[0] == "2008-07-08"
+    run_to_parquet(folder, tmp_path / "out", batch_size=1)  # alone, its batch has no years: done again
+    assert again == [["1-undated"]]
+
+
 def test_a_folder_of_the_researchers_is_never_removed(tmp_path):
     """``out`` pointed at a folder with a subfolder named like a frame (MEANTIME's own ``articles/``)
     raises before anything is written, and the subfolder keeps its files."""

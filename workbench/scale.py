@@ -18,16 +18,18 @@ The work splits where the workbench's own corpus-wide steps are:
 1. the client reads the documents (:class:`~workbench.corpus.Admission`: ids made unique,
    duplicate bytes flagged, the catalog applied) and cuts them into batches;
 2. per batch: normalize and split the articles (:func:`~workbench.corpus.build_corpus`), write the
-   corpus frames, quotes (spellings not yet merged), denials (with those quotes), hedges, and the
-   dates and timeline of every article that does not need the whole corpus's years
-   (:func:`~workbench.temporal.settled_dates`: one tagging pass gives these rows and the years the
-   batch mentions); return only the speaker counts, the years and the pending articles' ids;
+   corpus frames, quotes (spellings not yet merged), denials (with those quotes), hedges, dates
+   and timeline (:func:`~workbench.temporal.settled_dates`: one tagging pass gives the rows, the
+   years the batch mentions and the articles whose dates may depend on the whole corpus's years);
+   return only the speaker counts, the years and those pending articles' ids;
 3. on the client: sum the speaker counts, union the years (publication-date inference uses them
    for undated articles that mention no year);
 4. per batch: merge its speakers' spellings on the corpus's counts; find the denials again of the
    articles whose speakers that renamed (a denial inside a quotation is its speaker's; in a
-   typical batch a few articles, often none), and the dates and timeline of the articles left
-   pending (with the corpus's years) — reading the batch's corpus frames back only for those;
+   typical batch a few articles, often none), and the dates and timeline of the pending articles
+   with the corpus's years — only where those span other years than the batch's (the inference
+   reads the earliest and the latest), so in a large corpus seldom — reading the batch's corpus
+   frames back only for those;
 5. on the client, meanwhile: cluster all the quotes (from four of their columns, which step 4
    leaves alone); then each batch's merged quotes get their clusters' columns.
 
@@ -158,8 +160,8 @@ def _first_pass_quietly(index: int, items: list[Admitted] | bytes, root: str | N
     for name in _CORPUS_FRAMES:
         _write(where, name, index, getattr(corpus, name))
     _write(where, "hedges", index, wb.hedges(corpus))
-    # dates and the timeline of every article that does not need the whole corpus's years; the
-    # second pass adds the others' (in a typical corpus: none, or a few)
+    # dates and the timeline, the pending articles' read with this batch's years (the second pass
+    # redoes them if the corpus's years span another range)
     dates, years, pending = settled_dates(corpus)
     _write(where, "dates", index, dates)
     _write(where, "timeline", index, wb.timeline(corpus, dates=dates))
@@ -171,17 +173,20 @@ def _first_pass_quietly(index: int, items: list[Admitted] | bytes, root: str | N
     return {"speakers": speaker_counts(quotes), "years": years, "pending": pending, "articles": corpus.articles.height}
 
 
-def _second_pass(index: int, out: str, root: str | None, speakers: pl.DataFrame, years: list[int], pending: list[str]) -> int:
+def _second_pass(index: int, out: str, root: str | None, speakers: pl.DataFrame, years: list[int], pending: list[str],
+                 batch_years: list[int]) -> int:
     from workbench.progress import quiet
 
     with quiet():
-        return _second_pass_quietly(index, out, root, speakers, years, pending)
+        return _second_pass_quietly(index, out, root, speakers, years, pending, batch_years)
 
 
-def _second_pass_quietly(index: int, out: str, root: str | None, speakers: pl.DataFrame, years: list[int], pending: list[str]) -> int:
+def _second_pass_quietly(index: int, out: str, root: str | None, speakers: pl.DataFrame, years: list[int], pending: list[str],
+                         batch_years: list[int]) -> int:
     import workbench as wb
     from workbench.corpus import Corpus
     from workbench.quotes.extract import merge_speakers
+    from workbench.temporal.pubdate import year_span
 
     where = Path(out)
     unmerged = pl.read_parquet(_part(where, "quotes", index))
@@ -190,6 +195,8 @@ def _second_pass_quietly(index: int, out: str, root: str | None, speakers: pl.Da
     renamed = (unmerged.filter(pl.col("speaker").ne_missing(quotes.get_column("speaker")))
                .get_column("article_id").unique(maintain_order=True).to_list())
     order = pl.read_parquet(_part(where, "articles", index), columns=["article_id"])
+    if year_span(batch_years) == year_span(years):
+        pending = []  # the batch's own years gave their rows as the corpus's would
     if not renamed and not pending:
         return order.height
     needed = pl.Series(list(dict.fromkeys([*renamed, *pending])), dtype=pl.String).implode()
@@ -206,11 +213,12 @@ def _second_pass_quietly(index: int, out: str, root: str | None, speakers: pl.Da
         again = wb.extract_denials(corpus.subset(renamed), quotes=quotes.filter(pl.col("article_id").is_in(renamed)))
         kept = pl.read_parquet(_part(where, "denials", index)).filter(~pl.col("article_id").is_in(renamed))
         _write(where, "denials", index, in_order(pl.concat([kept, again])))
-    if pending:
+    if pending:  # their rows again, with the corpus's years
         rest = corpus.subset(pending)
         dates = wb.extract_dates(rest, corpus_years=years)
         for name, frame in (("dates", dates), ("timeline", wb.timeline(rest, dates=dates))):
-            _write(where, name, index, in_order(pl.concat([pl.read_parquet(_part(where, name, index)), frame])))
+            kept = pl.read_parquet(_part(where, name, index)).filter(~pl.col("article_id").is_in(pl.Series(pending, dtype=pl.String).implode()))
+            _write(where, name, index, in_order(pl.concat([kept, frame])))
     return order.height
 
 
@@ -300,7 +308,7 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     # what the batches need from each other is small: speaker counts (to merge spellings), years
     speakers = pl.concat([f["speakers"] for f in first]).group_by("speaker").agg(pl.col("len").sum())
     years = sorted({y for f in first for y in f["years"]})
-    pending = [f["pending"] for f in first]
+    pending = [(f["pending"], f["years"]) for f in first]
     del first
     lap("corpus-wide: speaker counts, years")
     n = len(_parts(target, "articles"))
@@ -309,7 +317,7 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     quotes = pl.concat([pl.read_parquet(p, columns=list(CLUSTER_INPUT)) for p in _parts(target, "quotes")])
     if client is not None:  # sent to every worker once, not with each batch through the scheduler
         speakers = client.scatter(speakers, broadcast=True)
-    calls2 = [(i, str(target), root, speakers, years, pending[i]) for i in range(n)]
+    calls2 = [(i, str(target), root, speakers, years, *pending[i]) for i in range(n)]
     if client is None:
         for args in calls2:
             _second_pass(*args)

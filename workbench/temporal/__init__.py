@@ -98,14 +98,15 @@ def dates_and_years(corpus: Corpus, *, published_dates: Mapping[str, dt.date | s
 
 def settled_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | str | None] | None = None
                   ) -> tuple[pl.DataFrame, list[int], list[str]]:
-    """What :func:`extract_dates` can tell from this corpus alone when it is one batch of a larger
-    one (:mod:`workbench.scale`): the rows of every article whose dates do not depend on the years
-    the *whole* corpus mentions — those with a given date, and undated ones whose inference does not
-    read the corpus's years (:func:`~workbench.temporal.pubdate.reads_nearby_years`: they mention a
-    year themselves, or name no weekday with a date) — plus the years this batch mentions, and the
-    ids of the articles left pending. ``extract_dates(corpus.subset(pending),
-    corpus_years=<every batch's years>)`` gives the rest; one tagging pass serves both the rows
-    and the years."""
+    """:func:`extract_dates` of this corpus when it is one batch of a larger one
+    (:mod:`workbench.scale`), the years this batch mentions, and the ids of the articles whose rows
+    may depend on the years of the *whole* corpus ("pending"): undated articles whose publication
+    date is inferred from a weekday with a date and no year of their own
+    (:func:`~workbench.temporal.pubdate.reads_nearby_years`). Their rows here are read with this
+    batch's years; the inference reads only the earliest and the latest year, so they stand when
+    the corpus's years span the same range, and ``extract_dates(corpus.subset(pending),
+    corpus_years=<every batch's years>)`` replaces them when it does not. One tagging pass serves
+    the rows and the years."""
     return _extract_dates(corpus, published_dates=published_dates, corpus_years=None, defer=True)
 
 
@@ -161,19 +162,14 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
             if tags:
                 found.append((dict(zip(names, row)), tags, []))
     waiting = [a for a, p in pubs.items() if p["source"] is None]  # articles without sentences too
-    pending: list[str] = []
-    if defer:  # an undated article whose inference reads the years would read the whole corpus's
-        pending = [a for a in waiting if reads_nearby_years(undated.get(a, []))]
-    skip = set(pending)
-    waiting = [a for a in waiting if a not in skip]
+    # an undated article whose inference reads the years would read the whole corpus's
+    pending = [a for a in waiting if reads_nearby_years(undated.get(a, []))] if defer else []
     if waiting:
         texts = dict(corpus.articles.filter(pl.col("article_id").is_in(waiting)).select("article_id", "text").iter_rows())
         for aid in waiting:
             pubs[aid] = settle(pubs[aid], texts[aid] or "", undated.get(aid, []), sorted(years) if corpus_years is None else corpus_years)
     rows = []
     for aid, group in itertools.groupby(found, key=lambda f: f[0]["article_id"]):
-        if aid in skip:
-            continue
         anchor = pubs[aid]["anchor_date"]
         article = [(s, resolve(s["text"], cands, anchor=anchor) if aid in undated and anchor is not None else tags)
                    for s, tags, cands in group]  # an inferred window: the sentences resolved against it

@@ -34,7 +34,7 @@ from workbench.temporal.tagger import Timex, candidates_column, resolve, tag
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
 
-__all__ = ["publication_dates", "infer_window", "reads_nearby_years", "mentioned_years", "years_of_dates", "article_tags", "absolute_years", "given_dates", "settle"]
+__all__ = ["publication_dates", "infer_window", "reads_nearby_years", "year_span", "mentioned_years", "years_of_dates", "article_tags", "absolute_years", "given_dates", "settle"]
 
 PUBDATE_SCHEMA = {
     "article_id": pl.String, "published_date": pl.Date, "source": pl.String, "window_start": pl.Date,
@@ -88,6 +88,12 @@ def reads_nearby_years(tags: Sequence[Timex]) -> bool:
     is the same whatever years the corpus mentions (none, without such a clue) — so a batch of a
     larger corpus (:func:`~workbench.temporal.settled_dates`) can settle it by itself."""
     return not absolute_years(tags) and bool(_weekday_clues(tags))
+
+
+def year_span(years: Sequence[int]) -> tuple[int, int] | None:
+    """The earliest and latest of ``years`` (None if there are none): all :func:`infer_window`
+    reads of the nearby years — two sets of years with one span infer the same windows."""
+    return (min(years), max(years)) if years else None
 
 
 def infer_window(text: str, *, nearby_years: Sequence[int], tags: Sequence[Timex] | None = None) -> tuple[dt.date, dt.date, str] | None:

@@ -182,7 +182,7 @@ def scale_command(source: str, out: str, *, workers: int = 2, scheduler: str | N
         client, cluster = local_cluster(workers)
     try:
         phases: dict[str, float] = {}
-        frames = run_to_parquet(source, out, client=client, batch_size=batch_size, catalog=catalog, text_column=text_column, timings=phases)
+        run_to_parquet(source, out, client=client, batch_size=batch_size, catalog=catalog, text_column=text_column, timings=phases)
     finally:
         if client is not None:
             client.close()

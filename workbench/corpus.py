@@ -40,7 +40,6 @@ from workbench.io import (
     as_text,
     list_article_files,
     parse_date,
-    read_article,
     read_catalog,
 )
 from workbench.gctune import fewer_collections

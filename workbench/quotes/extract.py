@@ -28,7 +28,7 @@ from workbench.gctune import fewer_collections
 from workbench.lexicon import load_toml
 from workbench.progress import progress
 from workbench.quotes.attribution import Attribution, attribute, cue_pattern
-from workbench.quotes.marks import CLOSERS, OPENERS, Span, find_spans
+from workbench.quotes.marks import OPENERS, Span, find_spans
 from workbench.quotes.speakers import clean_mention, merge_names
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard

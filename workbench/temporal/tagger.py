@@ -151,10 +151,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "military-time": re.compile(r"\b(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?P<tz>UTC|GMT)\b"),
         "long-adj": re.compile(r"\b(?P<unit>decade|year|month|week|day|hour|minute)s-long\b", I),
         "edge-of": re.compile(
-            rf"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|rest|remainder)\s+of\s+(?:(?P<rel>this|last|next|the)\s+)?(?P<unit>year|month|week|decade|quarter)\b", I
+            r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|rest|remainder)\s+of\s+(?:(?P<rel>this|last|next|the)\s+)?(?P<unit>year|month|week|decade|quarter)\b", I
         ),
         "rel-unit": re.compile(
-            rf"\b(?P<adv>earlier|later)?\s*(?P<rel>this|last|next|past|previous|coming|following)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b", I
+            r"\b(?P<adv>earlier|later)?\s*(?P<rel>this|last|next|past|previous|coming|following)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b", I
         ),
         "weekend": re.compile(r"\bthe\s+weekend\b", I),
         "day-word": re.compile(r"\b(?P<adv>earlier|later)?\s*(?P<w>today|tonight|yesterday|tomorrow)\b", I),
@@ -173,8 +173,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "duration": re.compile(
             rf"\b(?P<another>another\s+|more than\s+|nearly\s+|almost\s+|about\s+|over\s+|some\s+|the\s+)?{NUM}(?:\s+more)?\s+(?:(?:straight|consecutive|successive|full|whole|long|more|trading|business|working)\s+)?{UNIT}\b(?P<ago>\s+ago)?", I
         ),
-        "vague-duration": re.compile(rf"\b(?P<pre>for|over the|in recent|in the coming|over|in|within|just|within)\s+(?P<unit>minute|hour|day|week|month|year|decade)s\b", I),
-        "set-per": re.compile(rf"\b(?P<q>a|an|per|every|each)\s+(?P<unit>day|week|month|year|quarter)\b", I),
+        "vague-duration": re.compile(r"\b(?P<pre>for|over the|in recent|in the coming|over|in|within|just|within)\s+(?P<unit>minute|hour|day|week|month|year|decade)s\b", I),
+        "set-per": re.compile(r"\b(?P<q>a|an|per|every|each)\s+(?P<unit>day|week|month|year|quarter)\b", I),
         # "between 60 and 90 days": the first number is a duration too
         "range-first": re.compile(rf"\b(?P<num>\d+)(?=\s*(?:and|to|or|-|–)\s*\d+\s+{UNIT}\b)", I),
         # "a four day rally", "a five year plan" (the hyphen left out)

@@ -128,6 +128,7 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     prev_blank = True
     group_start = None
     group_end = 0
+    blank_before = False  # did the current group of wrapped lines follow a blank line
     for s, e in lines:
         if e == s:
             if wrapped and group_start is not None:

@@ -76,6 +76,15 @@ def test_constraints_install_on_every_python_3_11():
         assert checked > 100
 
 
+def test_no_undefined_names_unused_imports_or_variables():
+    """ruff's pyflakes checks ([tool.ruff] in pyproject.toml) over the package, tests, benchmarks and tools."""
+    import subprocess
+
+    run = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "--output-format", "concise", "workbench", "tests", "benchmarks", "tools"],
+                         cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stdout + run.stderr
+
+
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 

@@ -172,3 +172,22 @@ def test_the_role_scan_on_real_sentences(meantime):
     found = [_role_spans(role_matches(t)) for t in texts]
     assert found == [_role_spans(_role_pattern().finditer(t)) for t in texts]
     assert sum(map(len, found)) > 500 and sum(1 for f in found if not f) > len(texts) / 2
+
+
+def test_a_name_does_not_run_on_past_a_paragraph():
+    text = "The cuts hit GM\n\nMarch 3, 2009\n\nGeneral Motors said it would cut jobs."
+    found = [(a.mention, a.canonical) for a in find_actors(text)]
+    assert found == [("GM", "GM"), ("General Motors", "General Motors")]
+    assert all(text[a.start : a.end] == a.mention for a in find_actors(text))
+
+
+def test_a_lone_name_after_an_article_or_a_bare_demonym_is_no_person():
+    """"The Nasdaq", "the Beatles", "the Japanese Nikkei": an index, a band, a firm — not a Mr
+    Nasdaq; a title between keeps the person ("the former President Bush", "Russian President Putin")."""
+    people = lambda text: {a.canonical: a.is_person for a in find_actors(text)}  # noqa: E731
+    assert people("The Nasdaq fell 2%.") == {"Nasdaq": False}
+    assert people("fans of the Beatles said") == {"Beatles": False}
+    assert people("the Japanese Nikkei rose while the German Dax fell") == {"Nikkei": False, "Dax": False}
+    assert people("the former President Bush said") == {"Bush": True}
+    assert people("Russian President Putin said") == {"Putin": True}
+    assert people("Putin said") == {"Putin": True}

@@ -128,6 +128,10 @@ def _split_words(mention: str) -> list[str]:
     return [_POSSESSIVE.sub("", w) if w.endswith(("’s", "'s", "’S", "'S", "’", "'")) else w for w in words]
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+#: an article right before a one-word run: "the Beatles", "a Nasdaq" — a name, not a person's
+_AFTER_ARTICLE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _ACRONYM = re.compile(r"[A-Z][A-Z&\d]+")  # GM, UAW, NASDAQ, AT&T
 _ROMAN = re.compile(r"[IVXLC]+")  # Benedict XVI: a regnal number, not a body
@@ -157,7 +161,9 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
     lex = actor_lexicon()
     words = [w.strip(".,;:") if not _INITIALS.fullmatch(w) else w for w in words]
     words = [w for w in words if w]
+    determined = False  # "The Nasdaq", "the Beatles": a name after an article is no person's
     while words and words[0].lower() in lex.not_names:
+        determined = determined or words[0].lower() in _ARTICLES
         words = words[1:]
     while words and words[-1].lower() in lex.never_last:  # "Asia Monday", "16:00 UTC"
         if len(words) >= 2 and f"{words[-2]} {words[-1]}".lower() in lex.named_days:
@@ -193,10 +199,12 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
         return lex.aliases[name.lower()], False
     if len(words) == 1:
         # one word: a person's surname unless it is a known place or body, initials ("E.U.",
-        # "U.K." name bodies and places, not people), an acronym ("GM", "UAW", "NASA") or a web
-        # address ("CNNMoney.com")
+        # "U.K." name bodies and places, not people), an acronym ("GM", "UAW", "NASA"), a web
+        # address ("CNNMoney.com"), or it follows an article ("The Nasdaq", "the Beatles") or a
+        # demonym with no title ("the Japanese Nikkei", "German Dax": an index, a firm, a product)
         word = words[0]
-        return word, word not in known and not _INITIALS.fullmatch(word) and not _ACRONYM.fullmatch(word) and not _DOMAIN.fullmatch(word)
+        return word, (word not in known and not _INITIALS.fullmatch(word) and not _ACRONYM.fullmatch(word)
+                      and not _DOMAIN.fullmatch(word) and not (determined and len(original) == 1) and not (demonym and len(original) == 2))
     if (_ACRONYM.fullmatch(words[-1]) and not _ROMAN.fullmatch(words[-1])) or len(words[-1]) == 1:
         # "New GM", "Chrysler LLC": a body — a surname is not written in capitals, nor is it one
         # letter ("Mac OS X")
@@ -224,6 +232,35 @@ def canonical_actor(mention: str) -> str | None:
 _BY_START = operator.attrgetter("start")
 
 
+def _after_article(text: str, at: int) -> bool:
+    """Does "the", "a" or "an" stand right before ``text[at]`` ("the Beatles")? Then a one-word
+    name there is no person's. (The letter before the space is looked at first: most runs follow
+    no article.)"""
+    return at >= 2 and text[at - 2] in "eEaAnN" and _AFTER_ARTICLE.search(text, max(0, at - 5), at) is not None
+
+
+def _pieces(at: int, whole: str) -> list[tuple[int, str]]:
+    """A run of capitalized words at ``at``, cut where a name cannot go on: at a blank line (a
+    paragraph ends: "… shares of GM" ¶ "March 3, 2009") and at a sentence's end inside it ("… with
+    Putin. In a meeting …"); (start, piece) each."""
+    paragraphs: list[tuple[int, str]] = [(0, whole)]
+    if "\n" in whole:
+        paragraphs, pos = [], 0
+        for blank in _BLANK_LINE.finditer(whole):
+            paragraphs.append((pos, whole[pos : blank.start()].rstrip()))
+            pos = blank.end()
+        rest = whole[pos:]
+        paragraphs.append((pos + len(rest) - len(rest.lstrip()), rest.lstrip()))
+    out = []
+    for start, piece in paragraphs:
+        pos = 0
+        for cut in _sentence_end().finditer(piece):
+            out.append((at + start + pos, piece[pos : cut.start() + 1]))
+            pos = cut.end()
+        out.append((at + start + pos, piece[pos:]))
+    return [(start, piece) for start, piece in out if piece]
+
+
 def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> list[Actor]:
     """Actors mentioned in ``text``, in order of appearance.
 
@@ -234,24 +271,20 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
     found: list[Actor] = []
     for m in _RUN.finditer(text):
         whole = m.group()
-        if "." not in whole:  # most runs: one piece
+        if "." not in whole and "\n" not in whole:  # most runs: one piece
             reduced = _reduce_run(whole)
             if reduced is not None:
                 start = m.start()
-                found.append(Actor(whole, reduced[0], start, start + len(whole), reduced[1]))
+                person = reduced[1]
+                if person and start >= 2 and text[start - 2] in "eEaAnN" and " " not in whole:  # _after_article, inlined
+                    person = _AFTER_ARTICLE.search(text, max(0, start - 5), start) is None
+                found.append(Actor(whole, reduced[0], start, start + len(whole), person))
             continue
-        # a sentence's end inside a run ("… with Putin. In a meeting …") cuts it in two
-        pieces = [(m.start(), whole)]
-        for cut in _sentence_end().finditer(whole):
-            first_start, first = pieces.pop()
-            k = cut.start() - (first_start - m.start())
-            pieces += [(first_start, first[:k + 1]), (first_start + cut.end() - (first_start - m.start()), first[cut.end() - (first_start - m.start()):])]
-        for start, run in pieces:
+        for start, run in _pieces(m.start(), whole):
             reduced = _reduce_run(run)
-            if reduced is None:
-                continue
-            canonical, person = reduced
-            found.append(Actor(run, canonical, start, start + len(run), person))
+            if reduced is not None:
+                person = reduced[1] and not (" " not in run and _after_article(text, start))
+                found.append(Actor(run, reduced[0], start, start + len(run), person))
     if pronouns:
         for m in _PRONOUN.finditer(text):
             if m.group(1) == "i" or (m.group(1).lower() == "i" and m.group(1) != "I"):

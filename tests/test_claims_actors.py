@@ -187,7 +187,15 @@ def test_a_lone_name_after_an_article_or_a_bare_demonym_is_no_person():
     people = lambda text: {a.canonical: a.is_person for a in find_actors(text)}  # noqa: E731
     assert people("The Nasdaq fell 2%.") == {"Nasdaq": False}
     assert people("fans of the Beatles said") == {"Beatles": False}
-    assert people("the Japanese Nikkei rose while the German Dax fell") == {"Nikkei": False, "Dax": False}
+    assert people("the Russian Gazprom rose while the German Siemens fell") == {"Gazprom": False, "Siemens": False}
     assert people("the former President Bush said") == {"Bush": True}
     assert people("Russian President Putin said") == {"Putin": True}
     assert people("Putin said") == {"Putin": True}
+
+
+def test_market_indexes_are_bodies_by_their_whole_names():
+    """actors.toml's aliases: "the Dow" is the Dow Jones, "Hang Seng" no Mr Seng, "Japan's Nikkei" the Nikkei."""
+    named = lambda text: [(a.canonical, a.is_person) for a in find_actors(text)]  # noqa: E731
+    assert named("the Dow rose while the Hang Seng fell") == [("Dow Jones", False), ("Hang Seng", False)]
+    assert named("Japan's Nikkei fell") == [("Nikkei", False)]
+    assert named("Ukraine's Zelensky said") == [("Zelensky", True)]

@@ -205,6 +205,8 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
         word = words[0]
         return word, (word not in known and not _INITIALS.fullmatch(word) and not _ACRONYM.fullmatch(word)
                       and not _DOMAIN.fullmatch(word) and not (determined and len(original) == 1) and not (demonym and len(original) == 2))
+    if words[-1] in known:  # "Japan's Nikkei", "Tokyo's Nikkei": the body or place named last
+        return words[-1], False
     if (_ACRONYM.fullmatch(words[-1]) and not _ROMAN.fullmatch(words[-1])) or len(words[-1]) == 1:
         # "New GM", "Chrysler LLC": a body — a surname is not written in capitals, nor is it one
         # letter ("Mac OS X")

@@ -66,8 +66,12 @@ def tidy(nb: dict) -> dict:
     return json.loads(text)
 
 
-def execute(path: Path, *, attempts: int = 3, cell_timeout: int = 600) -> dict:
-    """Run the notebook at ``path``; returns it as a plain dict (outputs filled in)."""
+def execute(path: Path, *, attempts: int = 3, cell_timeout: int = 180) -> dict:
+    """Run the notebook at ``path``; returns it as a plain dict (outputs filled in).
+
+    ``cell_timeout``: the seed notebooks' cells take seconds, so a cell still running after three
+    minutes has lost its "idle" message — retried then, not after ten minutes (one run of
+    notebook 04 took 604 s that way)."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError

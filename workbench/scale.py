@@ -308,7 +308,7 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     # what the batches need from each other is small: speaker counts (to merge spellings), years
     speakers = pl.concat([f["speakers"] for f in first]).group_by("speaker").agg(pl.col("len").sum())
     years = sorted({y for f in first for y in f["years"]})
-    pending = [(f["pending"], f["years"]) for f in first]
+    pending = [(f["pending"], f["years"]) for f in first]  # per batch: its pending articles, and the years it read them with
     del first
     lap("corpus-wide: speaker counts, years")
     n = len(_parts(target, "articles"))

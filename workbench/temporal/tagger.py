@@ -690,8 +690,8 @@ def _m_the_rel_unit(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 def _m_same_year_before(m: re.Match[str], ctx: _Ctx) -> Result:
-    """"the same period last year": last year, until the article's mention it repeats dates it
-    (:func:`workbench.temporal.anaphora.link_anaphora`)."""
+    """"the same period last year": last year, as a deictic expression; :func:`workbench.temporal.
+    anaphora.link_anaphora` then dates it by the period the article named before it, a year earlier."""
     if ctx.anchor is None:
         return ("DATE", "XXXX", True)
     return ("DATE", f"{ctx.anchor.year - 1:04d}", True)

@@ -690,8 +690,9 @@ def _m_the_rel_unit(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 def _m_same_year_before(m: re.Match[str], ctx: _Ctx) -> Result:
-    """"the same period last year": last year, as a deictic expression; :func:`workbench.temporal.
-    anaphora.link_anaphora` then dates it by the period the article named before it, a year earlier."""
+    """"the same period last year": last year, as a deictic expression; then
+    :func:`~workbench.temporal.anaphora.link_anaphora` dates it by the period the article named
+    before it, a year earlier."""
     if ctx.anchor is None:
         return ("DATE", "XXXX", True)
     return ("DATE", f"{ctx.anchor.year - 1:04d}", True)

@@ -23,6 +23,11 @@ POSITIVES = [
     ("Ukrainian officials cast doubt on Moscow's claim.", "doubt", "Ukraine", "Moscow's claim"),
     ("Analyst Mark Reed questioned whether the figures could be trusted.", "doubt", "Reed", "the figures could be trusted"),
     ("Zelensky expressed skepticism about the offer.", "doubt", "Zelensky", "the offer"),
+    ("“We never said that,” the minister insisted.", "denial", "minister", "We"),
+    ("The ministry called the leaked letter a forgery.", "dismissal", "ministry", "the leaked letter"),
+    ("The spokesman said the report was a complete fabrication.", "dismissal", "spokesman", "the report"),
+    ("Pyongyang rejected the allegations as lies.", "dismissal", "North Korea", "the allegations"),
+    ("The allegations were rejected by the company on Monday.", "denial", "company", "The allegations"),
 ]
 
 # must not match: plain negations, questions, refusals, decisions, narrator's doubt, conditionals
@@ -39,6 +44,8 @@ NEGATIVES = [
     "Peskov did not deny that the call took place.",
     "The Kremlin declined to deny the report.",
     "Parliament rejected the budget proposal by 210 votes to 190.",
+    "The bill was rejected by the Senate.",
+    "The offer was rejected by shareholders on Tuesday.",
     "The judge dismissed the case on Friday.",
     "Three managers were dismissed after the audit.",
     "There is no doubt that the economy is slowing.",

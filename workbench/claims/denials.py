@@ -81,7 +81,7 @@ _CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014\u2013]|\s(?:as|and said|saying|addin
 _ADVERBS = re.compile(r"^(?:\s*(?:\w+ly|also|again|all|even|both|then|later|once|strongly|had|has|have)\b)+", re.IGNORECASE)
 _COPULA_BEFORE = re.compile(
     r"(?:\b(?:is|was|are|were|be|been|being|as|called|calling|calls|call|branded|branding|labell?ed|"
-    r"termed|terming|deemed)\W+(?:[\w’'-]+\W+){0,3}|[“\"‘]\s*(?:\w+\s+){0,2})$",
+    r"termed|terming|deemed)\W+(?:[\w’'-]+\W+){0,4}|[“\"‘]\s*(?:\w+\s+){0,2})$",
     re.IGNORECASE,
 )
 @dataclass(frozen=True)
@@ -143,12 +143,23 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
     return False
 
 
-def _claim_follows(sentence: str, end: int) -> bool:
-    """Whether the words right after a cue name a claim (see ``needs = "claim"``)."""
+#: the subject of a passive cue: up to six words, then "was/were/has been …" right before the cue
+_PASSIVE_SUBJECT = re.compile(r"((?:[\w’'-]+\W+){1,6}?)(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _claim_follows(sentence: str, end: int, start: int | None = None) -> bool:
+    """Whether the words right after a cue name a claim (see ``needs = "claim"``) — or, for a
+    passive with an agent ("… was denied by the Kremlin"), whether its subject does: "the
+    allegations were rejected by", not "the bill was rejected by". (``start``: the cue's start.)"""
     lex = denial_lexicon()
     after = sentence[end:]
-    if re.match(r"^\s+by\b", after):  # passive with an agent: "was denied by the Kremlin"
-        return True
+    if re.match(r"^\s+by\b", after):  # passive with an agent
+        if start is None:
+            return True
+        head = sentence[max(0, start - 80) : start]
+        subject = _PASSIVE_SUBJECT.search(head)
+        words = re.findall(r"[\w’'-]+", (subject.group(1) if subject else head).lower())[-lex.claim_window :]
+        return any(w in lex.claim_words for w in words)
     rest = _ADVERBS.sub("", after)
     first = re.match(r"\W*([\w’'-]+)", rest)
     if not first:
@@ -198,7 +209,7 @@ def _hits(sentence: str, quotes: Sequence[QuoteSpan], cues: Sequence[Cue] | None
             start, end = m.start(), m.end()
             if start == end or _excluded(sentence, start, end) or _cancelled(sentence[:start]):
                 continue
-            if cue.needs == "claim" and not _claim_follows(sentence, end):
+            if cue.needs == "claim" and not _claim_follows(sentence, end, start):
                 continue
             if cue.needs == "attribution":
                 if not _attributed(sentence, start, end, quotes):
@@ -230,7 +241,7 @@ _NP_END = re.compile(
 )
 _PREDICATE_TAIL = re.compile(
     r"\s*(?:\b(?:is|was|are|were|be|been|being|as)\b\W*(?:(?:a|an|the|pure|complete|total|utter|simply|"
-    r"completely|entirely|absolutely|just|all|merely)\W+){0,3})?$",
+    r"completely|entirely|absolutely|just|all|merely)\b\W*){0,3}|\b(?:a|an)\W*)?$",  # or "called the memo a"
     re.IGNORECASE,
 )
 _PREDICATE_HEAD = re.compile(

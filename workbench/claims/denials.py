@@ -147,15 +147,13 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
 _PASSIVE_SUBJECT = re.compile(r"((?:[\w’'-]+\W+){1,6}?)(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
-def _claim_follows(sentence: str, end: int, start: int | None = None) -> bool:
-    """Whether the words right after a cue name a claim (see ``needs = "claim"``) — or, for a
-    passive with an agent ("… was denied by the Kremlin"), whether its subject does: "the
-    allegations were rejected by", not "the bill was rejected by". (``start``: the cue's start.)"""
+def _claim_follows(sentence: str, start: int, end: int) -> bool:
+    """Whether the words right after the cue at ``start:end`` name a claim (see ``needs =
+    "claim"``) — or, for a passive with an agent ("… was denied by the Kremlin"), whether its
+    subject does: "the allegations were rejected by", not "the bill was rejected by"."""
     lex = denial_lexicon()
     after = sentence[end:]
     if re.match(r"^\s+by\b", after):  # passive with an agent
-        if start is None:
-            return True
         head = sentence[max(0, start - 80) : start]
         subject = _PASSIVE_SUBJECT.search(head)
         words = re.findall(r"[\w’'-]+", (subject.group(1) if subject else head).lower())[-lex.claim_window :]
@@ -209,7 +207,7 @@ def _hits(sentence: str, quotes: Sequence[QuoteSpan], cues: Sequence[Cue] | None
             start, end = m.start(), m.end()
             if start == end or _excluded(sentence, start, end) or _cancelled(sentence[:start]):
                 continue
-            if cue.needs == "claim" and not _claim_follows(sentence, end, start):
+            if cue.needs == "claim" and not _claim_follows(sentence, start, end):
                 continue
             if cue.needs == "attribution":
                 if not _attributed(sentence, start, end, quotes):

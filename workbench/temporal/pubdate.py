@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
 import polars as pl
 
 from workbench.io import parse_date
-from workbench.temporal.tagger import Timex, candidates_column, resolve, tag
+from workbench.temporal.tagger import Timex, _lex, candidates_column, resolve, tag
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -67,9 +67,6 @@ def absolute_years(tags: Iterable[Timex]) -> list[int]:
     return years
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
 def _weekday_clues(tags: Iterable[Timex]) -> list[tuple[Timex, str, int, int, int]]:
     """The expressions that name a weekday with a day of a month and no year ("Tuesday, July 8"):
     (tag, the weekday as written, month, day, weekday number) — what the inference reads."""
@@ -77,8 +74,9 @@ def _weekday_clues(tags: Iterable[Timex]) -> list[tuple[Timex, str, int, int, in
     for t in tags:
         m = _WEEKDAY_DATE.match(t.text)
         md = _MONTH_DAY.fullmatch(t.value) if m else None
-        if md and (written := m.group("wd")).lower() in _WEEKDAYS:
-            clues.append((t, written, int(md["month"]), int(md["day"]), _WEEKDAYS.index(written.lower())))
+        weekday = _lex().weekdays.get(m.group("wd").lower()) if md else None  # the tagger's own weekday names
+        if weekday is not None:
+            clues.append((t, m.group("wd"), int(md["month"]), int(md["day"]), weekday))
     return clues
 
 

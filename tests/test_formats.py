@@ -101,10 +101,51 @@ def test_page_without_article_text_is_a_problem(tmp_path):
 
 
 def test_documentation_files_are_not_articles(tmp_path):
-    for name in ("README.md", "NOTES.md", "LICENSE.txt", "catalog.csv"):
+    for name in ("README.md", "NOTES.md", "LICENSE.txt", "SOURCE.md", "CITATION.txt", "catalog.csv"):
         (tmp_path / name).write_text("file,outlet\n" if name == "catalog.csv" else "Docs\n\nNot an article.\n", encoding="utf-8")
     shutil.copy(FORMATS / "plain.txt", tmp_path / "story.txt")
     assert wb.load_corpus(tmp_path, warn=False).article_ids == ["story"]
+
+
+def test_a_dataset_folder_points_to_its_articles_and_skips_its_annotations(tmp_path):
+    """A downloaded dataset: docs, a stand-off annotation file (each row's text a span of another
+    document) and the articles one folder down. Loading the top names the subfolder and skips the
+    annotations with one problem, instead of loading every annotation as an "article"."""
+    import json
+
+    top = tmp_path / "dataset"
+    (top / "articles").mkdir(parents=True)
+    (top / "images").mkdir()
+    (top / "images" / "map.png").write_bytes(b"\x89PNG")
+    for name in ("a.txt", "b.txt"):
+        shutil.copy(FORMATS / "plain.txt", top / "articles" / name)
+    (top / "README.md").write_text("About this dataset\n", encoding="utf-8")
+    rows = [{"doc_id": "a", "start": 10, "end": 24, "text": "March 01, 2008", "type": "DATE"},
+            {"doc_id": "a", "start": 30, "end": 36, "text": "a year", "type": "DURATION"}]
+    (top / "timex.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    with pytest.raises(ValueError) as err:
+        wb.load_corpus(top, warn=False)
+    msg = str(err.value)
+    assert f"{top / 'articles'}: subfolder-not-loaded: a folder of 2 article files" in msg
+    assert "images" not in msg  # a folder with no article files is no news
+    assert f"{top / 'timex.jsonl'}: annotations:" in msg and "'start' and 'end'" in msg
+    assert msg.count("annotations:") == 1  # one problem for the file, not one per row
+    # the annotations are still readable on purpose, and the subfolder loads
+    assert wb.load_corpus(top / "timex.jsonl", warn=False, text_column="text").articles.height == 2
+    assert wb.load_corpus(top / "articles", warn=False).article_ids == ["a", "b"]
+    # beside real articles, the subfolder is a problem row (no article id), the rest loads
+    shutil.copy(FORMATS / "plain.txt", top / "story.txt")
+    corpus = wb.load_corpus(top, warn=False)
+    assert corpus.article_ids == ["story"]
+    hint = corpus.problems.filter(pl.col("problem") == "subfolder-not-loaded")
+    assert hint.height == 1 and hint["article_id"].to_list() == [None]
+
+
+def test_rows_with_offsets_that_are_not_spans_are_articles(tmp_path):
+    """Offset-like columns alone do not make an annotation: the text must be exactly end - start long."""
+    body = "A headline here\n\nA body paragraph of the story, with enough words in it.\n"
+    (tmp_path / "t.csv").write_text(f'id,start,end,text\nx1,1,5,"{body}"\n', encoding="utf-8")
+    assert wb.load_corpus(tmp_path, warn=False).article_ids == ["x1"]
 
 
 def test_read_documents_never_raises(tmp_path):

@@ -164,19 +164,52 @@ def _table(path: Path, kind: str, *, text_column: str | None) -> Iterator[RawArt
     return iter_table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column)
 
 
+#: column pairs that place a row's text inside another document (stand-off annotations)
+_SPAN_COLUMNS = (("start", "end"), ("begin", "end"), ("start_char", "end_char"), ("char_start", "char_end"),
+                 ("start_offset", "end_offset"))
+
+
+def _as_offset(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+def span_annotation(row: dict[str, Any], body: str) -> tuple[str, str] | None:
+    """The offset columns of a row whose text is a span of another document — ``end - start`` is
+    the text's length, as in a stand-off annotation file (entities, time expressions) shipped
+    beside a corpus — or None for a row that is a document of its own."""
+    for first, last in _SPAN_COLUMNS:
+        start, end = _as_offset(row.get(first)), _as_offset(row.get(last))
+        if start is not None and end is not None and end - start == len(body) > 0:
+            return first, last
+    return None
+
+
 def iter_table_rows(rows, *, stem: str, shown: str, kind: str, encoding: str, text_column: str | None = None) -> Iterator[RawArticle | Problem]:
     """Articles from ``(row number, row dict or None, error)`` triples of one table file, one at a
     time (a large table streams) — the one place a row becomes an article (ids, text column,
-    metadata), for every table format."""
+    metadata), for every table format.
+
+    A file whose first row is a span annotation (:func:`span_annotation`) is not a corpus: it is
+    skipped with one ``annotations`` problem, unless ``text_column`` names the text explicitly."""
     any_row = False
     for n, row, error in rows:
-        any_row = True
         where = f"{shown}#{n}"
         if row is None:
+            any_row = True
             yield Problem(f"{stem}-{n}", where, "bad-row", error or "unreadable row")
             continue
         column = text_column or next((c for c in TEXT_COLUMNS if c in row), None)
         body = row.get(column) if column else None
+        if not any_row and text_column is None and isinstance(body, str) and (span := span_annotation(row, body)):
+            yield Problem(stem, shown, "annotations",
+                          f"row {n}'s {column!r} is {len(body)} characters between its {span[0]!r} and {span[1]!r} offsets: "
+                          f"annotations of other documents, not articles; skipped (pass text_column={column!r} to read it anyway)")
+            return
+        any_row = True
         rid = next((str(row[c]) for c in _ID_COLUMNS if row.get(c) not in (None, "")), f"{stem}-{n}")
         if not isinstance(body, str) or not body.strip():
             yield Problem(rid, where, "no-text", f"no text in column {column!r}" if column else f"none of the columns {', '.join(TEXT_COLUMNS)} (or --text-column) is present")

@@ -28,7 +28,8 @@ CATALOG_NAME = "catalog.csv"
 CATALOG_COLUMNS = ("file", "outlet", "url", "published_date")
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".jsonl", ".csv", ".parquet")
 #: files with these names (any suffix, any case) document a folder; they are not articles
-NOT_ARTICLES = ("readme", "notes", "license", "licence", "changelog", "catalog", "sha256sums")
+NOT_ARTICLES = ("readme", "notes", "license", "licence", "copying", "notice", "changelog", "catalog", "sha256sums",
+                "source", "sources", "citation", "credits", "authors", "contributing")
 #: a single article larger than this is refused (a problem row), not read: news articles are rarely
 #: above 100 KB, and a 50 MB "article" (a dump, a concatenation) would take minutes and gigabytes to
 #: normalize. Raise it (``workbench.io.MAX_BYTES = ...``) to load such a file anyway.
@@ -233,7 +234,15 @@ def list_article_files(folder: Path) -> tuple[list[Path], list[Problem]]:
     for entry in entries:
         name = entry.name
         stem, dot, suffix = name.rpartition(".")
-        if name.startswith(".") or not dot or f".{suffix.lower()}" not in ARTICLE_SUFFIXES or stem.lower() in NOT_ARTICLES:
+        is_article_name = bool(dot) and f".{suffix.lower()}" in ARTICLE_SUFFIXES
+        if not is_article_name and not name.startswith((".", "_")) and _is_folder(entry):
+            # a dataset's articles often sit one folder down (README, annotations, articles/): a
+            # researcher who loads the top is told where they are instead of getting none of them
+            if n := _count_article_files(entry.path):
+                problems.append(Problem(None, as_text(str(folder / name)), "subfolder-not-loaded",
+                                        f"a folder of {n:,} article file{'s' * (n != 1)}; only the files directly in {as_text(str(folder))} are read: load this folder to read them"))
+            continue
+        if name.startswith(".") or not is_article_name or stem.lower() in NOT_ARTICLES:
             continue
         path = folder / name
         try:
@@ -248,6 +257,24 @@ def list_article_files(folder: Path) -> tuple[list[Path], list[Problem]]:
             continue
         files.append(path)
     return files, problems
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _count_article_files(folder: str) -> int:
+    """How many files directly in ``folder`` :func:`list_article_files` would read (0 if unlistable)."""
+    try:
+        with os.scandir(folder) as it:
+            return sum(1 for e in it if not e.name.startswith(".") and "." in e.name
+                       and f".{e.name.rpartition('.')[2].lower()}" in ARTICLE_SUFFIXES
+                       and e.name.rpartition(".")[0].lower() not in NOT_ARTICLES)
+    except OSError:
+        return 0
 
 
 @dataclass(frozen=True, slots=True)

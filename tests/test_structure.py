@@ -44,6 +44,9 @@ def test_lead_after_a_blank_line_is_not_a_dek():
         ("LONDON (Reuters) - Britain's economy grew faster than expected.", "LONDON"),
         ("WASHINGTON D.C. / KYIV — The ongoing conflict continued this week.", "WASHINGTON D.C. / KYIV"),
         ("KYIV, Ukraine — Drones struck the capital overnight, officials said.", "KYIV"),
+        ("SPRINGFIELD, Ill. (AP) — The mayor denied the claims on Tuesday.", "SPRINGFIELD"),
+        ("CHICAGO, April 16 (Reuters) - The mayor rejected the allegations.", "CHICAGO"),
+        ("PARIS, Jan. 5 (AFP) - France's president spoke on Monday.", "PARIS"),
     ],
 )
 def test_place_dateline(para, place):
@@ -114,3 +117,52 @@ def test_seed_structure(seeds):
     assert heads[0] is None and len(heads) == 13
     assert "RUSSIA’S FORCEFUL DENIAL AND COUNTER-NARRATIVE" in heads
     assert all(h is None for h in seeds.sections.filter(seeds.sections["article_id"] != seed_id("002"))["heading"])
+
+
+@pytest.mark.parametrize("line,names", [
+    ("By JANE DOE Associated Press", "JANE DOE Associated Press"), ("By Ana Lopez", "Ana Lopez"),
+    ("By Jane Doe and John Smith", "Jane Doe and John Smith"), ("BY Mary-Jane O’Neil, CNN", "Mary-Jane O’Neil, CNN"),
+])
+def test_byline_under_the_headline(line, names):
+    text = f"Mayor rejects bribery allegations\n\n{line}\n\nWASHINGTON — The mayor rejected the allegations on Tuesday, his office said.\n\nMore text."
+    st = parse_structure(text)
+    assert st.byline == names and st.dateline == "WASHINGTON"
+    assert [b.role for b in st.blocks] == ["title", "byline", "dateline", "body", "body"]
+    assert not any(b.role == "heading" for b in st.blocks)  # a byline is not a section heading
+
+
+@pytest.mark.parametrize("line", ["By Tuesday the talks had failed.", "By the way, nobody asked."])
+def test_a_sentence_starting_with_by_is_not_a_byline(line):
+    text = f"Mayor rejects bribery allegations\n\n{line}\n\nThe second paragraph of the story, with a full sentence."
+    assert parse_structure(text).byline is None
+
+
+def test_wire_copy_summary_byline_then_dateline():
+    """Wire layout: headline, a one-line summary, byline, then the dateline paragraph — the summary
+    is the dek and the dateline is found although it is not in the first body block."""
+    text = ("Mayor denies taking bribes as inquiry widens\n\nInvestigators are examining payments, officials said.\n\n"
+            "By Jane Doe Associated Press\n\nSPRINGFIELD, Ill. (AP) — The mayor on Tuesday denied accepting bribes from a developer.\n\nMore.")
+    st = parse_structure(text)
+    assert (st.dek, st.byline, st.dateline) == ("Investigators are examining payments, officials said.", "Jane Doe Associated Press", "SPRINGFIELD")
+    assert [b.role for b in st.blocks] == ["title", "dek", "byline", "dateline", "body", "body"]
+
+
+def test_a_dash_deep_in_the_story_is_not_a_dateline():
+    text = ("A headline for the story\n\n" + "The first paragraph is long enough to be the story's opening. " * 4 +
+            "\n\nNATO — the alliance — met again on Friday to discuss the plan.\n\nMore.")
+    assert parse_structure(text).dateline is None
+
+
+def test_markdown_marks_survive_normalization(tmp_path):
+    """A Markdown ``##`` heading ending in "?" stays a heading and a bold line under the headline
+    is the dek, although normalization removed the markers the parser would have read."""
+    import workbench as wb
+
+    (tmp_path / "a.md").write_text("# Mayor denies bribery claims\n\n**The mayor rejected claims he took cash.**\n\n"
+                                   "Thomas Reed said the allegations were false, and vowed to fight them.\n\n"
+                                   "## What happens next?\n\nThe mayor is due before a grand jury next month.\n", encoding="utf-8")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    art = corpus.article("a")
+    assert (art["title"], art["dek"]) == ("Mayor denies bribery claims", "The mayor rejected claims he took cash.")
+    assert corpus.sections["heading"].to_list() == [None, "What happens next?"]
+    assert "*" not in art["text"] and "#" not in art["text"]

@@ -88,7 +88,7 @@ def _with_word_counts(frames: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame
 ARTICLE_SCHEMA = {
     "article_id": pl.String, "path": pl.String, "sha256": pl.String, "n_bytes": pl.Int64,
     "encoding": pl.String, "raw_text": pl.String, "text": pl.String, "title": pl.String,
-    "dek": pl.String, "kicker": pl.String, "dateline": pl.String, "date_line": pl.String,
+    "dek": pl.String, "kicker": pl.String, "dateline": pl.String, "date_line": pl.String, "byline": pl.String,
     "outlet": pl.String, "url": pl.String, "published_date": pl.Date, "word_count": pl.Int64,
     "label": pl.String,
 }
@@ -140,7 +140,12 @@ def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> Art
     aid = raw.article_id
     norm: Normalized = normalize_text(raw.raw_text)
     text = norm.text
-    st = parse_structure(text)
+    # where each repair's replacement stands in the text
+    edit_rows = [row for row in norm.offset_table if row[4]]
+    # the Markdown markers normalization removed still say what a line was (a heading, a bold standfirst)
+    marked = [(r.rule, row[0]) for r, row in zip(norm.repairs, edit_rows) if "markdown-" in r.rule]
+    st = parse_structure(text, md_headings={at for rule, at in marked if "markdown-heading" in rule},
+                         md_emphasis={at for rule, at in marked if "markdown-emphasis" in rule}) if marked else parse_structure(text)
     to_raw = norm.offsets.span
 
     paragraphs: list[dict[str, Any]] = []
@@ -185,8 +190,6 @@ def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> Art
     if st.blocks:
         close_section(last_end)
 
-    # where each repair's replacement stands in the text
-    edit_rows = [row for row in norm.offset_table if row[4]]
     repairs = []
     for k, (r, row) in enumerate(zip(norm.repairs, edit_rows)):
         repairs.append({
@@ -203,7 +206,7 @@ def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> Art
     article = {
         "article_id": aid, "path": raw.path, "sha256": raw.sha256, "n_bytes": raw.n_bytes,
         "encoding": raw.encoding, "raw_text": raw.raw_text, "text": text,
-        "title": st.title, "dek": st.dek, "kicker": st.kicker, "dateline": st.dateline, "date_line": st.date_line,
+        "title": st.title, "dek": st.dek, "kicker": st.kicker, "dateline": st.dateline, "date_line": st.date_line, "byline": st.byline,
         "outlet": outlet, "url": meta.pop("url", None),
         "published_date": published if isinstance(published, dt.date) else parse_date(published),
         # every body paragraph is in one section, and a section's count is its body paragraphs':

@@ -12,7 +12,9 @@ Steps, in order (the ``kind`` each logs):
 1. ``whitespace`` — line endings to ``\\n``;
 2. ``mojibake`` — UTF-8 read as Windows-874, then ftfy (see :mod:`workbench.text.mojibake`);
 3. ``escape`` — HTML entities (``&amp;``, ``&#8217;``) and Markdown backslash escapes
-   (``s\\*\\*\\*`` -> ``s***``, ``\\$1 billion`` -> ``$1 billion``);
+   (``s\\*\\*\\*`` -> ``s***``, ``\\$1 billion`` -> ``$1 billion``); ``markdown`` — Markdown
+   heading markers, emphasis markers (``**bold**``, ``*italic*``; never a censored ``s***``),
+   links (``[words](address)`` -> ``words``) and images;
 4. ``whitespace`` — invisible characters, odd spaces, indentation, trailing spaces, runs of blank
    lines collapsed to one blank line;
 5. ``boilerplate`` — comment prompts, related-links and share lines, from
@@ -102,6 +104,49 @@ def markdown_headings(text: str) -> list[Edit]:
     return [Edit(m.start(), m.end(), "", "markdown", "markdown-heading") for m in _MD_HEADING.finditer(text)]
 
 
+#: **strong** / __strong__ and *emphasis*: markers hugging a word at each end, on one line. A
+#: censored word (``s***``, ``sh*t``) has a letter before its asterisks, so it is never a marker
+_MD_STRONG = re.compile(r"(?<![\w*\\])(\*\*|__)(?=[^\s*_])[^\n]*?[^\s*_\\]\1(?![\w*])")
+_MD_EM = re.compile(r"(?<![\w*\\])\*(?=[^\s*])[^*\n]*?[^\s*\\]\*(?![\w*])")
+
+
+def markdown_emphasis(text: str) -> list[Edit]:
+    """``**Bold**`` -> ``Bold``, ``*italic*`` -> ``italic``: the markers go, the words stay (each
+    marker is its own edit, so the words map to their raw characters one for one)."""
+    if "*" not in text and "__" not in text:  # most texts: substring tests instead of a regex scan
+        return []
+    edits: list[Edit] = []
+    taken: list[tuple[int, int]] = []
+    for m in _MD_STRONG.finditer(text):
+        n = len(m.group(1))
+        edits += [Edit(m.start(), m.start() + n, "", "markdown", "markdown-emphasis"),
+                  Edit(m.end() - n, m.end(), "", "markdown", "markdown-emphasis")]
+        taken.append((m.start(), m.end()))
+    for m in _MD_EM.finditer(text):
+        if not any(a <= m.start() < b for a, b in taken):
+            edits += [Edit(m.start(), m.start() + 1, "", "markdown", "markdown-emphasis"),
+                      Edit(m.end() - 1, m.end(), "", "markdown", "markdown-emphasis")]
+    return sorted(edits, key=lambda e: e.start)
+
+
+#: ![alt](target) images and [words](target) links, with a target that is an address
+_MD_IMAGE = re.compile(r"!\[[^\]\n]*\]\((?:https?://|/|\.\.?/|www\.)[^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+_MD_LINK = re.compile(r"(?<!!)\[([^\]\n]+)\]\((?:https?://|/|#|\.\.?/|www\.|mailto:)[^)\s]*(?:\s+\"[^\"\n]*\")?\)")
+
+
+def markdown_links(text: str) -> list[Edit]:
+    """``[the report](https://…)`` -> ``the report``; an image ``![…](…)`` goes whole (its
+    address is kept in the repairs log)."""
+    if "](" not in text:
+        return []
+    edits = [Edit(m.start(), m.end(), "", "markdown", "markdown-image") for m in _MD_IMAGE.finditer(text)]
+    for m in _MD_LINK.finditer(text):
+        if not any(e.start <= m.start() < e.end for e in edits):
+            edits += [Edit(m.start(), m.start() + 1, "", "markdown", "markdown-link"),
+                      Edit(m.end(1), m.end(), "", "markdown", "markdown-link")]
+    return sorted(edits, key=lambda e: e.start)
+
+
 #: a space other than " " (tab, no-break, typographic spaces); with " ", any space within a line
 _ODD_SPACE = "[\\t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]"
 _SPACE = "[ " + _ODD_SPACE[1:]
@@ -189,13 +234,26 @@ def boilerplate_patterns() -> tuple[BoilerplatePattern, ...]:
 
 
 def _match_boilerplate(line: str, *, tail: bool) -> str | None:
-    stripped = line.strip().strip("|•·-–—:").strip()
-    if not stripped or len(stripped) > 200:
+    whole = line.strip()
+    stripped = whole.strip("|•·-–—:").strip()
+    if len(stripped) > 200 or not whole:
         return None
     for p in boilerplate_patterns():
-        if (tail or p.where == "anywhere") and p.regex.fullmatch(stripped):
+        if (tail or p.where == "anywhere") and (p.regex.fullmatch(stripped) if stripped else p.regex.fullmatch(whole)):
             return p.name
     return None
+
+
+#: a related-links header: the short lines under it in the tail are its links
+_LINKS_HEADER = "related-links"
+#: a list item under such a header: a bullet and a few words
+_LIST_ITEM = re.compile(r"[*•·\-–]\s+\S.{0,120}")
+
+
+def _link_item(line: str) -> bool:
+    """A list item or a linked headline (a few words, no final full stop: a headline, not a sentence)."""
+    stripped = line.strip()
+    return len(stripped.split()) <= 12 and (_LIST_ITEM.fullmatch(stripped) is not None or not stripped.endswith("."))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -214,10 +272,21 @@ def boilerplate(text: str) -> list[Edit]:
     if len(lines) < 2:
         return []
     marked: dict[int, str] = {}
-    # the tail: walk back from the last line while lines are boilerplate
+    # the tail: walk back from the last line while lines are boilerplate; short lines (list items,
+    # link titles) count only if a related-links header stands above them
+    items: list[int] = []
     for k in range(len(lines) - 1, 0, -1):
-        rule = _match_boilerplate(text[lines[k][0] : lines[k][1]], tail=True)
+        line = text[lines[k][0] : lines[k][1]]
+        rule = _match_boilerplate(line, tail=True)
         if rule is None:
+            if _link_item(line) and len(items) < 12:
+                items.append(k)
+                continue
+            break
+        if rule == _LINKS_HEADER:
+            marked.update(dict.fromkeys(items, "related-links"))
+            items = []
+        elif items:  # list items not under a header: not furniture after all
             break
         marked[k] = rule
     for k in range(1, len(lines)):  # never the first line: that is the headline or the kicker
@@ -290,6 +359,8 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("html-entities", html_entities),
     ("markdown-escapes", markdown_escapes),
     ("markdown-headings", markdown_headings),
+    ("markdown-emphasis", markdown_emphasis),
+    ("markdown-links", markdown_links),
     ("invisible", whitespace),
     ("whitespace", whitespace),
     ("boilerplate", boilerplate),

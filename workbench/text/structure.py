@@ -11,8 +11,13 @@ with rules that hold across outlets rather than any one site's template:
   (:data:`MAX_TITLE_CHARS`): a text pasted without line breaks has no title, only body;
 * **dateline** — a line that is only a date (``March 01, 2008``, ``Tuesday, July 8, 2025``, with
   an optional ``Published``/``Updated`` label) among the first blocks, or a place prefix in capitals
-  before a dash at the start of the first paragraph (``WASHINGTON D.C. / KYIV — …``,
-  ``LONDON (Reuters) - …``); the prefix becomes a block of its own and the paragraph starts after it;
+  before a dash at the start of the story's first paragraph (``WASHINGTON D.C. / KYIV — …``,
+  ``LONDON (Reuters) - …``, ``SPRINGFIELD, Ill. (AP) — …``, ``CHICAGO, April 16 (Reuters) - …``);
+  the prefix becomes a block of its own and the paragraph starts after it. The story's first
+  paragraph is the first body block, or a later one when only a short summary line and bylines
+  stand before it (wire copy: headline, summary, byline, dateline) — that line is then the dek;
+* **byline** — a short line ``By <names>`` (capitalized words, ``and``, commas, an agency) among
+  the front blocks, before the first paragraph of the story (``By JANE DOE Associated Press``);
 * **dek** (standfirst) — a single sentence of at most ~250 characters set directly under the
   headline *without a blank line* (how a standfirst survives copy-paste) or in Markdown emphasis;
   a lead paragraph is separated by a blank line or followed by the same layout throughout;
@@ -26,6 +31,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Collection
 
 from workbench.lexicon import load_lines
 
@@ -36,7 +42,7 @@ __all__ = ["Block", "Structure", "parse_structure", "DATE_LINE", "PLACE_DATELINE
 class Block:
     """A block of the normalized text: ``text[start:end]`` with its role."""
 
-    role: str  # kicker | title | dek | dateline | heading | body
+    role: str  # kicker | title | dek | byline | dateline | heading | body
     start: int
     end: int
 
@@ -49,6 +55,7 @@ class Structure:
     dek: str | None
     dateline: str | None  # the place dateline, else the date line
     date_line: str | None  # a line that is only a date, if any
+    byline: str | None = None  # the names of the first byline, without "By"
 
 
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -64,9 +71,17 @@ DATE_LINE = re.compile(
 PLACE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\-]+(?:(?: +| */ *)[A-Z][A-Z.'’\-]*){0,6})"
     r"(?:,\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?\.?)?"
+    rf"(?:,?\s*{_MONTHS}\s+\d{{1,2}})?"
     r"(?:\s*\((?P<agency>[A-Za-z .&]{2,30})\))?"
     r"\s*(?:—|–|--|-)\s+(?=\S)"
 )
+#: a byline: "By" and up to ten names, initials, "and", an agency; no sentence after it
+BYLINE = re.compile(
+    r"^[Bb][Yy]:?\s+(?P<who>[A-Z][\w'’.\-]*(?:(?:\s*[,&/|]\s*|\s+(?:and\s+|de\s+|van\s+|von\s+|der\s+|da\s+|al-?\s*|bin\s+)?)"
+    r"[A-Z][\w'’.\-]*){0,9})\s*$"
+)
+#: a story paragraph is at least this long in words; shorter body blocks before the dateline are front matter
+_FRONT_MAX_WORDS = 40
 #: the longest block that can be a headline; a longer first block is body (its line breaks were lost)
 MAX_TITLE_CHARS = 400
 _SENTENCE_END = re.compile(r"[.!?…:;,][\"'”’)\]]*$")
@@ -148,8 +163,12 @@ def _blocks(text: str) -> list[tuple[int, int, bool]]:
     return out
 
 
-def parse_structure(text: str) -> Structure:
-    """Find the parts of a normalized article. Pure; offsets index ``text``."""
+def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis: Collection[int] = ()) -> Structure:
+    """Find the parts of a normalized article. Pure; offsets index ``text``.
+
+    Normalization removes Markdown markers, so it says where they stood: ``md_headings``, the
+    offsets of lines that were ``#`` headings; ``md_emphasis``, the offsets where emphasis markers
+    were (a line with one at each end was wholly bold or italic: a standfirst's layout)."""
     raw_blocks = _blocks(text)
     if not raw_blocks:
         return Structure((), None, None, None, None, None)
@@ -160,6 +179,13 @@ def parse_structure(text: str) -> Structure:
     def t(i: int) -> str:
         s, e = spans[i]
         return text[s:e]
+
+    def md_heading(i: int) -> bool:
+        return spans[i][0] in md_headings or _MD_HEADING.match(t(i)) is not None
+
+    def emphasized(i: int) -> bool:
+        s, e = spans[i]
+        return (s in md_emphasis and e in md_emphasis) or _MD_EMPHASIS.match(t(i).strip()) is not None
 
     i = 0
     # kicker
@@ -186,6 +212,11 @@ def parse_structure(text: str) -> Structure:
     j = i
     while j < front_end:
         line = t(j).strip()
+        if BYLINE.match(line) and roles[j] == "body":
+            roles[j] = "byline"
+            j += 1
+            front_end = min(len(spans), front_end + 1)
+            continue
         if DATE_LINE.match(line) and roles[j] == "body":
             roles[j] = "dateline"
             j += 1
@@ -197,17 +228,24 @@ def parse_structure(text: str) -> Structure:
             and len(line) <= 250
             and _one_sentence(line)
             and not PLACE_DATELINE.match(line)
-            and (not after_blank[j] or _MD_EMPHASIS.match(line))
+            and (not after_blank[j] or emphasized(j))
+            and not md_heading(j)
         ):
             roles[j] = "dek"
             j += 1
             continue
         break
     body_start = j
+    # a byline further down the front matter (under a summary line: wire copy)
+    for k in range(body_start, min(len(spans), body_start + 3)):
+        if roles[k] == "body" and BYLINE.match(t(k).strip()):
+            roles[k] = "byline"
     # headings between paragraphs
     for k in range(body_start, len(spans) - 1):
         line = t(k).strip()
-        if _MD_HEADING.match(line):
+        if roles[k] != "body":
+            continue
+        if md_heading(k):
             roles[k] = "heading"
             continue
         if len(line) > 120:  # a paragraph, not a heading (words are not counted for it)
@@ -221,19 +259,22 @@ def parse_structure(text: str) -> Structure:
             and len(_words(t(k + 1))) > len(words)
         ):
             roles[k] = "heading"
-    if roles[-1] == "body" and len(spans) > 1 and _MD_HEADING.match(t(len(spans) - 1)):
+    if roles[-1] == "body" and len(spans) > 1 and md_heading(len(spans) - 1):
         roles[-1] = "heading"
-    # a place dateline at the start of the first body paragraph
+    # a place dateline at the start of the story's first paragraph
+    story = _story_start(text, spans, roles, body_start)
+    if story is not None and story[0] > body_start:  # the short line before the dateline is the dek
+        front = [k for k in range(body_start, story[0]) if roles[k] == "body"]
+        if len(front) == 1 and not any(r == "dek" for r in roles) and _one_sentence(t(front[0]).strip()):
+            roles[front[0]] = "dek"
     blocks: list[Block] = []
     place = None
-    first_body = next((k for k in range(body_start, len(spans)) if roles[k] == "body"), None)
     for k, (s, e) in enumerate(spans):
-        if k == first_body and place is None:
-            m = PLACE_DATELINE.match(text[s:e])
-            if m and _is_caps(m.group("place")) and len(_words(m.group("place"))) <= 8 and e - (s + m.end()) > 20:
-                place = m.group("place").strip(" ,/")
-                blocks.append(Block("dateline", s, s + len(m.group(0).rstrip())))
-                s = s + m.end()
+        if story is not None and k == story[0]:
+            m = story[1]
+            place = m.group("place").strip(" ,/")
+            blocks.append(Block("dateline", s, s + len(m.group(0).rstrip())))
+            s = s + m.end()
         if roles[k] == "heading" and _MD_HEADING.match(text[s:e]):
             s += _MD_HEADING.match(text[s:e]).end()
         blocks.append(Block(roles[k], s, e))
@@ -243,6 +284,7 @@ def parse_structure(text: str) -> Structure:
         return text[b.start : b.end].strip() if b else None
 
     date_line = next((text[b.start : b.end].strip() for b in blocks if b.role == "dateline" and DATE_LINE.match(text[b.start : b.end].strip())), None)
+    by = first("byline")
     return Structure(
         blocks=tuple(blocks),
         kicker=first("kicker"),
@@ -250,4 +292,24 @@ def parse_structure(text: str) -> Structure:
         dek=first("dek"),
         dateline=place or date_line,
         date_line=date_line,
+        byline=BYLINE.match(by).group("who") if by else None,
     )
+
+
+def _story_start(text: str, spans: list[tuple[int, int]], roles: list[str], body_start: int) -> tuple[int, re.Match] | None:
+    """The block that opens with a place dateline, and the match: the first body block, or a later
+    one when only short front matter (a summary line, bylines) stands before it."""
+    seen = 0
+    for k in range(body_start, len(spans)):
+        if roles[k] == "heading":
+            return None
+        if roles[k] != "body":
+            continue
+        s, e = spans[k]
+        m = PLACE_DATELINE.match(text[s:e])
+        if m and _is_caps(m.group("place")) and len(_words(m.group("place"))) <= 8 and e - (s + m.end()) > 20:
+            return k, m
+        seen += 1
+        if seen >= 2 or len(_words(text[s:e])) > _FRONT_MAX_WORDS:
+            return None
+    return None

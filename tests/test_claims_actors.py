@@ -199,3 +199,12 @@ def test_market_indexes_are_bodies_by_their_whole_names():
     assert named("the Dow rose while the Hang Seng fell") == [("Dow Jones", False), ("Hang Seng", False)]
     assert named("Japan's Nikkei fell") == [("Nikkei", False)]
     assert named("Ukraine's Zelensky said") == [("Zelensky", True)]
+
+
+def test_a_place_or_property_name_is_no_person():
+    """A run ending in a place word (``actors.toml`` place_words) is kept whole; a given name first
+    still makes a person ("Michael Bay")."""
+    assert _people("Harbor Point said") == [("Harbor Point", "Harbor Point", False)]
+    assert ("Times Square", "Times Square", False) in _people("Crowds filled Times Square")
+    assert _people("Michael Bay said") == [("Michael Bay", "Bay", True)]
+    assert _people("Linda Park said") == [("Linda Park", "Park", True)]  # Park is a surname too: not a place word

@@ -28,6 +28,10 @@ POSITIVES = [
     ("The spokesman said the report was a complete fabrication.", "dismissal", "spokesman", "the report"),
     ("Pyongyang rejected the allegations as lies.", "dismissal", "North Korea", "the allegations"),
     ("The allegations were rejected by the company on Monday.", "denial", "company", "The allegations"),
+    # the time of the denial is not part of the claim; a description set off by commas is not the denier
+    ("Mayor Tom Reed flatly denied Tuesday that he had accepted bribes.", "denial", "Reed", "he had accepted bribes"),
+    ("Mayor Tom Reed, a Democrat first elected in 2019, said the accusations were false.", "denial", "Reed", "the accusations"),
+    ("Harbor Point, the developer at the centre of the claims, rejected them.", "denial", "Harbor Point", "them"),
 ]
 
 # must not match: plain negations, questions, refusals, decisions, narrator's doubt, conditionals
@@ -225,3 +229,22 @@ def test_corpus_denials_resolve_pronouns_from_sentences_without_cues(tmp_path):
     # the same as reading every sentence's actors as it comes (denials_of, sentence by sentence)
     sentences = corpus.sentences.filter(pl.col("article_id") == "a")["text"].to_list()
     assert [d.denier for d in denials_of(sentences) if d is not None] == by_article["a"]
+
+
+def test_an_office_is_its_holder_in_the_article(tmp_path):
+    """"Mayor denies …" and "the mayor of Springfield, Illinois, rejected …" name the office: the
+    denier is the one person the article names with that title. Without one, "the mayor of
+    Springfield" is Springfield (and never Illinois, the state after the city)."""
+    import workbench as wb
+
+    (tmp_path / "a.txt").write_text(
+        "Mayor denies taking bribes\n\nThe mayor of Springfield, Illinois, on Tuesday rejected allegations that he took bribes.\n\n"
+        "Springfield mayor rejects the claims, his office said.\n\nMayor Thomas Reed will testify next month.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Inquiry widens\n\nThe mayor of Springfield, Illinois, on Tuesday rejected allegations that he took bribes.\n", encoding="utf-8")
+    d = extract_denials(wb.load_corpus(tmp_path, warn=False))
+    assert d.filter(pl.col("article_id") == "a")["denier"].to_list() == ["Reed", "Reed", "Reed"]
+    assert d.filter(pl.col("article_id") == "a")["denier_mention"].to_list()[:2] == ["Mayor", "The mayor of Springfield"]
+    assert d.filter(pl.col("article_id") == "b")["denier"].to_list() == ["Springfield"]
+    # a possessor is the principal: "GM's chairman" stays GM's
+    assert denials_of(["GM's chairman questioned the accuracy of the report."])[0].denier == "GM"

@@ -114,6 +114,11 @@ def _corpus_of(tmp_path, text: str):
         ("“We will rebuild the bridge by spring.” Mayor Kowalski said.", "Kowalski", "said"),
         # a lone given name: the surname it goes with in the article
         ("Mayor Anna Kowalski opened the site on Monday. “We will rebuild the bridge by spring,” Anna said.", "Kowalski", "said"),
+        # a description between the name and the verb is not the speaker
+        ("Mayor Anna Kowalski, a Democrat first elected in 2019, said the bridge was “a priority.”", "Kowalski", "said"),
+        ("Anna Kowalski, the Polish minister of transport, said “We will rebuild the bridge by spring.”", "Kowalski", "said"),
+        # a place or property named with a common noun is not a Mr Point
+        ("Harbor Point, the developer behind the plan, said it “categorically rejects” the claims.", "Harbor Point", "said"),
     ],
 )
 def test_generic_attribution(tmp_path, body, speaker, cue):

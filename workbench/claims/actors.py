@@ -179,6 +179,8 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
     if "&" in words or any(w.lower() in lex.org_words for w in words):  # "Procter & Gamble": a firm
         name = " ".join(words)
         return lex.aliases.get(name.lower(), name), False
+    if len(words) >= 2 and words[-1].lower() in lex.place_words and words[0].lower() not in first_names():
+        return " ".join(words), False  # "Harbor Point", "Palm Beach County": a place or a property
     demonym = None
     original = list(words)
     while words and (words[0].lower() in lex.titles or words[0].lower() in lex.demonyms):

@@ -42,10 +42,11 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 import polars as pl
 
 from workbench.claims.actors import NO_ANTECEDENT_ROLES
-from workbench.claims.denier import ActorMemory, QuoteSpan, find_denier, quote_spans
+from workbench.claims.denier import ActorMemory, QuoteSpan, find_denier, office_holder, quote_spans
 from workbench.claims.hedges import find_hedges
 from workbench.claims.lexicon import KIND_RANK, Cue, actor_lexicon, denial_lexicon
 from workbench.gctune import fewer_collections
+from workbench.lexicon import load_toml
 from workbench.progress import progress
 from workbench.text.prefilter import could_match
 
@@ -79,6 +80,15 @@ _OPEN = "“‘\"«"
 _CLOSE = "”’\"»"
 _CLAUSE_STOP = re.compile(r"[,;:.!?()\u2014\u2013]|\s(?:as|and said|saying|adding|but|because|since|while|although)\s")
 _ADVERBS = re.compile(r"^(?:\s*(?:\w+ly|also|again|all|even|both|then|later|once|strongly|had|has|have)\b)+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _when_first() -> re.Pattern[str]:
+    """When the denial was made, between the verb and what it denies ("denied Tuesday that …",
+    "rejected on Monday the claims"): not part of the claim. Day names from ``timex.toml``."""
+    days = "|".join(load_toml("timex.toml").get("weekdays", []))
+    return re.compile(rf"^\s*(?:on\s+)?(?:{days}|yesterday|today|tonight|(?:this|last)\s+(?:week|month))\b(?:\s+(?:morning|afternoon|evening|night))?,?",
+                      re.IGNORECASE)
 _COPULA_BEFORE = re.compile(
     r"(?:\b(?:is|was|are|were|be|been|being|as|called|calling|calls|call|branded|branding|labell?ed|"
     r"termed|terming|deemed)\W+(?:[\w’'-]+\W+){0,4}|[“\"‘]\s*(?:\w+\s+){0,2})$",
@@ -273,7 +283,7 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
     if rule == "denial noun":
         m = re.match(r"\s+of\s+([^,;:.!?]+)", sentence[hit.end :])
         return _clean(_NP_END.split(m.group(1))[0]) if m else None
-    rest = _ADVERBS.sub("", sentence[hit.end :])
+    rest = _ADVERBS.sub("", _when_first().sub("", _ADVERBS.sub("", sentence[hit.end :])))
     if re.match(r"^\s+by\b", sentence[hit.end :]):
         # passive: the claim is the subject before "was denied"
         m = re.search(r"([^,;:“\"]+?)\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?$", sentence[: hit.start])
@@ -480,10 +490,34 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
                     "sentence": text,
                 }
             )
+    _name_office_holders(corpus, rows)
     schema = {k: v for k, v in DENIAL_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     frame = corpus.map_offsets(frame)
     return corpus.in_order(frame.select(list(DENIAL_SCHEMA)), "sentence_index")
+
+
+def _name_office_holders(corpus: Corpus, rows: list[dict]) -> None:
+    """A denier that is an office ("Mayor denies …", "the mayor of Springfield rejected …") becomes
+    the one person the article names with that title ("Springfield Mayor Thomas Reed" → Reed); an
+    office the article gives no single holder is the body or place it is of ("the mayor of
+    Springfield" → Springfield, as before), else stays the office."""
+    from workbench.claims.actors import canonical_actor
+    from workbench.claims.lexicon import actor_lexicon
+
+    titles = actor_lexicon().titles
+    texts: dict[str, str] = {}
+    for row in rows:
+        office = row["denier"]
+        if not office or not office[:1].islower() or office not in titles or office.endswith("s"):
+            continue
+        aid = row["article_id"]
+        if aid not in texts:
+            texts[aid] = corpus.article(aid)["text"]
+        # else the body or place the office is of ("the mayor of Springfield", "Springfield mayor")
+        holder = office_holder(texts[aid], office) or canonical_actor(row["denier_mention"] or "")
+        if holder and holder[:1].isupper():
+            row["denier"] = holder
 
 
 def denials_of(sentences: Iterable[str]) -> list[Denial | None]:

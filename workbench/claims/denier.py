@@ -124,6 +124,11 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
         segment = left[seg_start:seg_end]
         if _RELATIVE.match(segment) or _inside_quote(left, seg_start):
             continue
+        if seg_start > 0 and (_DESCRIPTION.match(segment) or _state_of_place(left, seg_start, segment)):
+            # "Mayor Thomas Reed, a Democrat first elected in 2019, said": a description set off by
+            # commas (the later segments named nobody), or the state after a city ("of
+            # Springfield, Illinois,"): the subject stands before it
+            continue
         boundaries = [0] + [m.end() for m in _PIECE_CUT.finditer(segment)] + [m.end() for m in reporting.finditer(segment)]
         for piece_start in sorted(set(boundaries), reverse=True):
             piece_end = min([m.start() for m in reporting.finditer(segment) if m.start() >= piece_start] + [len(segment)])
@@ -142,6 +147,10 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
             # "the company's lawyers": the possessor is the principal
             owners = [a for a in roles if re.match(r"[’']s\b", piece[a.end :])]
             chosen = named[-1] if named else (owners or roles)[-1] if roles else actors[-1]
+            office = _office_of(piece, roles, chosen) if named else None
+            if office is not None:  # "the mayor of Springfield", "Springfield mayor": the office holder, not the place
+                lo, hi = min(office.start, chosen.start), max(office.end, chosen.end)
+                chosen = Actor(piece[lo:hi], office.canonical, lo, hi, True, False)
             if actors[0].is_pronoun and actors[0].start < chosen.start and actors[0].mention[:1].isupper():
                 chosen = actors[0]  # "He told Reuters the report was false": the subject pronoun leads
             chosen = Actor(chosen.mention, chosen.canonical, chosen.start + offset, chosen.end + offset, chosen.is_person, chosen.is_pronoun)
@@ -152,6 +161,51 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
                 return Actor(chosen.mention, resolved.canonical, chosen.start, chosen.end, resolved.is_person, True)
             return chosen
     return None
+
+
+#: a description set off by commas: ", a Democrat first elected in 2019,"
+_DESCRIPTION = re.compile(r"^\s*(?:a|an|the)\s[^,]*,\s*$", re.IGNORECASE)
+_CITY_BEFORE = re.compile(r"[A-Z][\w’'.\-]*,\s*$")
+#: "Springfield mayor", "Apple chief executive" (not "Orban's spokesman": a possessor is the principal)
+_NAME_THEN_OFFICE = re.compile(r"\s+(?:[a-z]+\s+){0,2}")
+_OF_NAMES = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w’'.\-]*,?\s+)*")
+
+
+def _state_of_place(left: str, seg_start: int, segment: str) -> bool:
+    """Is ``segment`` (", Illinois,") only a place, right after a capitalized word and a comma?"""
+    from workbench.claims.lexicon import actor_lexicon
+
+    name = segment.strip(" ,")
+    return bool(name) and name.lower() in actor_lexicon().places and _CITY_BEFORE.search(left, 0, seg_start) is not None
+
+
+def _office_of(piece: str, roles: list[Actor], named: Actor) -> Actor | None:
+    """The office a name is governed by ("the mayor of Springfield", "the governor of the state of
+    X"): a one-holder title (singular) right before "of" and the name, or None."""
+    from workbench.claims.lexicon import actor_lexicon
+
+    titles = actor_lexicon().titles
+    for r in roles:
+        noun = r.canonical.lower()
+        if noun not in titles or noun.endswith("s"):
+            continue
+        if r.end <= named.start and _OF_NAMES.fullmatch(piece, r.end, named.start):
+            return r
+        if (named.end <= r.start and _NAME_THEN_OFFICE.fullmatch(piece, named.end, r.start)
+                and not named.mention.endswith(("'s", "’s", "'", "’"))):  # "Springfield mayor", not "GM's chairman"
+            return r
+    return None
+
+
+def office_holder(text: str, office: str) -> str | None:
+    """The one person ``text`` names with the title ``office`` ("Mayor Thomas Reed",
+    "Springfield mayor Thomas Reed" for "mayor"), or None if it names none or several."""
+    found = set()
+    for m in re.finditer(rf"\b(?i:{re.escape(office)})\s+((?:[A-Z][\w’'.\-]*\s+){{0,3}}[A-Z][\w’'.\-]*)", text):
+        people = [a for a in find_actors(m.group(1)) if a.is_person and not a.is_pronoun]
+        if people:
+            found.add(people[-1].canonical)
+    return found.pop() if len(found) == 1 else None
 
 
 _LEADING_ADVERBIAL = re.compile(r"^\W*(?:by|after|while|when|in|since|despite|before)?\s*(?:\w+ly\s+)?$", re.IGNORECASE)

@@ -78,6 +78,8 @@ class ActorLexicon:
     places: frozenset[str] = frozenset()
     #: words that end no name (weekdays, time zones), dropped from the end of a run
     never_last: frozenset[str] = frozenset()
+    #: words that end a place's or a property's name ("Harbor Point", "Times Square"), lower case
+    place_words: frozenset[str] = frozenset()
     #: names of days ("black monday", "super tuesday": ``timex.toml`` named_day_words × weekdays),
     #: lower case: an event, not a person called Black
     named_days: frozenset[str] = frozenset()
@@ -158,6 +160,7 @@ def actor_lexicon() -> ActorLexicon:
         roles=low("roles"),
         places=low("places"),
         never_last=low("never_last"),
+        place_words=low("place_words"),
         named_days=_named_days(),
     )
 

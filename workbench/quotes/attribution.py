@@ -245,6 +245,11 @@ def _last_break(text: str) -> int:
         end = at
 
 
+#: a description set off by commas right before the cue (", a Democrat first elected in 2019,"):
+#: a name in it describes the speaker, it is not the speaker
+_TRAILING_APPOSITIVE = re.compile(r",\s+(?:a|an|the|who|whose|which)\s[^,“”\"]{1,120},\s*$")
+
+
 def _before(left: str) -> Attribution | None:
     """Trump said, “…” / he said he’s “…” / X, stating that Y is “…” — the last cue before the mark."""
     # a cue before the last sentence break is followed by that break, which rules it out below: so
@@ -276,6 +281,8 @@ def _before(left: str) -> Attribution | None:
             return _from_actor(people[-1], cue.end() + lead, cue_text, "before-quote")
         return None
     free = _free(clause, who) or who
+    if (apposed := _TRAILING_APPOSITIVE.search(clause)) and (outside := [a for a in free if a.end <= apposed.start()]):
+        free = outside  # "Mayor Thomas Reed, a Democrat first elected in 2019, said": Reed
     if cue_text.endswith("ing"):  # the sentence's subject, a person if one is named
         people = [a for a in free if a.is_person or a.is_pronoun or person_in_run(a.mention)]
         return _from_actor((people or free)[0], clause_start, cue_text, "before-quote")

@@ -55,6 +55,10 @@ def test_must_handle(text, expected):
         ("He will meet them on Monday.", "2025-07-14"),
         ("Markets stay closed until Friday.", "2025-07-11"),
         ("The summit is set to open on Wednesday.", "2025-07-16"),
+        ("A hearing is set for Friday.", "2025-07-11"),
+        ("The verdict is due on Monday.", "2025-07-14"),
+        ("A vote is slated for Tuesday.", "2025-07-15"),
+        ("The summit is scheduled for Friday.", "2025-07-11"),  # a future marker ending in -ed is no past tense
     ],
 )
 def test_weekdays_resolved_by_tense(text, expected):

@@ -351,17 +351,19 @@ def _future(text: str, start: int, end: int) -> bool:
     clause = text[lo:hi].lower()
     s, e = start - lo, end - lo
     best_future = None
+    markers = []  # where the future markers stand: "scheduled", "slated" are no past tense there
     for marker, pattern in zip(_lex().future, _future_patterns()):
         if marker not in clause:  # the pattern is the marker itself, with boundaries
             continue
         for m in pattern.finditer(clause):
+            markers.append((m.start(), m.end()))
             d = s - m.end() if m.end() <= s else m.start() - e if m.start() >= e else 0
             best_future = d if best_future is None else min(best_future, d)
     if best_future is None:
         return False
     best_past = None
     for m in _PAST_VERB.finditer(clause):
-        if m.start() >= s and m.end() <= e:
+        if (m.start() >= s and m.end() <= e) or any(a <= m.start() and m.end() <= b for a, b in markers):
             continue
         d = s - m.end() if m.end() <= s else m.start() - e
         best_past = d if best_past is None else min(best_past, d)

@@ -58,6 +58,8 @@ def test_whitespace(raw, text):
         "Associated Press writer John Smith contributed to this report.",
         "___\n\nCompiled by Jo Bloggs", "Related Topics\n\n* Illinois\n* Corruption",
         "More on this story\n\nMayor faces inquiry\n\nWho is Linda Park?",
+        "Explore more on these topics\n\nIllinois\nUS politics\nCorruption",
+        "Media Contact:\nJane Smith\npress@example.org\n(555) 555-0100\n\n###",
     ],
 )
 def test_tail_boilerplate_is_removed_and_logged(tail):
@@ -121,6 +123,23 @@ def test_emphasised_words_map_to_their_raw_characters():
 def test_a_comments_heading_in_the_middle_stays():
     raw = "Headline\n\nPara one.\n\nComments\n\nReaders wrote in with many views on the matter."
     assert "\nComments\n" in normalize_text(raw).text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Related: Illinois attorney general opens corruption inquiry",
+        "Image caption: The mayor speaks to reporters outside City Hall",
+        "The mayor speaks to reporters outside City Hall. Photograph: Jane Roe/AP",
+        "Updated 3 hours ago · 5 min read", "Listen to this article",
+        "Sign up to First Thing, our free daily newsletter",
+    ],
+)
+def test_page_furniture_is_removed_mid_article(line):
+    raw = f"Headline\n\nPara one of the story.\n\n{line}\n\nPara two of the story."
+    n = normalize_text(raw)
+    assert n.text == "Headline\n\nPara one of the story.\n\nPara two of the story."
+    assert replay(raw, n.repairs) == n.text
 
 
 def test_anywhere_boilerplate_is_removed_mid_article():

@@ -119,6 +119,9 @@ def _corpus_of(tmp_path, text: str):
         ("Anna Kowalski, the Polish minister of transport, said “We will rebuild the bridge by spring.”", "Kowalski", "said"),
         # a place or property named with a common noun is not a Mr Point
         ("Harbor Point, the developer behind the plan, said it “categorically rejects” the claims.", "Harbor Point", "said"),
+        # the office before its holder is named; the state after the city is part of the place
+        ("The mayor of Springfield, Illinois, has insisted he is the victim of a “smear campaign.” "
+         "Mayor Anna Kowalski, 58, spoke at City Hall.", "Kowalski", "insisted"),
     ],
 )
 def test_generic_attribution(tmp_path, body, speaker, cue):

@@ -166,3 +166,34 @@ def test_markdown_marks_survive_normalization(tmp_path):
     assert (art["title"], art["dek"]) == ("Mayor denies bribery claims", "The mayor rejected claims he took cash.")
     assert corpus.sections["heading"].to_list() == [None, "What happens next?"]
     assert "*" not in art["text"] and "#" not in art["text"]
+
+
+def test_newspaper_front_matter_standfirst_byline_and_date():
+    """Kicker, headline, standfirst, a byline without "By" and a date line, each on its own line
+    after a blank one (as a newspaper site's text copies out)."""
+    text = ("US news\n\nMayor faces grand jury over 'cash in envelopes' claims\n\n"
+            "Thomas Reed insists he is innocent as former aide's testimony emerges\n\nSam Lee in Chicago\n\n"
+            "Tue 16 Apr 2024 19.02 BST\n\nThe mayor of Springfield has insisted he is the victim of a smear campaign.\n\nMore.")
+    st = parse_structure(text)
+    assert [b.role for b in st.blocks] == ["kicker", "title", "dek", "byline", "dateline", "body", "body"]
+    assert (st.byline, st.date_line) == ("Sam Lee in Chicago", "Tue 16 Apr 2024 19.02 BST")
+
+
+def test_names_not_above_a_date_are_a_heading_not_a_byline():
+    text = "A headline for the story\n\nThe first paragraph of the story, long enough to be one.\n\nGrand Jury Hearing\n\nThe second paragraph follows."
+    st = parse_structure(text)
+    assert st.byline is None and "heading" in [b.role for b in st.blocks]
+
+
+def test_a_label_is_not_a_standfirst():
+    text = "Inquiry live updates\n\n**Key points**\n\n- The mayor denies wrongdoing\n\nThe story."
+    assert parse_structure(text).dek is None
+
+
+def test_press_release_dateline_gives_the_date():
+    text = ("FOR IMMEDIATE RELEASE\n\nHarbor Point LLC Statement on Allegations\n\n"
+            "SPRINGFIELD, Ill., April 17, 2024 /PRNewswire/ -- Harbor Point LLC today issued the following statement.\n\nMore.")
+    st = parse_structure(text)
+    assert (st.dateline, st.date_line) == ("SPRINGFIELD", "April 17, 2024")
+    body = next(b for b in st.blocks if b.role == "body")
+    assert text[body.start : body.end].startswith("Harbor Point LLC today")

@@ -125,9 +125,20 @@ def _starts_with_title(mention: str) -> bool:
     return first in actor_lexicon().titles
 
 
+_CITY_COMMA = re.compile(r"[A-Z][\w’'.\-]*,\s*$")
+
+
+def _state_after_city(clause: str, a: Actor) -> bool:
+    """"of Springfield, Illinois,": the state after a city is part of the place, not a subject."""
+    from workbench.claims.lexicon import actor_lexicon
+
+    return a.mention.strip(" ,").lower() in actor_lexicon().places and _CITY_COMMA.search(clause, 0, a.start) is not None
+
+
 def _free(clause: str, actors: list[Actor]) -> list[Actor]:
-    """Actors not governed by a preposition ("routes to the US", "CEO of Boeing"): subjects."""
-    return [a for a in actors if not _governed(clause, a.start)]
+    """Actors not governed by a preposition ("routes to the US", "CEO of Boeing"), nor the state
+    after a governed city ("the mayor of Springfield, Illinois"): subjects."""
+    return [a for a in actors if not _governed(clause, a.start) and not _state_after_city(clause, a)]
 
 
 def _named_first(actors: list[Actor]) -> list[Actor]:

@@ -311,14 +311,19 @@ class _Resolver:
         return any(lo <= p[0] < hi and p[1] in self.confirmed and p[1] != besides for p in self.people)
 
     def role(self, noun: str, at: int) -> str | None:
-        """"the president" → the nearest person before ``at`` named with that title; "the
-        company" → the nearest institution named before it (a subject if there is one); "the
-        government" → the nearest country named before it."""
+        """"the president" → the nearest person before ``at`` named with that title (else the one
+        named with it after); "the company" → the nearest institution named before it (a subject
+        if there is one); "the government" → the nearest country named before it."""
         i = bisect_right(self.people_at, at) - 1
         titled = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE).search  # once, not per name
         for j in range(i, -1, -1):
             if titled(self.people[j][2]):
                 return self.people[j][1]
+        # a lead names the office before its holder ("The mayor said … Mayor Thomas Reed, 58,
+        # …"): the one person named with that title later in the article
+        later = {self.people[j][1] for j in range(i + 1, len(self.people)) if titled(self.people[j][2])}
+        if len(later) == 1:
+            return later.pop()
         if noun in _STATE_ROLES:  # "the government": a country's, the nearest country named before
             return next((self.things[j][1] for j in range(bisect_right(self.things_at, at) - 1, -1, -1)
                          if self.things[j][1] in _countries()), None)

@@ -218,6 +218,7 @@ class BoilerplatePattern:
     name: str
     regex: re.Pattern[str]
     where: str  # "tail" or "anywhere"
+    takes_list: bool = False  # a header: in the tail, the short lines under it go with it
 
 
 @lru_cache(maxsize=1)
@@ -229,7 +230,7 @@ def boilerplate_patterns() -> tuple[BoilerplatePattern, ...]:
         where = entry.get("where", "tail")
         if where not in ("tail", "anywhere"):
             raise ValueError(f"boilerplate.toml: pattern {entry.get('name')!r} has where={where!r}; use 'tail' or 'anywhere'")
-        out.append(BoilerplatePattern(entry["name"], re.compile(rf"(?:{entry['regex']})", re.I), where))
+        out.append(BoilerplatePattern(entry["name"], re.compile(rf"(?:{entry['regex']})", re.I), where, bool(entry.get("takes_list", False))))
     return tuple(out)
 
 
@@ -244,8 +245,11 @@ def _match_boilerplate(line: str, *, tail: bool) -> str | None:
     return None
 
 
-#: a related-links header: the short lines under it in the tail are its links
-_LINKS_HEADER = "related-links"
+@lru_cache(maxsize=1)
+def _list_headers() -> frozenset[str]:
+    """The patterns that are headers taking the short lines under them (``takes_list``)."""
+    return frozenset(p.name for p in boilerplate_patterns() if p.takes_list)
+
 #: a list item under such a header: a bullet and a few words
 _LIST_ITEM = re.compile(r"[*•·\-–]\s+\S.{0,120}")
 
@@ -283,8 +287,8 @@ def boilerplate(text: str) -> list[Edit]:
                 items.append(k)
                 continue
             break
-        if rule == _LINKS_HEADER:
-            marked.update(dict.fromkeys(items, "related-links"))
+        if rule in _list_headers():
+            marked.update(dict.fromkeys(items, rule))
             items = []
         elif items:  # list items not under a header: not furniture after all
             break

@@ -71,8 +71,8 @@ DATE_LINE = re.compile(
 PLACE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\-]+(?:(?: +| */ *)[A-Z][A-Z.'’\-]*){0,6})"
     r"(?:,\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?\.?)?"
-    rf"(?:,?\s*{_MONTHS}\s+\d{{1,2}})?"
-    r"(?:\s*\((?P<agency>[A-Za-z .&]{2,30})\))?"
+    rf"(?:,?\s*(?P<date>{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?))?"
+    r"(?:\s*(?:\((?P<agency>[A-Za-z .&]{2,30})\)|/(?P<wire>[A-Za-z .&\-]{2,30})/))?"
     r"\s*(?:—|–|--|-)\s+(?=\S)"
 )
 #: a byline: "By" and up to ten names, initials, "and", an agency; no sentence after it
@@ -80,6 +80,9 @@ BYLINE = re.compile(
     r"^[Bb][Yy]:?\s+(?P<who>[A-Z][\w'’.\-]*(?:(?:\s*[,&/|]\s*|\s+(?:and\s+|de\s+|van\s+|von\s+|der\s+|da\s+|al-?\s*|bin\s+)?)"
     r"[A-Z][\w'’.\-]*){0,9})\s*$"
 )
+#: a byline without "By": two or three names, "and", "in" a place (checked only above a date line)
+_BARE_BYLINE = re.compile(r"^[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,2}(?:\s*(?:,|and|&)\s*[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,2})*"
+                          r"(?:\s+in\s+[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+)?)?$")
 #: a story paragraph is at least this long in words; shorter body blocks before the dateline are front matter
 _FRONT_MAX_WORDS = 40
 #: the longest block that can be a headline; a longer first block is body (its line breaks were lost)
@@ -207,12 +210,21 @@ def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis
         roles[i] = "title"
     title_index = i
     i += 1 if has_title else 0
-    # date line and dek among the next blocks
+    # date line, byline and dek among the next blocks
+
+    def bare_byline(k: int) -> bool:
+        # "Sam Lee in Chicago", "Jane Doe and John Smith" right above a date line: a byline without "By"
+        return k + 1 < len(spans) and _BARE_BYLINE.match(t(k).strip()) is not None and DATE_LINE.match(t(k + 1).strip()) is not None
+
+    def front_matter(k: int) -> bool:
+        # a byline or a date line: what follows a standfirst, not a story's paragraph
+        return k < len(spans) and (BYLINE.match(t(k).strip()) is not None or DATE_LINE.match(t(k).strip()) is not None or bare_byline(k))
+
     front_end = min(len(spans), title_index + 4)
     j = i
     while j < front_end:
         line = t(j).strip()
-        if BYLINE.match(line) and roles[j] == "body":
+        if roles[j] == "body" and (BYLINE.match(line) or bare_byline(j)):
             roles[j] = "byline"
             j += 1
             front_end = min(len(spans), front_end + 1)
@@ -226,9 +238,10 @@ def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis
             and j == title_index + 1
             and j + 1 < len(spans)
             and len(line) <= 250
+            and len(_words(line)) >= 4  # a standfirst says something; "Key points" labels a list
             and _one_sentence(line)
             and not PLACE_DATELINE.match(line)
-            and (not after_blank[j] or emphasized(j))
+            and (not after_blank[j] or emphasized(j) or front_matter(j + 1))
             and not md_heading(j)
         ):
             roles[j] = "dek"
@@ -284,6 +297,8 @@ def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis
         return text[b.start : b.end].strip() if b else None
 
     date_line = next((text[b.start : b.end].strip() for b in blocks if b.role == "dateline" and DATE_LINE.match(text[b.start : b.end].strip())), None)
+    if date_line is None and story is not None and (dated := story[1].group("date")) and DATE_LINE.match(dated):
+        date_line = dated  # "SPRINGFIELD, Ill., April 17, 2024 /PRNewswire/ --": the date of a wire dateline, with its year
     by = first("byline")
     return Structure(
         blocks=tuple(blocks),
@@ -292,7 +307,7 @@ def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis
         dek=first("dek"),
         dateline=place or date_line,
         date_line=date_line,
-        byline=BYLINE.match(by).group("who") if by else None,
+        byline=(m.group("who") if (m := BYLINE.match(by)) else by) if by else None,
     )
 
 

@@ -104,10 +104,12 @@ def markdown_headings(text: str) -> list[Edit]:
     return [Edit(m.start(), m.end(), "", "markdown", "markdown-heading") for m in _MD_HEADING.finditer(text)]
 
 
-#: **strong** / __strong__ and *emphasis*: markers hugging a word at each end, on one line. A
-#: censored word (``s***``, ``sh*t``) has a letter before its asterisks, so it is never a marker
-_MD_STRONG = re.compile(r"(?<![\w*\\])(\*\*|__)(?=[^\s*_])[^\n]*?[^\s*_\\]\1(?![\w*])")
-_MD_EM = re.compile(r"(?<![\w*\\])\*(?=[^\s*])[^*\n]*?[^\s*\\]\*(?![\w*])")
+#: **strong** / __strong__ and *emphasis*: markers hugging a word at each end, on one line, at
+#: most a few hundred characters apart. A censored word (``s***``, ``sh*t``) has a letter before
+#: its asterisks, so it is never a marker. (Each pattern starts with its marker and looks behind
+#: after it: a pattern starting with a look-behind is tried at every character of the text.)
+_MD_STRONG = re.compile(r"(\*\*|__)(?<![\w*\\]..)(?=[^\s*_])[^\n]{0,300}?[^\s*_\\]\1(?![\w*])")
+_MD_EM = re.compile(r"\*(?<![\w*\\].)(?=[^\s*])[^*\n]{0,200}?[^\s*\\]\*(?![\w*])")
 
 
 def markdown_emphasis(text: str) -> list[Edit]:
@@ -234,15 +236,22 @@ def boilerplate_patterns() -> tuple[BoilerplatePattern, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=2)
+def _boilerplate_regex(tail: bool) -> re.Pattern[str]:
+    """Every pattern (``tail``) or the "anywhere" ones, as one alternation whose group names the
+    pattern: one match per line instead of one per pattern (the first pattern that fits wins,
+    as in the file's order)."""
+    chosen = [(k, p) for k, p in enumerate(boilerplate_patterns()) if tail or p.where == "anywhere"]
+    return re.compile("|".join(f"(?P<p{k}>{p.regex.pattern})" for k, p in chosen), re.I)
+
+
 def _match_boilerplate(line: str, *, tail: bool) -> str | None:
     whole = line.strip()
     stripped = whole.strip("|•·-–—:").strip()
     if len(stripped) > 200 or not whole:
         return None
-    for p in boilerplate_patterns():
-        if (tail or p.where == "anywhere") and (p.regex.fullmatch(stripped) if stripped else p.regex.fullmatch(whole)):
-            return p.name
-    return None
+    m = _boilerplate_regex(tail).fullmatch(stripped or whole)
+    return boilerplate_patterns()[int(m.lastgroup[1:])].name if m and m.lastgroup else None
 
 
 @lru_cache(maxsize=1)
@@ -257,7 +266,7 @@ _LIST_ITEM = re.compile(r"[*•·\-–]\s+\S.{0,120}")
 def _link_item(line: str) -> bool:
     """A list item or a linked headline (a few words, no final full stop: a headline, not a sentence)."""
     stripped = line.strip()
-    return len(stripped.split()) <= 12 and (_LIST_ITEM.fullmatch(stripped) is not None or not stripped.endswith("."))
+    return len(stripped) <= 150 and stripped.count(" ") < 12 and (_LIST_ITEM.fullmatch(stripped) is not None or not stripped.endswith("."))
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

@@ -183,8 +183,8 @@ def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis
         s, e = spans[i]
         return text[s:e]
 
-    def md_heading(i: int) -> bool:
-        return spans[i][0] in md_headings or _MD_HEADING.match(t(i)) is not None
+    def md_heading(i: int, line: str | None = None) -> bool:
+        return spans[i][0] in md_headings or _MD_HEADING.match(t(i) if line is None else line) is not None
 
     def emphasized(i: int) -> bool:
         s, e = spans[i]
@@ -258,7 +258,7 @@ def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis
         line = t(k).strip()
         if roles[k] != "body":
             continue
-        if md_heading(k):
+        if md_heading(k, line):
             roles[k] = "heading"
             continue
         if len(line) > 120:  # a paragraph, not a heading (words are not counted for it)
@@ -292,8 +292,12 @@ def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis
             s += _MD_HEADING.match(text[s:e]).end()
         blocks.append(Block(roles[k], s, e))
 
+    firsts: dict[str, Block] = {}
+    for b in blocks:
+        firsts.setdefault(b.role, b)
+
     def first(role: str) -> str | None:
-        b = next((b for b in blocks if b.role == role), None)
+        b = firsts.get(role)
         return text[b.start : b.end].strip() if b else None
 
     date_line = next((text[b.start : b.end].strip() for b in blocks if b.role == "dateline" and DATE_LINE.match(text[b.start : b.end].strip())), None)
@@ -325,6 +329,7 @@ def _story_start(text: str, spans: list[tuple[int, int]], roles: list[str], body
         if m and _is_caps(m.group("place")) and len(_words(m.group("place"))) <= 8 and e - (s + m.end()) > 20:
             return k, m
         seen += 1
-        if seen >= 2 or len(_words(text[s:e])) > _FRONT_MAX_WORDS:
+        # words counted by their spaces, in the first few hundred characters (a paragraph can be long)
+        if seen >= 2 or text.count(" ", s, min(e, s + 12 * _FRONT_MAX_WORDS)) >= _FRONT_MAX_WORDS:
             return None
     return None

@@ -191,3 +191,17 @@ def test_parquet_streams_a_slice_at_a_time(tmp_path, monkeypatch):
     (tmp_path / "bad.parquet").write_bytes(b"PAR1 this is not parquet")
     [bad] = read_documents(tmp_path / "bad.parquet")
     assert bad.problem == "unreadable" and "Parquet" in bad.detail
+
+
+def test_byline_from_the_text_the_page_or_the_table(tmp_path):
+    """``byline``: a table's own byline column wins, then the text's "By …" line, then the page's
+    author (trafilatura's metadata, also kept as ``author``)."""
+    (tmp_path / "a.html").write_text(
+        '<html><head><title>Mayor denies claims</title><meta name="author" content="Jane Doe"></head><body><article>'
+        "<h1>Mayor denies claims</h1><p>The mayor of Springfield denied on Tuesday all the claims made against him by a former aide.</p>"
+        "<p>The inquiry continues, officials said, and a grand jury will hear evidence next month.</p></article></body></html>", encoding="utf-8")
+    (tmp_path / "t.csv").write_text('id,text,byline\nx1,"Headline here\n\nBy Ana Lopez\n\nBody paragraph of the story, with words.",Staff Reporter\n'
+                                    'x2,"Headline here\n\nBy Ana Lopez\n\nBody paragraph of the story, with words.",\n', encoding="utf-8")
+    arts = {r["article_id"]: r for r in wb.load_corpus(tmp_path, warn=False).articles.iter_rows(named=True)}
+    assert (arts["a"]["byline"], arts["a"]["author"]) == ("Jane Doe", "Jane Doe")
+    assert (arts["x1"]["byline"], arts["x2"]["byline"]) == ("Staff Reporter", "Ana Lopez")

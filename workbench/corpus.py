@@ -206,7 +206,9 @@ def build_article(raw: RawArticle, meta: Mapping[str, Any] | None = None) -> Art
     article = {
         "article_id": aid, "path": raw.path, "sha256": raw.sha256, "n_bytes": raw.n_bytes,
         "encoding": raw.encoding, "raw_text": raw.raw_text, "text": text,
-        "title": st.title, "dek": st.dek, "kicker": st.kicker, "dateline": st.dateline, "date_line": st.date_line, "byline": st.byline,
+        "title": st.title, "dek": st.dek, "kicker": st.kicker, "dateline": st.dateline, "date_line": st.date_line,
+        # a catalog's or a table's byline is the researcher's word; else the text's; else the page's author
+        "byline": meta.pop("byline", None) or st.byline or meta.get("author"),
         "outlet": outlet, "url": meta.pop("url", None),
         "published_date": published if isinstance(published, dt.date) else parse_date(published),
         # every body paragraph is in one section, and a section's count is its body paragraphs':

@@ -218,3 +218,12 @@ def test_score_cutoffs_change_no_link(a, b):
     with mock.patch.multiple(fuzz, **{name: (lambda f: lambda x, y, score_cutoff=None: f(x, y))(f) for name, f in full.items()}):
         uncut = _linked(a, b)
     assert _linked(a, b) == uncut
+
+
+def test_a_body_with_and_without_its_legal_form_is_one_speaker():
+    """"Harbor Point LLC" (two outlets) and "Harbor Point" (one) are one speaker, named as most
+    outlets name it; a different body sharing the first word is not."""
+    out = merge_names({"Harbor Point LLC": 2, "Harbor Point": 1, "Harbor Freight": 1})
+    assert out["Harbor Point"] == out["Harbor Point LLC"] == "Harbor Point LLC"
+    assert out["Harbor Freight"] == "Harbor Freight"
+    assert fold("Apple Inc.") == fold("Apple") and fold("Co") == "co"  # a name that is only a suffix stays

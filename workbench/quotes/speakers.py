@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
 import polars as pl
+
+from workbench.lexicon import load_toml
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -29,18 +32,27 @@ SPEAKER_SCHEMA = {
 }
 
 
+@lru_cache(maxsize=1)
+def _legal_suffixes() -> frozenset[str]:
+    """``quotes.toml`` legal_suffixes: a body's legal form, which does not change who speaks."""
+    return frozenset(w.lower().strip(".") for w in load_toml("quotes.toml").get("legal_suffixes", []))
+
+
 def fold(name: str) -> str:
-    """A transliteration-blind key: lower case, no accents, no -y/-i/-iy/-yy/-ij ending.
+    """A transliteration-blind key: lower case, no accents, no -y/-i/-iy/-yy/-ij ending, no legal
+    form at the end ("Harbor Point LLC" and "Harbor Point" share one).
 
     >>> fold("Zelenskyy") == fold("Zelensky") == fold("Zelenskiy") == fold("Zelenskij")
     True
-    >>> fold("Peskov") == fold("Putin")
-    False
+    >>> fold("Peskov") == fold("Putin"), fold("Harbor Point LLC") == fold("Harbor Point")
+    (False, True)
     """
     s = unicodedata.normalize("NFKD", name)
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = re.sub(r"[^a-z0-9 ]+", "", s)
     words = s.split()
+    while len(words) > 1 and words[-1] in _legal_suffixes():  # "Harbor Point LLC" is Harbor Point
+        words.pop()
     if words and len(words[-1]) > 4:
         words[-1] = re.sub(r"(?:iy|yy|ij|yi|ii|y|i)$", "", words[-1])
     return " ".join(words)

@@ -66,7 +66,9 @@ def test_sentence_with_dash_is_not_a_dateline(para):
     assert parse_structure(text).dateline is None
 
 
-@pytest.mark.parametrize("line", ["March 01, 2008", "Tuesday, July 8, 2025", "8 July 2025", "Published: 2025-07-08", "Updated July 8, 2025 at 10:15 a.m. EDT"])
+@pytest.mark.parametrize("line", ["March 01, 2008", "Tuesday, July 8, 2025", "8 July 2025", "Published: 2025-07-08", "Updated July 8, 2025 at 10:15 a.m. EDT",
+                                  "Published 08/07/2025", "2025-07-08T18:30:00Z", "Last modified on Tue 8 Jul 2025 19.12 BST", "08.07.2025",
+                                  "July 8, 2025 | 6:30 PM", "Posted on July 8, 2025 by Jane Doe"])
 def test_date_line(line):
     text = f"A headline for the story\n\n{line}\n\nThe body of the story goes here."
     st = parse_structure(text)
@@ -197,3 +199,8 @@ def test_press_release_dateline_gives_the_date():
     assert (st.dateline, st.date_line) == ("SPRINGFIELD", "April 17, 2024")
     body = next(b for b in st.blocks if b.role == "body")
     assert text[body.start : body.end].startswith("Harbor Point LLC today")
+
+
+def test_a_signed_date_line_gives_the_byline():
+    st = parse_structure("A headline for the story\n\nPosted on July 8, 2025 by Jane Doe\n\nThe body of the story goes here.")
+    assert (st.date_line, st.byline) == ("Posted on July 8, 2025 by Jane Doe", "Jane Doe")

@@ -342,3 +342,21 @@ def test_every_rules_column_gate_is_a_necessary_condition_on_real_sentences():
         assert not any(m and not o for m, o in zip(matched, opened)), name
         checked += sum(matched)
     assert sum(g is not None for g in tagger._superset_gates()) >= 30 and checked > 1000
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Published 16/04/2024", "2024-04-16"),  # the day first: 16 cannot be a month
+    ("On 04/05/2024 he said", "2024-04-05"),  # both could be: the US order, as before
+    ("Dated 16.04.2024", "2024-04-16"),  # dots: the day first
+    ("2024-04-16T18:30:00Z", "2024-04-16"),  # a timestamp's date
+])
+def test_numeric_dates(text, value):
+    from workbench.temporal.tagger import tag
+
+    assert [t.value for t in tag(text) if t.type == "DATE"] == [value]
+
+
+def test_numbers_that_are_no_date():
+    from workbench.temporal.tagger import tag
+
+    assert not [t for t in tag("on 2024-04-16-x and 31.13.2024 and 45/12/2024") if t.type == "DATE"]

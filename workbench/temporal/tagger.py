@@ -119,8 +119,12 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "month-day": re.compile(rf"\b(?:{WD},?\s+)?{MON_ANY}\s+{DAY}(?!\d|\s*%|\s*(?:percent|per cent)\b)(?:,?\s+{YEAR}(?!\d))?\b", I),
         # "8 July 2025", "the 8th of July"
         "day-month": re.compile(rf"\b(?:{WD},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MON_ANY}(?:,?\s+{YEAR}(?!\d))?\b", I),
-        "iso-date": re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
-        "us-date": re.compile(r"(?<![\d/])(?P<m>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])"),
+        # "2024-04-16", also as the date of a timestamp ("2024-04-16T18:30:00Z")
+        "iso-date": re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:(?=T\d)|(?![\w-]))"),
+        # "04/16/2024"; "16/04/2024" where the first number cannot be a month (else read as the US order)
+        "us-date": re.compile(r"(?<![\d/])(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])"),
+        # "16.04.2024": the day first, as everywhere dots separate a date's numbers
+        "dot-date": re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:1[5-9]|20)\d{2})(?![\d.])"),
         "month-year": re.compile(rf"\b(?:(?P<mod>early|mid|late)[- ])?{MON_ANY},?\s+(?:of\s+)?{YEAR}(?!\d)\b", I),
         "month": re.compile(rf"\b(?:(?P<rel>last|next|this|early|late|mid|earlier|later)[- ](?:in\s+)?)?{MON}(?![\w-])", I),
         "quarter": re.compile(
@@ -290,7 +294,7 @@ def _gates() -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[str, ...]], di
     unit_rules = ("quarter", "rel-span", "rel-unit-duration", "the-rel-unit", "same-year-before", "the-day", "long-adj", "edge-of", "rel-unit",
                   "weekend", "adj-duration", "duration", "vague-duration", "set-per", "adj-duration-space", "vague-after")
     needs: dict[str, tuple[str, ...]] = {
-        "iso-date": ("year",), "us-date": ("slash-date",), "q-number": ("q",), "fiscal-year": ("year",),
+        "iso-date": ("year",), "us-date": ("slash-date",), "dot-date": ("year",), "q-number": ("q",), "fiscal-year": ("year",),
         "decade": ("decade",), "year": ("year",), "apostrophe-year": ("apostrophe",), "military-time": ("utc", "digit"),
         "clock": ("digit",), "range-first": ("digit", "unit"), "ago": ("ago", "unit"),
         "month-day": ("mon", "digit"), "day-month": ("mon", "digit"), "month-year": ("mon", "year"), "month": ("mon",),
@@ -513,8 +517,18 @@ def _m_us(m: re.Match[str], ctx: _Ctx) -> Result:
     y = int(m.group("y"))
     if y < 100:
         y += 2000 if y <= (ctx.anchor.year % 100 + 5 if ctx.anchor else 30) else 1900
+    month, day = int(m.group("m")), int(m.group("d"))
+    if month > 12 >= day:  # "16/04/2024": only the day can come first
+        month, day = day, month
     try:
-        return ("DATE", dt.date(y, int(m.group("m")), int(m.group("d"))).isoformat(), False)
+        return ("DATE", dt.date(y, month, day).isoformat(), False)
+    except ValueError:
+        return None
+
+
+def _m_dot(m: re.Match[str], ctx: _Ctx) -> Result:
+    try:
+        return ("DATE", dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d"))).isoformat(), False)
     except ValueError:
         return None
 
@@ -939,6 +953,7 @@ _RULES: tuple[tuple[str, Callable[[re.Match[str], _Ctx], Result], int], ...] = (
     ("day-month", _m_month_day, 8),
     ("iso-date", _m_iso, 9),
     ("us-date", _m_us, 9),
+    ("dot-date", _m_dot, 9),
     ("month-year", _m_month_year, 9),
     ("quarter", _m_quarter, 7),
     ("q-number", _m_qnum, 7),

@@ -60,11 +60,13 @@ class Structure:
 
 _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 _DAYS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
-#: a line that is nothing but a date (optionally labelled and timed)
+#: a line that is nothing but a date (optionally labelled, timed, and signed "by Jane Doe")
 DATE_LINE = re.compile(
-    rf"^(?:(?:Published|Updated|Posted|Last updated|Date)\s*(?:on)?\s*:?\s*)?(?:{_DAYS},?\s+)?"
-    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})"
-    rf"(?:,?\s+(?:at\s+)?\d{{1,2}}[:.]\d{{2}}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\.?$",
+    rf"^(?:(?:Published|Updated|Posted|Last updated|Last modified|Modified|First published|Date)\s*(?:on)?\s*:?\s*)?(?:{_DAYS},?\s+)?"
+    rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}"
+    r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+    rf"(?:\s*(?:,|\||·|•|-|–|—)?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\.?"
+    r"(?:\s+by\s+(?P<by>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}))?$",
     re.I,
 )
 #: a place dateline at the start of a paragraph: capitals, optional agency, then a dash
@@ -311,8 +313,14 @@ def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis
         dek=first("dek"),
         dateline=place or date_line,
         date_line=date_line,
-        byline=(m.group("who") if (m := BYLINE.match(by)) else by) if by else None,
+        byline=(m.group("who") if (m := BYLINE.match(by)) else by) if by else _signed(date_line),
     )
+
+
+def _signed(date_line: str | None) -> str | None:
+    """The names a date line is signed with ("Posted on April 16, 2024 by Jane Doe")."""
+    m = DATE_LINE.match(date_line) if date_line else None
+    return m.group("by") if m else None
 
 
 def _story_start(text: str, spans: list[tuple[int, int]], roles: list[str], body_start: int) -> tuple[int, re.Match] | None:

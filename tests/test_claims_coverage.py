@@ -17,6 +17,8 @@ def moscow(seeds):
 
 def test_content_words():
     assert content_words("Trump threatened to bomb Moscow") == ["trump", "threat", "bomb", "moscow"]
+    # a verb's forms share a stem, an irregular past form too (resources/irregular_verbs.txt)
+    assert content_words("took bribes") == content_words("taking a bribe") == content_words("takes bribes") == ["tak", "brib"]
     assert content_words("the and of") == []
 
 
@@ -82,7 +84,8 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 _CLAIM_BITS = ["Bombing", "bombed", "Moscow", "MOSCOW’S", "moscow's", "don’t", "don't", "İstanbul", "ΟΔΟΣ", "οδος", "ﬁnal", "final",
-               "the", "of", "threatened", "threat", "Putin", "said", "-", "’", " ", ".", "ß", "SS"]
+               "the", "of", "threatened", "threat", "Putin", "said", "-", "’", " ", ".", "ß", "SS",
+               "took", "TAKEN", "take", "taking", "bribe", "Bribes", "told", "tell", "left", "leaving"]
 
 
 @given(st.lists(st.sampled_from(_CLAIM_BITS), max_size=10).map(" ".join), st.lists(st.sampled_from(_CLAIM_BITS), min_size=1, max_size=5).map(" ".join),
@@ -135,3 +138,12 @@ def test_coverage_rows_of_articles_reporting_neither_are_filled_from_the_article
     assert none.height == seeds.articles.height and none["label"].to_list() == [r or a for a, r in seeds.articles.sort("article_id").select("article_id", "label").iter_rows()]
     assert not none["reports_claim"].any() and not none["flagged"].any() and none["claim_mentions"].sum() == 0
     assert none["claim_wording"].null_count() == none.height
+
+
+def test_a_claim_in_another_tense_is_found(tmp_path):
+    import workbench as wb
+
+    (tmp_path / "a.txt").write_text("Mayor denies taking bribes from developer\n\nThe mayor denied on Tuesday that he took bribes.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Inquiry widens\n\nThe aide says the mayor has taken bribes for years.\n", encoding="utf-8")
+    cov = claim_coverage(wb.load_corpus(tmp_path, warn=False), "took bribes")
+    assert cov.sort("article_id")["reports_claim"].to_list() == [True, True]

@@ -84,11 +84,35 @@ def _stopwords() -> frozenset[str]:
     return frozenset(w.lower() for w in load_lines("claim_stopwords.txt"))
 
 
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, str]:
+    """Past forms -> verb, from ``resources/irregular_verbs.txt`` ("took taken = take")."""
+    out: dict[str, str] = {}
+    for line in load_lines("irregular_verbs.txt"):
+        forms, sep, verb = line.partition("=")
+        if sep:
+            out.update(dict.fromkeys(forms.lower().split(), verb.strip().lower()))
+    return out
+
+
+@lru_cache(maxsize=4096)
+def _surfaces(stem: str) -> tuple[str, ...]:
+    """What a sentence holding a word of ``stem`` contains: the stem itself (a prefix of the word),
+    or an irregular past form of its verb ("took" for "tak")."""
+    return (stem, *sorted({form for form, verb in _irregular().items() if _stem(verb) == stem}))
+
+
 def _stem(word: str) -> str:
+    """A crude stem, the same for a word's forms: "takes", "taking", "taken", "took" and "take" are
+    all "tak" (an irregular past form through ``irregular_verbs.txt``, then the ending off, then a
+    final e: "bribe"/"bribes" -> "brib")."""
     word = word.lower().replace("’", "'")
     word = re.sub(r"'s$", "", word)
+    word = _irregular().get(word, word)
     if len(word) > 4:
         word = re.sub(r"(?:ing|ed|es|en|s)$", "", word)
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
     return word[:6]
 
 
@@ -149,13 +173,16 @@ def _mention_sentences(corpus: Corpus) -> tuple[pl.DataFrame, pl.Series]:
 
 def _could_share(low: pl.Series, words: list[str], min_share: float) -> pl.Series:
     """False where a sentence cannot hold ``min_share`` of the claim's stems ``words`` — decided for
-    the whole column at once. A stem is a prefix of a token lowercased (’ read as '), so a sentence
-    holding it contains it as a substring of the sentence lowercased the same way (``low``): counting
+    the whole column at once. A stem is a prefix of a token lowercased (’ read as ') or the stem
+    of an irregular past form (:func:`_surfaces`), so a sentence holding it contains the stem or
+    that form as a substring of the sentence lowercased the same way (``low``): counting
     the stems found as substrings (polars, literal search) over-counts, never under-counts, and only
     the sentences where that count reaches the share are weighed word by word."""
     found = pl.Series([0] * low.len(), dtype=pl.Int64)
     for w in words:
-        found = found + low.str.contains(w, literal=True).cast(pl.Int64)
+        forms = _surfaces(w)
+        hit = low.str.contains(w, literal=True) if len(forms) == 1 else low.str.contains_any(list(forms))
+        found = found + hit.cast(pl.Int64)
     return (found / len(words)) >= min_share
 
 

@@ -27,7 +27,7 @@ def test_help_documents_every_option():
     top = run_cli("--help")
     assert top.returncode == 0 and "ingest" in top.stdout and "report" in top.stdout
     ingest = run_cli("ingest", "--help").stdout
-    for option in ("--out", "--format", "--catalog", "--text-column", "--stages", "--cache", "--quiet"):
+    for option in ("--out", "--format", "--catalog", "--text-column", "--stages", "--cache", "--quiet", "--recursive", "--no-recursive"):
         assert option in ingest
     report = run_cli("report", "--help").stdout
     for option in ("--out", "--notebooks", "--notebooks-dir", "--timeout"):
@@ -145,3 +145,14 @@ def test_charts_export_without_a_browser(tmp_path, seeds):
     assert svg.read_text().lstrip().startswith("<svg")
     with pytest.raises(ValueError, match=".png or .svg"):
         save_chart(chart, tmp_path / "x.pdf")
+
+
+def test_ingest_a_folder_per_outlet_or_not(tmp_path):
+    from test_corpus import _outlet_tree
+
+    root = _outlet_tree(tmp_path / "story")
+    done = run_cli("ingest", str(root), "--out", str(tmp_path / "out"), "--stages", "quotes", "--format", "parquet")
+    assert done.returncode == 0, done.stderr
+    assert pl.read_parquet(tmp_path / "out" / "articles.parquet")["outlet"].to_list() == ["ap", "bbc", "bbc", "Reuters", "reuters"]
+    flat = run_cli("ingest", str(root), "--out", str(tmp_path / "flat"), "--no-recursive")
+    assert flat.returncode == 1 and "subfolder-not-loaded" in flat.stderr and "--recursive" in flat.stderr

@@ -238,3 +238,48 @@ def test_word_counts_are_the_body_paragraphs_words():
         for aid, n in articles.items():
             assert n == sum(v for (a, _), v in per_section.items() if a == aid)
         assert min(articles.values()) > 50
+
+
+def _outlet_tree(root):
+    """A corpus kept one folder per outlet, file names repeating across them, a catalog keyed by path."""
+    import shutil
+
+    from conftest import SEEDS
+
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for outlet, picks in (("bbc", seeds[:2]), ("reuters", seeds[2:4]), ("ap/wire", seeds[4:])):
+        (root / outlet).mkdir(parents=True)
+        for k, src in enumerate(picks):
+            shutil.copy(src, root / outlet / f"{k:03d}.txt")
+    (root / "catalog.csv").write_text("file,outlet,url,published_date\nreuters/000.txt,Reuters,,2025-07-10\n000.txt,Wrong,,\n", encoding="utf-8")
+    return root
+
+
+def test_a_folder_per_outlet_loads_as_one_corpus(tmp_path):
+    import polars as pl
+
+    root = _outlet_tree(tmp_path / "story")
+    corpus = wb.load_corpus(root, warn=False)
+    arts = corpus.articles
+    assert arts["article_id"].to_list() == ["ap/wire/000", "bbc/000", "bbc/001", "reuters/000", "reuters/001"]
+    assert arts["folder"].to_list() == ["ap/wire", "bbc", "bbc", "reuters", "reuters"]
+    # the top subfolder names the outlet; the catalog, keyed by the file's path, says otherwise
+    assert arts["outlet"].to_list() == ["ap", "bbc", "bbc", "Reuters", "reuters"]
+    assert arts.filter(pl.col("article_id") == "reuters/000")["published_date"].to_list() == [dt.date(2025, 7, 10)]
+    assert "catalog-unknown-file" in corpus.problems["problem"].to_list()  # "000.txt" names no file of the tree
+    assert wb.catalog_template(corpus)["file"].to_list() == ["ap/wire/000.txt", "bbc/000.txt", "bbc/001.txt", "reuters/000.txt", "reuters/001.txt"]
+    # never read the subfolders: each is named, with its count, and nothing loads
+    with pytest.raises(ValueError, match=r"bbc: subfolder-not-loaded: a folder of 2 article files"):
+        wb.load_corpus(root, warn=False, recursive=False)
+
+
+def test_a_file_of_its_own_keeps_the_folder_flat_unless_asked(tmp_path):
+    import shutil
+
+    from conftest import SEEDS
+
+    root = _outlet_tree(tmp_path / "story")
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], root / "lead.txt")
+    flat = wb.load_corpus(root, warn=False)
+    assert flat.article_ids == ["lead"] and flat.problems["problem"].to_list().count("subfolder-not-loaded") == 2  # bbc, reuters (ap holds only a folder)
+    assert len(wb.load_corpus(root, warn=False, recursive=True).article_ids) == 6

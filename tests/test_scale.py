@@ -377,3 +377,15 @@ def test_batches_are_larger_on_a_cluster_unless_told(tmp_path):
     assert batch_size() == scale.BATCH_SIZE
     assert batch_size(client=InPlace()) == scale.CLUSTER_BATCH_SIZE
     assert batch_size(client=InPlace(), batch_size=2) == 2
+
+
+def test_a_folder_per_outlet_in_batches(tmp_path):
+    """A corpus kept one folder per outlet goes through the batches as through load_corpus: the
+    same ids (``bbc/000``), outlets and frames."""
+    from test_corpus import _outlet_tree
+
+    root = _outlet_tree(tmp_path / "story")
+    local = run_local(root)
+    assert local["articles"]["article_id"].to_list()[:2] == ["ap/wire/000", "bbc/000"]
+    lazy = run_to_parquet(root, tmp_path / "out", batch_size=2, progress=False)
+    _assert_same(local, {name: frame.collect() for name, frame in lazy.items()})

@@ -67,12 +67,12 @@ def write_frames(frames: dict[str, pl.DataFrame], out: Path, formats: Sequence[s
 
 def ingest(source: str, out: str, *, formats: Sequence[str] = ("parquet", "csv"), catalog: str | None = None,
            text_column: str | None = None, cache: bool = False, stages: Sequence[str] | None = None,
-           log: Callable[[str], None] = print) -> dict:
+           log: Callable[[str], None] = print, recursive: bool | None = None) -> dict:
     """Load ``source`` and write every frame to ``out``; returns the manifest."""
     import workbench as wb
 
     t0 = time.perf_counter()
-    corpus = wb.load_corpus(source, catalog=catalog, text_column=text_column, cache=cache, warn=False)
+    corpus = wb.load_corpus(source, catalog=catalog, text_column=text_column, cache=cache, warn=False, recursive=recursive)
     frames: dict[str, pl.DataFrame] = {name: getattr(corpus, name) for name in CORPUS_FRAMES}
     log(f"loaded {corpus.articles.height} articles from {source} ({corpus.problems.height} problems) in {time.perf_counter() - t0:.1f} s")
     skipped = {}
@@ -166,7 +166,8 @@ def report(source: str, out: str, *, notebooks: Sequence[str] | None = None, not
 
 
 def scale_command(source: str, out: str, *, workers: int = 2, scheduler: str | None = None, batch_size: int | None = None,
-                  catalog: str | None = None, text_column: str | None = None, log: Callable[[str], None] = print) -> dict:
+                  catalog: str | None = None, text_column: str | None = None, log: Callable[[str], None] = print,
+                  recursive: bool | None = None) -> dict:
     """``workbench scale``: :func:`workbench.scale.run_to_parquet` here or on a Dask cluster; returns the row counts."""
     from workbench.scale import run_to_parquet
 
@@ -182,7 +183,8 @@ def scale_command(source: str, out: str, *, workers: int = 2, scheduler: str | N
         client, cluster = local_cluster(workers)
     try:
         phases: dict[str, float] = {}
-        run_to_parquet(source, out, client=client, batch_size=batch_size, catalog=catalog, text_column=text_column, timings=phases)
+        run_to_parquet(source, out, client=client, batch_size=batch_size, catalog=catalog, text_column=text_column, timings=phases,
+                       recursive=recursive)
     finally:
         if client is not None:
             client.close()
@@ -209,6 +211,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-column", help="the text column of .jsonl/.csv articles (default: text, body, content, article, full_text)")
     p.add_argument("--stages", help=f"comma-separated extractor frames to write (default: all: {', '.join(STAGES)})")
     p.add_argument("--cache", action="store_true", help="keep normalized articles in <folder>/.workbench-cache to reopen faster")
+    p.add_argument("--recursive", action=argparse.BooleanOptionalAction, default=None,
+                   help="read the subfolders' articles too (default: only when the folder has no article file of its own)")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
     r = sub.add_parser("report", help="run the notebooks on a corpus and write one HTML report",
                        description="Execute the workbench notebooks with CORPUS set to PATH and write a self-contained HTML report "
@@ -231,6 +235,8 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--batch-size", type=int, default=None, help="articles per batch (default 1000 in this process, 2500 on a cluster)")
     d.add_argument("--catalog", help="a catalog.csv to use instead of the folder's own")
     d.add_argument("--text-column", help="the text column of table rows (default: text, body, content, article, full_text)")
+    d.add_argument("--recursive", action=argparse.BooleanOptionalAction, default=None,
+                   help="read the subfolders' articles too (default: only when the folder has no article file of its own)")
     d.add_argument("--quiet", action="store_true", help="print nothing but errors")
     sub.add_parser("formats", help="list the article formats a folder may hold")
     return parser
@@ -251,13 +257,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             if unknown:
                 print(f"workbench ingest: unknown stage(s) {', '.join(unknown)}; choose from {', '.join(STAGES)}", file=sys.stderr)
                 return 2
-            ingest(args.path, args.out, formats=formats, catalog=args.catalog, text_column=args.text_column, cache=args.cache, stages=stages, log=log)
+            ingest(args.path, args.out, formats=formats, catalog=args.catalog, text_column=args.text_column, cache=args.cache, stages=stages, log=log,
+                   recursive=args.recursive)
         elif args.command == "report":
             names = [n.strip() for n in args.notebooks.split(",")] if args.notebooks else None
             report(args.path, args.out, notebooks=names, notebooks_dir=args.notebooks_dir, timeout=args.timeout, log=log)
         elif args.command == "scale":
             scale_command(args.path, args.out, workers=args.workers, scheduler=args.scheduler, batch_size=args.batch_size,
-                          catalog=args.catalog, text_column=args.text_column, log=log)
+                          catalog=args.catalog, text_column=args.text_column, log=log, recursive=args.recursive)
         elif args.command == "formats":
             from workbench.formats import FORMATS
 

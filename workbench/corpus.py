@@ -458,11 +458,11 @@ def _assemble(parts: Sequence[ArticleParts] | _Parts, problems: Sequence[Problem
     )
 
 
-def _resolve_sources(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> tuple[list[Path], list[Problem], Path | None]:
+def _resolve_sources(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], recursive: bool | None = None) -> tuple[list[Path], list[Problem], Path | None]:
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
         if path.is_dir():
-            files, problems = list_article_files(path)
+            files, problems = list_article_files(path, recursive=recursive)
             return files, problems, path
         if path.is_file():
             return [path], [], path.parent
@@ -482,6 +482,7 @@ def load_corpus(
     text_column: str | None = None,
     progress: bool | None = None,
     cache: bool | str | os.PathLike[str] = False,
+    recursive: bool | None = None,
 ) -> Corpus:
     """Load a folder (or a list) of ``.txt`` articles into a :class:`Corpus`.
 
@@ -499,6 +500,12 @@ def load_corpus(
             (or the folder given), keyed by the sha256 of its bytes, its id, path, metadata and the
             normalizer's fingerprint; re-opening an unchanged corpus then skips normalization, and a
             changed file is processed again.
+        recursive: read the subfolders' articles too (True), never (False: each subfolder holding
+            articles is named in ``corpus.problems``), or only when the folder holds no article
+            file of its own (None, the default: a corpus kept one folder per outlet). With two or
+            more such subfolders an article's id starts with its folder (``bbc/001``) and the top
+            subfolder's name is its ``outlet`` unless the catalog (whose ``file`` may be
+            ``bbc/001.txt``) or the file says otherwise; every such article has a ``folder`` column.
 
     Formats: ``.txt``, ``.md``, ``.html`` (saved web pages), ``.jsonl`` and ``.csv`` (one article
     per row); see :mod:`workbench.formats`.
@@ -512,7 +519,7 @@ def load_corpus(
         corpus.articles.select("article_id", "title", "kicker", "dateline")
     """
     cached = None
-    admission = Admission(source, catalog=catalog, text_column=text_column, progress=progress)
+    admission = Admission(source, catalog=catalog, text_column=text_column, progress=progress, recursive=recursive)
     if cache:
         from workbench.cache import ArticleCache
 
@@ -559,9 +566,15 @@ class Admission:
 
     def __init__(self, source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], *,
                  catalog: str | os.PathLike[str] | None = None, text_column: str | None = None,
-                 progress: bool | None = None) -> None:
+                 progress: bool | None = None, recursive: bool | None = None) -> None:
         self.source = source
-        self.files, self._problems, self.root = _resolve_sources(source)
+        self.files, self._problems, self.root = _resolve_sources(source, recursive)
+        # files from subfolders: with two or more such folders (one per outlet, say) an article's
+        # id starts with its folder ("bbc/001": file names repeat across outlets) and the top
+        # folder's name is its outlet unless the catalog or the file says otherwise
+        self.folders = {f: f.parent.relative_to(self.root).as_posix() for f in self.files
+                        if self.root is not None and f.parent != self.root}
+        self.per_folder = len({rel.split("/")[0] for rel in self.folders.values()}) >= 2
         if catalog is not None and not Path(catalog).is_file():
             raise FileNotFoundError(f"{catalog}: no such catalog file")
         self.catalog_given = catalog is not None
@@ -577,11 +590,15 @@ class Admission:
         seen_ids: dict[str, str] = {}
         seen_hash: dict[str, str] = {}
         documents = ((path, doc) for path in self.files for doc in iter_documents(path, text_column=self.text_column))
-        for _path, got in _progress(documents, total=len(self.files), enabled=self.progress, what="articles"):
+        for path, got in _progress(documents, total=len(self.files), enabled=self.progress, what="articles"):
             if isinstance(got, Problem):
                 yield Admitted(None, {}, (got,))
                 continue
             raw, found = got, []
+            folder = self.folders.get(path)
+            if folder is not None:
+                raw = dataclasses.replace(raw, article_id=f"{folder}/{raw.article_id}" if self.per_folder else raw.article_id,
+                                          meta={**raw.meta, "folder": folder, **({"outlet": folder.split("/")[0]} if self.per_folder and "outlet" not in raw.meta else {})})
             if raw.article_id in seen_ids:
                 new_id = f"{raw.article_id}~{len(seen_ids)}"
                 found.append(Problem(new_id, raw.path, "duplicate-id", f"another file ({seen_ids[raw.article_id]}) has the id {raw.article_id!r}; this one is {new_id!r}"))
@@ -593,12 +610,20 @@ class Admission:
             found.extend(raw.problems)
             row = None
             if cat.rows:
-                row = cat.rows.get(raw.article_id) if "#" in raw.path else (cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id))
+                if "#" in raw.path:
+                    row = cat.rows.get(raw.article_id)
+                elif folder is not None and self.per_folder:  # a bare name repeats across the folders
+                    row = cat.rows.get(f"{folder}/{path.name}") or cat.rows.get(raw.article_id)
+                else:
+                    row = ((cat.rows.get(f"{folder}/{path.name}") if folder is not None else None)
+                           or cat.rows.get(Path(raw.path).name) or cat.rows.get(raw.article_id))
             meta = {**raw.meta, **{k: v for k, v in row.items() if v is not None}} if row else dict(raw.meta)
             yield Admitted(raw, meta, tuple(found))
         if not cat.rows:
             return
-        names = {Path(p).name for p in self.files} | {Path(p).stem for p in self.files} | set(seen_ids)
+        bare = [p for p in self.files if not (self.per_folder and p in self.folders)]  # a bare name repeats across folders
+        names = ({p.name for p in bare} | {p.stem for p in bare} | set(seen_ids)
+                 | {f"{rel}/{p.name}" for p, rel in self.folders.items()})
         # a catalog row naming no file is worth a word only when the whole folder was loaded
         whole_folder = isinstance(self.source, (str, os.PathLike)) and Path(self.source).is_dir()
         unknown = tuple(

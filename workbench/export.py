@@ -36,11 +36,14 @@ def catalog_template(corpus: Corpus) -> pl.DataFrame:
     """One row per article file with ``file``, ``outlet``, ``url``, ``published_date`` as known now.
 
     Write it next to the articles (``template.write_csv(folder / "catalog.csv")``), fill in the
-    gaps, and reload: the loader reads it. Rows of .jsonl/.csv files are keyed by article id.
+    gaps, and reload: the loader reads it. Rows of .jsonl/.csv files are keyed by article id, files
+    in subfolders by their path from the corpus folder (``bbc/001.txt``).
     """
     arts = corpus.articles
+    name = pl.col("path").str.replace(r"^.*[/\\\\]", "")
+    if "folder" in arts.columns:  # a file in a subfolder is named by its path from the corpus folder
+        name = pl.when(pl.col("folder").is_not_null()).then(pl.concat_str(pl.col("folder"), pl.lit("/"), name)).otherwise(name)
     return arts.select(
-        pl.when(pl.col("path").str.contains("#")).then(pl.col("article_id"))
-        .otherwise(pl.col("path").str.replace(r"^.*[/\\\\]", "")).alias("file"),
+        pl.when(pl.col("path").str.contains("#")).then(pl.col("article_id")).otherwise(name).alias("file"),
         "outlet", "url", pl.col("published_date").cast(pl.String),
     ).sort("file")

@@ -257,7 +257,7 @@ def _ordered(fn: Callable[..., Any], calls: Iterable[tuple], client: Any, window
 def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]], out: str | os.PathLike[str], *,
                    client: Any = None, batch_size: int | None = None, catalog: str | os.PathLike[str] | None = None,
                    text_column: str | None = None, progress: bool | None = None,
-                   timings: dict[str, float] | None = None) -> dict[str, pl.LazyFrame]:
+                   timings: dict[str, float] | None = None, recursive: bool | None = None) -> dict[str, pl.LazyFrame]:
     """Every frame of ``source`` (:data:`FRAMES`, plus ``offsets``), written to ``out`` as Parquet
     parts a batch of ``batch_size`` articles at a time, with ``manifest.json`` (source, version,
     row counts, seconds per phase); returns :func:`open_frames` of ``out``.
@@ -265,7 +265,7 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
     ``client``: a ``dask.distributed.Client`` to run the batches on (default: this process).
     ``batch_size``: articles per batch (default :data:`BATCH_SIZE` here, :data:`CLUSTER_BATCH_SIZE`
     on a cluster).
-    ``catalog``, ``text_column``, ``progress``: as for :func:`~workbench.load_corpus`.
+    ``catalog``, ``text_column``, ``progress``, ``recursive``: as for :func:`~workbench.load_corpus`.
     ``timings``: a dict that receives the seconds each phase took — where a run's time goes (on a
     cluster, the quotes are clustered during the second batches' phase).
     Frames already in ``out`` are replaced. Raises ``ValueError`` if no article could be loaded,
@@ -286,7 +286,7 @@ def run_to_parquet(source: str | os.PathLike[str] | Sequence[str | os.PathLike[s
         phases[name] = round(now - clock, 3)
         clock = now
 
-    admission = Admission(source, catalog=catalog, text_column=text_column, progress=progress)
+    admission = Admission(source, catalog=catalog, text_column=text_column, progress=progress, recursive=recursive)
     target = Path(out).resolve()  # "a/b/.." must not stop resolving once a/b is cleared
     target.mkdir(parents=True, exist_ok=True)
     for name in dict.fromkeys((*_CORPUS_FRAMES, *FRAMES)):

@@ -119,6 +119,12 @@ def _corpus_of(tmp_path, text: str):
         ("Anna Kowalski, the Polish minister of transport, said “We will rebuild the bridge by spring.”", "Kowalski", "said"),
         # a place or property named with a common noun is not a Mr Point
         ("Harbor Point, the developer behind the plan, said it “categorically rejects” the claims.", "Harbor Point", "said"),
+        # British style: a single-quoted quotation holding a double-quoted one is the quotation
+        ("Anna Kowalski said: 'We did nothing wrong. The payments were \"entirely proper\".'", "Kowalski", "said"),
+        # "the claims" is a noun, not the cue: the verb before it is
+        ("Anna Kowalski added that the claims were “baseless”.", "Kowalski", "added"),
+        # a document names no one: the clause's subject says the words
+        ("According to the statement, Anna Kowalski “rejects all allegations”.", "Kowalski", "according to"),
         # the office before its holder is named; the state after the city is part of the place
         ("The mayor of Springfield, Illinois, has insisted he is the victim of a “smear campaign.” "
          "Mayor Anna Kowalski, 58, spoke at City Hall.", "Kowalski", "insisted"),

@@ -161,3 +161,15 @@ def test_single_quotes_start_at_the_first_opener(case):
 
     text, lo, hi = case
     assert _singles(text, lo, hi) == _singles_every_mark(text, lo, hi)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("She said: 'We did nothing wrong. The payments were \"entirely proper\" and declared.'",
+     [('We did nothing wrong. The payments were "entirely proper" and declared.', "single")]),
+    ("‘We did nothing wrong. The payments were “entirely proper”,’ he said.", [("We did nothing wrong. The payments were “entirely proper”,", "single")]),
+    # an apostrophe that could open ('90s) and a plural's that could close do not swallow a quotation
+    ("In the '90s, \"boom\" times, players' wages soared.", [("boom", "double")]),
+    ("He said, “We will ‘win’ it,” and left.", [("We will ‘win’ it,", "double")]),
+])
+def test_single_quotes_outside_double_ones(text, expected):
+    assert [(s.text, s.mark) for s in find_spans(text)] == expected

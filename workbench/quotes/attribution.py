@@ -256,6 +256,7 @@ def _last_break(text: str) -> int:
         end = at
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|these|those|his|her|its|their|our|your|my|such|any|no)\s+$", re.IGNORECASE)
 #: a description set off by commas right before the cue (", a Democrat first elected in 2019,"):
 #: a name in it describes the speaker, it is not the speaker
 _TRAILING_APPOSITIVE = re.compile(r",\s+(?:a|an|the|who|whose|which)\s[^,“”\"]{1,120},\s*$")
@@ -266,7 +267,8 @@ def _before(left: str) -> Attribution | None:
     # a cue before the last sentence break is followed by that break, which rules it out below: so
     # look for cues after the break only (no cue spans one: cues hold no full stop)
     start = _last_break(left) if not _cues_hold_a_stop() else 0
-    cues = list(cue_pattern().finditer(left, start))
+    # a cue word after a determiner is a noun ("the claims were “baseless”"), not the verb
+    cues = [c for c in cue_pattern().finditer(left, start) if not _DETERMINER_BEFORE.search(left, max(0, c.start() - 8), c.start())]
     if not cues:
         return None
     cue = cues[-1]
@@ -278,6 +280,12 @@ def _before(left: str) -> Attribution | None:
         phrase = _noun_phrase(between.lstrip()[:100])
         who = _named_first([a for a in _actors(phrase or between) if not a.is_pronoun])
         lead = len(between) - len(between.lstrip()) if phrase else 0
+        if not who and (comma := between.find(",")) > 0:
+            # "According to the statement, the firm “rejects …”": a document names no one; the
+            # clause's subject says the words
+            subject = [a for a in _actors(between[comma + 1 :]) if not a.is_pronoun]
+            if subject:
+                return _from_actor(subject[0], cue.end() + comma + 1, cue_text, "according-to")
         return _from_actor(who[0], cue.end() + lead, cue_text, "according-to") if who else None
     clause_start = max(left.rfind(". ", 0, cue.start()) + 1, left.rfind("; ", 0, cue.start()) + 1, 0)
     clause = left[clause_start : cue.start()]

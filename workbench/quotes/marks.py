@@ -12,7 +12,9 @@ rules look at the neighbours of each mark:
   and before a space closes only when a single quote is open (soldiers’ lives).
 
 Double quotes are the outer level; single quotes count as quotations only outside double quotes
-(a headline's ‘…’), inside they are nested quotations and stay part of the outer one. A quotation
+(a headline's ‘…’), inside they are nested quotations and stay part of the outer one — unless a
+single quotation opening on a capital letter holds a whole double one (British style: ‘We did
+nothing wrong. The payments were “entirely proper”.’), which is then the nested one. A quotation
 still open at the end of a paragraph is *continued* when the next paragraph opens with a mark (the
 news convention for a quotation running over paragraphs); otherwise it is flagged ``unclosed`` and
 runs to the paragraph's end. A closing mark with no opening is flagged ``stray`` and skipped.
@@ -135,6 +137,21 @@ def _singles(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return pairs
 
 
+def _outside_outer_singles(text: str, pairs: list[tuple[int, int | None]]) -> list[tuple[int, int | None]]:
+    """The double pairs that are not nested in a single quotation (British style: ‘We did
+    nothing wrong. The payments were “entirely proper”.’ is one quotation). A single pair counts
+    as outer only when it holds a whole double pair, is not inside one, and opens on a capital
+    letter — a quoted sentence, not the apostrophe of ’90s before a plural’s."""
+    ends = [(a, b if b is not None else len(text)) for a, b in pairs]
+    outer = [(o, c) for o, c in _singles(text, 0, len(text))
+             if text[o + 1 : o + 2].isupper()
+             and not any(a < o < b for a, b in ends)
+             and any(o < a and b < c for a, b in ends)]
+    if not outer:
+        return pairs
+    return [p for p, (a, b) in zip(pairs, ends) if not any(o < a and b < c for o, c in outer)]
+
+
 def find_spans(text: str, *, continues: bool = False) -> list[Span]:
     """The quotations of one paragraph, in order.
 
@@ -142,6 +159,8 @@ def find_spans(text: str, *, continues: bool = False) -> list[Span]:
     with a mark, that mark belongs to the continued quotation (it is found as usual).
     """
     pairs, _stray = _doubles(text)
+    if pairs and _SINGLE_OPENERS.search(text):
+        pairs = _outside_outer_singles(text, pairs)
     spans: list[Span] = []
     covered: list[tuple[int, int]] = []
     for open_at, close_at in pairs:

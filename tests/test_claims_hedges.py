@@ -17,9 +17,9 @@ TABLE = [
     ("The Pentagon confirmed the figure.", [("confirmed", "confirmation")]),
     ("The threat, if true, is serious.", [("if true", "uncertainty")]),
     # anonymous sourcing and unverified claims, as wire copy words them
-    ("The payments began in 2022, said a person who spoke on condition of anonymity.", [("on condition of anonymity", "attribution")]),
+    ("The payments began in 2022, said a person who spoke on condition of anonymity.", [("condition of anonymity", "attribution")]),
     ("The mayor is understood to have met the developer.", [("is understood to", "attribution")]),
-    ("The claim has not been independently verified.", [("has not been independently verified", "uncertainty")]),
+    ("The claim has not been independently verified.", [("not independently verified", "uncertainty")]),
     ("It was probably a forgery.", [("probably", "hedge")]),
 ]
 NONE = ["The report is out.", "He said the weapons would be sent.", "Allegiance and reports of apparel.", ""]

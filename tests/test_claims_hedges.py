@@ -19,7 +19,7 @@ TABLE = [
     # anonymous sourcing and unverified claims, as wire copy words them
     ("The payments began in 2022, said a person who spoke on condition of anonymity.", [("condition of anonymity", "attribution")]),
     ("The mayor is understood to have met the developer.", [("is understood to", "attribution")]),
-    ("The claim has not been independently verified.", [("not independently verified", "uncertainty")]),
+    ("The claim has not been independently verified.", [("not been independently verified", "uncertainty")]),
     ("It was probably a forgery.", [("probably", "hedge")]),
 ]
 NONE = ["The report is out.", "He said the weapons would be sent.", "Allegiance and reports of apparel.", ""]

@@ -132,6 +132,11 @@ def _state_after_city(clause: str, a: Actor) -> bool:
     """"of Springfield, Illinois,": the state after a city is part of the place, not a subject."""
     from workbench.claims.lexicon import actor_lexicon
 
+    i = a.start
+    while i > 0 and clause[i - 1] == " ":
+        i -= 1
+    if i == 0 or clause[i - 1] != ",":  # most actors: no comma right before, nothing more to ask
+        return False
     return a.mention.strip(" ,").lower() in actor_lexicon().places and _CITY_COMMA.search(clause, 0, a.start) is not None
 
 

@@ -42,6 +42,9 @@ CLOSERS = DOUBLE_CLOSE + SINGLE_CLOSE + "\"'"
 _DOUBLE_MARKS = re.compile("[" + re.escape(DOUBLE_OPEN + DOUBLE_CLOSE + '"') + "]")
 _SINGLE_MARKS = re.compile("[" + re.escape(SINGLE_OPEN + SINGLE_CLOSE + "'") + "]")
 _SINGLE_OPENERS = re.compile("[" + re.escape(SINGLE_OPEN + "'") + "]")  # what can open a single quotation
+#: a single mark that could open a quoted sentence (before a capital letter): the only kind that
+#: can hold a double quotation (see :func:`_outside_outer_singles`)
+_CAPITAL_SINGLE_OPEN = re.compile("[" + re.escape(SINGLE_OPEN) + "'](?=[A-Z])")  # the mark first: a scan for it is fast
 _BEFORE_OPEN = set(" \t\n([{—–-/") | set(DOUBLE_OPEN + SINGLE_OPEN)
 _AFTER_CLOSE = set(" \t\n.,;:!?)]}—–-/…") | set(DOUBLE_CLOSE + SINGLE_CLOSE + "\"'")
 
@@ -159,7 +162,7 @@ def find_spans(text: str, *, continues: bool = False) -> list[Span]:
     with a mark, that mark belongs to the continued quotation (it is found as usual).
     """
     pairs, _stray = _doubles(text)
-    if pairs and _SINGLE_OPENERS.search(text):
+    if pairs and any(_can_open(text, m.start()) for m in _CAPITAL_SINGLE_OPEN.finditer(text)):
         pairs = _outside_outer_singles(text, pairs)
     spans: list[Span] = []
     covered: list[tuple[int, int]] = []

@@ -233,7 +233,7 @@ def list_article_files(folder: Path, *, recursive: bool | None = False) -> tuple
     files, problems, subfolders = _list_one(folder)
     if recursive is False or (recursive is None and files):
         for sub in subfolders:
-            if n := _count_article_files(str(sub)):
+            if n := _count_article_files(sub):
                 problems.append(Problem(None, as_text(str(sub)), "subfolder-not-loaded",
                                         f"a folder of {n:,} article file{'s' * (n != 1)}; only the files directly in {as_text(str(folder))} are read: "
                                         "load this folder to read them, or the whole tree with recursive=True (--recursive)"))
@@ -295,14 +295,11 @@ def _is_folder(entry: os.DirEntry) -> bool:
         return False
 
 
-def _count_article_files(folder: str) -> int:
+def _count_article_files(folder: Path) -> int:
     """How many files directly in ``folder`` :func:`list_article_files` would read (0 if unlistable)."""
     try:
-        with os.scandir(folder) as it:
-            return sum(1 for e in it if not e.name.startswith(".") and "." in e.name
-                       and f".{e.name.rpartition('.')[2].lower()}" in ARTICLE_SUFFIXES
-                       and e.name.rpartition(".")[0].lower() not in NOT_ARTICLES)
-    except OSError:
+        return len(_list_one(folder)[0])
+    except FileNotFoundError:
         return 0
 
 

@@ -259,6 +259,7 @@ def _list_headers() -> frozenset[str]:
     """The patterns that are headers taking the short lines under them (``takes_list``)."""
     return frozenset(p.name for p in boilerplate_patterns() if p.takes_list)
 
+
 #: a list item under such a header: a bullet and a few words
 _LIST_ITEM = re.compile(r"[*•·\-–]\s+\S.{0,120}")
 
@@ -286,7 +287,8 @@ def boilerplate(text: str) -> list[Edit]:
         return []
     marked: dict[int, str] = {}
     # the tail: walk back from the last line while lines are boilerplate; short lines (list items,
-    # link titles) count only if a related-links header stands above them
+    # link titles, a contact's name and number) count only if a header that takes a list
+    # (``takes_list``: related links, a media contact) stands above them
     items: list[int] = []
     for k in range(len(lines) - 1, 0, -1):
         line = text[lines[k][0] : lines[k][1]]

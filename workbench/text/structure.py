@@ -9,18 +9,21 @@ with rules that hold across outlets rather than any one site's template:
   a very short line (≤ 3 words, no sentence punctuation) followed by a longer headline-like line;
 * **title** — the first block after the kicker, unless it is longer than any headline
   (:data:`MAX_TITLE_CHARS`): a text pasted without line breaks has no title, only body;
-* **dateline** — a line that is only a date (``March 01, 2008``, ``Tuesday, July 8, 2025``, with
-  an optional ``Published``/``Updated`` label) among the first blocks, or a place prefix in capitals
+* **dateline** — a line that is only a date (``March 01, 2008``, ``Tuesday, July 8, 2025``,
+  ``16/04/2024``, ``2024-04-16T18:30:00Z``, with an optional ``Published``/``Updated``/``Last
+  modified on`` label, a time, a signature ``by Jane Doe``) among the first blocks, or a place prefix in capitals
   before a dash at the start of the story's first paragraph (``WASHINGTON D.C. / KYIV — …``,
   ``LONDON (Reuters) - …``, ``SPRINGFIELD, Ill. (AP) — …``, ``CHICAGO, April 16 (Reuters) - …``);
   the prefix becomes a block of its own and the paragraph starts after it. The story's first
   paragraph is the first body block, or a later one when only a short summary line and bylines
   stand before it (wire copy: headline, summary, byline, dateline) — that line is then the dek;
 * **byline** — a short line ``By <names>`` (capitalized words, ``and``, commas, an agency) among
-  the front blocks, before the first paragraph of the story (``By JANE DOE Associated Press``);
-* **dek** (standfirst) — a single sentence of at most ~250 characters set directly under the
-  headline *without a blank line* (how a standfirst survives copy-paste) or in Markdown emphasis;
-  a lead paragraph is separated by a blank line or followed by the same layout throughout;
+  the front blocks, before the first paragraph of the story (``By JANE DOE Associated Press``), or
+  names alone right above a date line (``Sam Lee in Chicago``); else a date line's signature;
+* **dek** (standfirst) — a single sentence of four words or more and at most ~250 characters right
+  under the headline, set *without a blank line* (how a standfirst survives copy-paste), in
+  Markdown emphasis, or with a byline or a date line after it; a lead paragraph is separated by a
+  blank line and followed by the story;
 * **heading** — between paragraphs, a short line (≤ 14 words) with no sentence-final punctuation,
   in capitals, Title Case, or a Markdown ``#`` heading, followed by a paragraph;
 * everything else is **body**.

@@ -220,6 +220,21 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
     return words[-1], True
 
 
+_CITY_COMMA = re.compile(r"[A-Z][\w’'.\-]*,\s*$")
+
+
+def state_after_city(text: str, start: int, name: str) -> bool:
+    """Is ``name``, standing at ``text[start]``, a place right after a capitalized word and a
+    comma — the state or country after a city ("the mayor of Springfield, Illinois, said"): part
+    of that place, not an actor of its own."""
+    i = start
+    while i > 0 and text[i - 1] == " ":
+        i -= 1
+    if i == 0 or text[i - 1] != ",":  # most names: no comma right before, nothing more to ask
+        return False
+    return name.strip(" ,").lower() in actor_lexicon().places and _CITY_COMMA.search(text, 0, start) is not None
+
+
 def canonical_actor(mention: str) -> str | None:
     """The canonical name of an actor mention, or None if it names nobody.
 

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from workbench.claims.actors import PRONOUNS, Actor, canonical_actor, find_actors
+from workbench.claims.actors import PRONOUNS, Actor, canonical_actor, find_actors, state_after_city
 from workbench.claims.lexicon import denial_lexicon
 
 __all__ = ["QuoteSpan", "ActorMemory", "quote_spans", "find_denier"]
@@ -124,7 +124,7 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
         segment = left[seg_start:seg_end]
         if _RELATIVE.match(segment) or _inside_quote(left, seg_start):
             continue
-        if seg_start > 0 and (_DESCRIPTION.match(segment) or _state_of_place(left, seg_start, segment)):
+        if seg_start > 0 and (_DESCRIPTION.match(segment) or state_after_city(left, seg_start + len(segment) - len(segment.lstrip()), segment)):
             # "Mayor Thomas Reed, a Democrat first elected in 2019, said": a description set off by
             # commas (the later segments named nobody), or the state after a city ("of
             # Springfield, Illinois,"): the subject stands before it
@@ -165,18 +165,9 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
 
 #: a description set off by commas: ", a Democrat first elected in 2019,"
 _DESCRIPTION = re.compile(r"^\s*(?:a|an|the)\s[^,]*,\s*$", re.IGNORECASE)
-_CITY_BEFORE = re.compile(r"[A-Z][\w’'.\-]*,\s*$")
 #: "Springfield mayor", "Apple chief executive" (not "Orban's spokesman": a possessor is the principal)
 _NAME_THEN_OFFICE = re.compile(r"\s+(?:[a-z]+\s+){0,2}")
 _OF_NAMES = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w’'.\-]*,?\s+)*")
-
-
-def _state_of_place(left: str, seg_start: int, segment: str) -> bool:
-    """Is ``segment`` (", Illinois,") only a place, right after a capitalized word and a comma?"""
-    from workbench.claims.lexicon import actor_lexicon
-
-    name = segment.strip(" ,")
-    return bool(name) and name.lower() in actor_lexicon().places and _CITY_BEFORE.search(left, 0, seg_start) is not None
 
 
 def _office_of(piece: str, roles: list[Actor], named: Actor) -> Actor | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.claims.actors import _WORD as _NAME_WORD
-from workbench.claims.actors import Actor, find_actors, first_names
+from workbench.claims.actors import Actor, find_actors, first_names, state_after_city
 from workbench.lexicon import load_lines
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
@@ -125,25 +125,10 @@ def _starts_with_title(mention: str) -> bool:
     return first in actor_lexicon().titles
 
 
-_CITY_COMMA = re.compile(r"[A-Z][\w’'.\-]*,\s*$")
-
-
-def _state_after_city(clause: str, a: Actor) -> bool:
-    """"of Springfield, Illinois,": the state after a city is part of the place, not a subject."""
-    from workbench.claims.lexicon import actor_lexicon
-
-    i = a.start
-    while i > 0 and clause[i - 1] == " ":
-        i -= 1
-    if i == 0 or clause[i - 1] != ",":  # most actors: no comma right before, nothing more to ask
-        return False
-    return a.mention.strip(" ,").lower() in actor_lexicon().places and _CITY_COMMA.search(clause, 0, a.start) is not None
-
-
 def _free(clause: str, actors: list[Actor]) -> list[Actor]:
     """Actors not governed by a preposition ("routes to the US", "CEO of Boeing"), nor the state
     after a governed city ("the mayor of Springfield, Illinois"): subjects."""
-    return [a for a in actors if not _governed(clause, a.start) and not _state_after_city(clause, a)]
+    return [a for a in actors if not _governed(clause, a.start) and not state_after_city(clause, a.start, a.mention)]
 
 
 def _named_first(actors: list[Actor]) -> list[Actor]:

@@ -506,16 +506,15 @@ def _name_office_holders(corpus: Corpus, rows: list[dict]) -> None:
     from workbench.claims.lexicon import actor_lexicon
 
     titles = actor_lexicon().titles
-    texts: dict[str, str] = {}
-    for row in rows:
-        office = row["denier"]
-        if not office or not office[:1].islower() or office not in titles or office.endswith("s"):
-            continue
-        aid = row["article_id"]
-        if aid not in texts:
-            texts[aid] = corpus.article(aid)["text"]
+    offices = [row for row in rows if (o := row["denier"]) and o[:1].islower() and o in titles and not o.endswith("s")]
+    if not offices:
+        return
+    # the articles' texts in one filter (one lookup per row scanned the whole articles frame)
+    ids = pl.Series(list(dict.fromkeys(row["article_id"] for row in offices)), dtype=pl.String).implode()
+    texts = dict(corpus.articles.filter(pl.col("article_id").is_in(ids)).select("article_id", "text").iter_rows())
+    for row in offices:
         # else the body or place the office is of ("the mayor of Springfield", "Springfield mayor")
-        holder = office_holder(texts[aid], office) or canonical_actor(row["denier_mention"] or "")
+        holder = office_holder(texts[row["article_id"]], row["denier"]) or canonical_actor(row["denier_mention"] or "")
         if holder and holder[:1].isupper():
             row["denier"] = holder
 

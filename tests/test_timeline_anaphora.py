@@ -114,3 +114,21 @@ def test_timeline_actors_leave_out_a_sentences_capitalized_first_word(tmp_path):
     actors = dict(zip(events["text"].to_list(), events["actors"].to_list()))
     assert actors["Friday"] == ["Apple"]  # not "Stock": the body never writes it capitalized inside a sentence
     assert actors["Thursday"] == ["Ford"]  # not "Investors"
+
+
+def test_a_shift_counts_from_the_last_date_mentioned():
+    """"Two days later", "the following day", "a month earlier": moved from the last date the
+    article gave, at that date's precision; on their own they stay unknown, not anchored on the
+    publication date (later than what?)."""
+    got = _link("The mayor met investigators on March 3, 2009.", "Two days later he resigned.",
+                "The following day his deputy took office.", "A month earlier, the aide had spoken.")
+    assert ("Two days later", "2009-03-05", "March ") in got
+    assert ("The following day", "2009-03-06", "Two da") in got
+    assert ("A month earlier", "2009-02", "The fo") in got
+    assert _link("Two days later he resigned.") == [("Two days later", "XXXX-XX-XX", None)]
+    # "after" with an object dates by an event, not by a mention: a duration, as before
+    assert ("two days", "P2D", None) in _link("On March 3, 2009 he met them.", "He resigned two days after the vote.")
+    assert ("three days", "P3D", None) in _link("It came on March 3, 2009, three days later than planned.")  # a comparison
+    # "the day before," with nothing after it is a shift; the weeks and years of a vaguer mention too
+    assert ("The day before", "2009-03-02", "March ") in _link("He spoke on March 3, 2009.", "The day before, he denied it.")
+    assert ("two years later", "2011", "2009. ") in _link("He was elected in 2009.", "He resigned two years later.")

@@ -13,6 +13,9 @@ back to it; the rules (after HeidelTime's for news):
 * "the same period last year", "the same month a year ago" (rule ``same-year-before``) — the
   period of the last expression before it that names a day, week, month or quarter, a year earlier
   ("sales rose in February compared with the same period last year": February of the year before);
+* "two days later", "a week earlier", "the following day", "the day before" (rule ``shift``) —
+  the last expression before it precise enough, moved by that much ("The talks opened on March 3.
+  Two days later …": March 5); with none, the date stays unknown (a shift from nothing);
 * "the day" ("to end the day", "earlier in the day"; rule ``the-day``) and a time of day without a
   day of its own ("at 18:00 UTC", "at noon"; rules ``clock``, ``military-time``, ``noon``) — the
   day named in its own sentence, the nearest one if several (either side: "at 16:15 UTC, June
@@ -35,12 +38,12 @@ from functools import lru_cache
 from typing import Sequence
 
 from workbench.lexicon import load_toml
-from workbench.temporal.tagger import Timex
+from workbench.temporal.tagger import Timex, shift_of, shifted
 
 __all__ = ["link_anaphora", "ANAPHORIC_RULES", "LEDE_SENTENCES"]
 
 #: the tagger's rules whose expressions may refer back to a mention (see the module's docstring)
-ANAPHORIC_RULES = frozenset({"the-day", "the-rel-unit", "same-year-before", "clock", "military-time", "noon"})
+ANAPHORIC_RULES = frozenset({"the-day", "the-rel-unit", "same-year-before", "shift", "clock", "military-time", "noon"})
 _TIME_RULES = frozenset({"clock", "military-time", "noon"})
 #: body sentences that make the lede, where a news story names its day
 LEDE_SENTENCES = 2
@@ -69,6 +72,8 @@ def _kind(t: Timex) -> str | None:
         return None if _DAY_WORD.search(t.text) else "time"
     if t.rule == "same-year-before":
         return "year-before:" + t.text.lower().split()[2]
+    if t.rule == "shift":
+        return "shift"
     if t.rule == "the-rel-unit":
         words = t.text.lower().split()
         if len(words) >= 3 and words[1] in _anaphoric_words():
@@ -152,9 +157,12 @@ def link_anaphora(sentences: Sequence[tuple[int, bool, bool, Sequence[Timex]]]) 
                 at = start + t.start
                 found = min(own_days, key=lambda m: abs(m[0] - at)) if own_days else story
             elif kind is not None:  # the last mention precise enough
+                step = shift_of(t.text) if kind == "shift" else None
                 for at, value in reversed(mentions):
                     if kind.startswith("year-before:"):
                         got = _year_before(value, kind.split(":", 1)[1])
+                    elif step is not None:
+                        got = shifted(value, *step)
                     else:
                         got = _day_of(value) if kind == "same-day" else _unit_of(value, kind)
                     if got is not None:

@@ -186,6 +186,15 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             rf"\b(?P<num>\d+|(?:{_alt(n for n in lx.numbers if n not in ('a', 'an', 'one'))}))\s+{UNIT_SG}(?=\s+[a-z])(?!\s+(?:of|and|or|to|in|on|at|for|ago|before|after|later|earlier|old)\b)", I
         ),
         "set-weekday": re.compile(rf"\b(?:every|each)\s+{WD}\b", I),
+        # "two days later", "a week earlier", "three days after," (no object: "after the vote" is an
+        # event's; "three days later than planned" compares), "the following day", "the day
+        # before," — counted from a date the article gave (workbench.temporal.anaphora); unknown
+        # on their own
+        "shift": re.compile(
+            rf"\b(?:{NUM}\s+(?P<unit>day|week|month|year)s?\s+(?P<dir>(?:later|earlier)(?!\s+than\b)|afterwards?|(?:before|after)(?=\s*(?:[,.;:!?]|$)))"
+            r"|the\s+(?P<rel>following|next|previous|prior)\s+(?P<unit2>day)\b"
+            r"|the\s+(?P<unit3>day)\s+(?P<dir2>before|after)(?=\s*(?:[,.;:!?]|$)))", I
+        ),
         "vague-after": re.compile(r"\b(?P<unit>minute|hour|day|week|month|year|decade)s(?=\s+(?:after|before|later|earlier)\b)", I),
         "set-word": re.compile(rf"\b(?P<w>{_alt(lx.sets)})\b", I),
         "ref": re.compile(rf"\b(?P<w>{_alt(lx.refs)})\b", I),
@@ -291,7 +300,7 @@ def _gates() -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[str, ...]], di
             words[name] = (None, inside)
         else:
             words[name] = (re.compile(f"(?:{_alt({f.group() for f in firsts if f})})", re.I), inside)
-    unit_rules = ("quarter", "rel-span", "rel-unit-duration", "the-rel-unit", "same-year-before", "the-day", "long-adj", "edge-of", "rel-unit",
+    unit_rules = ("shift", "quarter", "rel-span", "rel-unit-duration", "the-rel-unit", "same-year-before", "the-day", "long-adj", "edge-of", "rel-unit",
                   "weekend", "adj-duration", "duration", "vague-duration", "set-per", "adj-duration-space", "vague-after")
     needs: dict[str, tuple[str, ...]] = {
         "iso-date": ("year",), "us-date": ("slash-date",), "dot-date": ("year",), "q-number": ("q",), "fiscal-year": ("year",),
@@ -766,6 +775,47 @@ def _m_day_word(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_UNKNOWN = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX"}
+
+
+def shift_of(text: str) -> tuple[int, str] | None:
+    """(signed count, unit) of a ``shift`` expression: "two days later" → (2, "day"), "the day
+    before" → (-1, "day"); None for any other text (or a count that is no whole number)."""
+    m = _patterns()["shift"].fullmatch(text)
+    if m is None:
+        return None
+    if m.group("unit"):
+        n = _num(m.group("num"))
+        if not isinstance(n, (int, float)) or n != int(n):
+            return None
+        sign = -1 if m.group("dir").lower() in ("earlier", "before") else 1
+        return sign * int(n), m.group("unit").lower()
+    if m.group("unit2"):
+        return (1 if m.group("rel").lower() in ("following", "next") else -1), "day"
+    return (1 if m.group("dir2").lower() == "after" else -1), "day"
+
+
+def shifted(value: str, n: int, unit: str) -> str | None:
+    """A mention's ``value`` moved by ``n`` ``unit`` s, at the unit's precision (a day stays a day
+    for days and weeks); None when the mention is not that precise."""
+    day = re.match(r"(\d{4})-(\d{2})-(\d{2})(?!\d)", value)
+    if day is not None:
+        d = dt.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
+        if unit in ("day", "week"):
+            return (d + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+        return _unit_value(unit, _add_months(d, n) if unit == "month" else _add_months(d, 12 * n))
+    month = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if month is not None and unit in ("month", "year"):
+        d = _add_months(dt.date(int(month.group(1)), int(month.group(2)), 1), n if unit == "month" else 12 * n)
+        return _unit_value(unit, d)
+    if re.fullmatch(r"\d{4}", value) and unit == "year":
+        return f"{int(value) + n:04d}"
+    return None
+
+
+def _m_shift(m: re.Match[str], ctx: _Ctx) -> Result:
+    got = shift_of(m.group(0))
+    return ("DATE", _UNKNOWN[got[1]], True) if got else None
 
 
 def _m_part_of_day(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -967,6 +1017,7 @@ _RULES: tuple[tuple[str, Callable[[re.Match[str], _Ctx], Result], int], ...] = (
     ("rel-span", _m_rel_span, 8),
     ("rel-unit-duration", _m_rel_unit_duration, 8),
     ("the-rel-unit", _m_the_rel_unit, 7),
+    ("shift", _m_shift, 8),
     ("same-year-before", _m_same_year_before, 8),
     ("the-day", _m_the_day, 4),
     ("military-time", _m_military, 6),

@@ -360,3 +360,20 @@ def test_numbers_that_are_no_date():
     from workbench.temporal.tagger import tag
 
     assert not [t for t in tag("on 2024-04-16-x and 31.13.2024 and 45/12/2024") if t.type == "DATE"]
+
+
+def test_ambiguous_slash_dates_follow_the_articles_own_order(tmp_path):
+    """"04/05/2024" is 4 May in an article that also writes "16/04/2024" (only day first can be
+    read), 5 April in one that writes "04/16/2024" or nothing unambiguous (the US order)."""
+    import workbench as wb
+    from workbench.temporal.tagger import day_first, tag
+
+    british = [tag("Published 16/04/2024"), tag("The council met on 04/05/2024.")]
+    assert [t.value for s in day_first(british) for t in s] == ["2024-04-16", "2024-05-04"]
+    mixed = british + [tag("and on 04/16/2024")]  # both orders: leave it as read
+    assert [t.value for s in day_first(mixed) for t in s] == ["2024-04-16", "2024-04-05", "2024-04-16"]
+    (tmp_path / "uk.txt").write_text("Vote delayed\n\nPublished 16/04/2024\n\nThe council met on 04/05/2024.\n", encoding="utf-8")
+    (tmp_path / "us.txt").write_text("Vote delayed\n\nThe council met on 04/05/2024.\n", encoding="utf-8")
+    dates = wb.extract_dates(wb.load_corpus(tmp_path, warn=False))
+    got = {(a, t): v for a, t, v in dates.select("article_id", "text", "value").iter_rows()}
+    assert got[("uk", "04/05/2024")] == "2024-05-04" and got[("us", "04/05/2024")] == "2024-04-05"

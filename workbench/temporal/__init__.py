@@ -26,7 +26,7 @@ from workbench.gctune import fewer_collections
 from workbench.progress import progress
 from workbench.temporal.anaphora import LEDE_SENTENCES, link_anaphora
 from workbench.temporal.pubdate import publication_dates
-from workbench.temporal.tagger import Timex, tag, value_range
+from workbench.temporal.tagger import Timex, day_first, tag, value_range
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -173,6 +173,8 @@ def _extract_dates(corpus: Corpus, *, published_dates: Mapping[str, dt.date | st
         anchor = pubs[aid]["anchor_date"]
         article = [(s, resolve(s["text"], cands, anchor=anchor) if aid in undated and anchor is not None else tags)
                    for s, tags, cands in group]  # an inferred window: the sentences resolved against it
+        # "04/05/2024" read as the article writes its unambiguous slash dates (day first or not)
+        article = list(zip([s for s, _ in article], day_first([tags for _, tags in article])))
         # "the same day", a bare "at 18:00 UTC": dated by the article's mentions (not the date line)
         linked = link_anaphora([(s["start"], s["role"] != "dateline", s["lede"], tags) for s, tags in article])
         for (s, _), tags in zip(article, linked):

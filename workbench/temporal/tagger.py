@@ -24,6 +24,7 @@ month name after a capitalised name ("Theresa May"), "now that".
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import operator
 import re
@@ -533,6 +534,33 @@ def _m_us(m: re.Match[str], ctx: _Ctx) -> Result:
         return ("DATE", dt.date(y, month, day).isoformat(), False)
     except ValueError:
         return None
+
+
+_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+
+
+def day_first(tags: list[list[Timex]]) -> list[list[Timex]]:
+    """One article's tags (per sentence) with its ambiguous slash dates read day first when the
+    article writes them so: "04/05/2024" is 5 April in American copy and 4 May in British. An
+    article that prints one date only day first can be read ("16/04/2024") and none only month
+    first ("04/16/2024") gets its ambiguous ones ("04/05/2024") read its way; else they stay in
+    the US order the tagger reads them in."""
+    slashes = [(t, m) for sentence in tags for t in sentence if t.rule == "us-date" and (m := _SLASH.match(t.text))]
+    if not any(int(m.group(1)) > 12 for _, m in slashes) or any(int(m.group(2)) > 12 for _, m in slashes):
+        return tags
+    out = []
+    for sentence in tags:
+        row = []
+        for t in sentence:
+            m = _SLASH.match(t.text) if t.rule == "us-date" else None
+            if m is not None and int(m.group(1)) <= 12 and int(m.group(2)) <= 12 and len(t.value) == 10:
+                try:
+                    t = dataclasses.replace(t, value=dt.date(int(t.value[:4]), int(m.group(2)), int(m.group(1))).isoformat())
+                except ValueError:
+                    pass
+            row.append(t)
+        out.append(row)
+    return out
 
 
 def _m_dot(m: re.Match[str], ctx: _Ctx) -> Result:

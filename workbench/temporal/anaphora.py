@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from workbench.lexicon import load_toml
-from workbench.temporal.tagger import Timex, shift_of, shifted
+from workbench.temporal.tagger import Timex, _add_months, _unit_value, shift_of
 
 __all__ = ["link_anaphora", "ANAPHORIC_RULES", "LEDE_SENTENCES"]
 
@@ -128,6 +128,22 @@ def _year_before(value: str, word: str) -> str | None:
     return f"{int(got[:4]) - 1:04d}{got[4:]}"
 
 
+def _shifted(value: str, n: int, unit: str) -> str | None:
+    """What "``n`` ``unit`` s later" dates by the mention ``value``: moved by that much, at the
+    unit's precision (a day stays a day for days and weeks); None when the mention is coarser."""
+    day = _day_of(value)
+    if day is not None:
+        d = dt.date.fromisoformat(day)
+        if unit in ("day", "week"):
+            return (d + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+        return _unit_value(unit, _add_months(d, n if unit == "month" else 12 * n))
+    if (m := _MONTH.fullmatch(value)) and unit in ("month", "year"):
+        return _unit_value(unit, _add_months(dt.date(int(m.group(1)), int(m.group(2)), 1), n if unit == "month" else 12 * n))
+    if (m := _YEAR.fullmatch(value)) and unit == "year":
+        return f"{int(m.group(1)) + n:04d}"
+    return None
+
+
 def link_anaphora(sentences: Sequence[tuple[int, bool, bool, Sequence[Timex]]]) -> list[list[tuple[Timex, int | None]]]:
     """One article's tags with anaphoric expressions dated by their antecedents.
 
@@ -162,7 +178,7 @@ def link_anaphora(sentences: Sequence[tuple[int, bool, bool, Sequence[Timex]]]) 
                     if kind.startswith("year-before:"):
                         got = _year_before(value, kind.split(":", 1)[1])
                     elif step is not None:
-                        got = shifted(value, *step)
+                        got = _shifted(value, *step)
                     else:
                         got = _day_of(value) if kind == "same-day" else _unit_of(value, kind)
                     if got is not None:

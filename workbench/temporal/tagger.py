@@ -810,8 +810,10 @@ def shift_of(text: str) -> tuple[int, str] | None:
     """(signed count, unit) of a ``shift`` expression: "two days later" → (2, "day"), "the day
     before" → (-1, "day"); None for any other text (or a count that is no whole number)."""
     m = _patterns()["shift"].fullmatch(text)
-    if m is None:
-        return None
+    return _shift_parts(m) if m is not None else None
+
+
+def _shift_parts(m: re.Match[str]) -> tuple[int, str] | None:
     if m.group("unit"):
         n = _num(m.group("num"))
         if not isinstance(n, (int, float)) or n != int(n):
@@ -823,26 +825,8 @@ def shift_of(text: str) -> tuple[int, str] | None:
     return (1 if m.group("dir2").lower() == "after" else -1), "day"
 
 
-def shifted(value: str, n: int, unit: str) -> str | None:
-    """A mention's ``value`` moved by ``n`` ``unit`` s, at the unit's precision (a day stays a day
-    for days and weeks); None when the mention is not that precise."""
-    day = re.match(r"(\d{4})-(\d{2})-(\d{2})(?!\d)", value)
-    if day is not None:
-        d = dt.date(int(day.group(1)), int(day.group(2)), int(day.group(3)))
-        if unit in ("day", "week"):
-            return (d + dt.timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
-        return _unit_value(unit, _add_months(d, n) if unit == "month" else _add_months(d, 12 * n))
-    month = re.fullmatch(r"(\d{4})-(\d{2})", value)
-    if month is not None and unit in ("month", "year"):
-        d = _add_months(dt.date(int(month.group(1)), int(month.group(2)), 1), n if unit == "month" else 12 * n)
-        return _unit_value(unit, d)
-    if re.fullmatch(r"\d{4}", value) and unit == "year":
-        return f"{int(value) + n:04d}"
-    return None
-
-
 def _m_shift(m: re.Match[str], ctx: _Ctx) -> Result:
-    got = shift_of(m.group(0))
+    got = _shift_parts(m)
     return ("DATE", _UNKNOWN[got[1]], True) if got else None
 
 

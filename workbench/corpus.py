@@ -595,7 +595,9 @@ class Admission:
                 yield Admitted(None, {}, (got,))
                 continue
             raw, found = got, []
-            folder = self.folders.get(path)
+            # a Path hashes by its parts, worked out on first use (2 µs a file): none to look up
+            # in a flat folder
+            folder = self.folders.get(path) if self.folders else None
             if folder is not None:
                 raw = dataclasses.replace(raw, article_id=f"{folder}/{raw.article_id}" if self.per_folder else raw.article_id,
                                           meta={**raw.meta, "folder": folder, **({"outlet": folder.split("/")[0]} if self.per_folder and "outlet" not in raw.meta else {})})

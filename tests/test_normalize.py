@@ -219,3 +219,78 @@ def test_offsets_map_back_to_the_source():
     j = n.text.index("“more”")
     rs, re_ = n.to_raw(j, j + len("“more”"))
     assert raw[rs:re_] == "โ€œmoreโ€"
+
+
+# -- hard-wrapped text: line breaks a wrapper put inside paragraphs -------------------------------
+
+_WRAPPED = (
+    "Storm closes harbour\n\n"
+    "The harbour master said on Tuesday that the port\n"
+    "would stay closed until the storm had passed, and that\n"
+    "ships already at anchor should remain where they\n"
+    "were until further notice from the authorities.\n\n"
+    "Fishermen, who called the closure a “long-\n"
+    "awaited” step, welcomed the decision.\n"
+)
+
+
+def test_hard_wrapped_paragraph_is_joined_one_character_for_one():
+    n = normalize_text(_WRAPPED)
+    assert "the port would stay closed until the storm had passed, and that ships" in n.text
+    assert "“long-awaited”" in n.text  # a compound broken at its own hyphen is joined, hyphen kept
+    assert "Storm closes harbour\n\n" in n.text and n.text.count("\n\n") == 2  # paragraphs stay apart
+    wraps = [r for r in n.repairs if r.rule == "hard-wrap"]
+    assert len(wraps) == 4 and all(r.before == "\n" and len(r.after) <= 1 for r in wraps)
+    assert replay(_WRAPPED, n.repairs) == n.text
+    at = n.text.index("would stay")  # offsets still point at the raw characters
+    assert _WRAPPED[slice(*n.to_raw(at, at + 10))] == "would stay"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        # a writer's line breaks: a list, an address — short lines, the next word would have fitted
+        "Title\n\nWhat the council agreed:\n- a new bridge\n- two more buses\n- a later curfew\n- free parking\n",
+        "Title\n\nCity Hall\n1 Main Street\nSpringfield\nIllinois\n\nThe office opens at nine.\n",
+        # one paragraph per line, separated by single line breaks: lines of every length
+        "Title\n" + "\n".join(f"Paragraph {i} " + "is a long sentence of news copy that goes on " * (i % 4 + 2) for i in range(8)) + "\n",
+        # too few breaks to tell a wrapper's from a writer's
+        "Title\n\nThe harbour master said on Tuesday that the port\nwould stay closed until the storm had passed.\n",
+    ],
+)
+def test_writers_line_breaks_stay(raw):
+    n = normalize_text(raw)
+    assert not [r for r in n.repairs if r.rule == "hard-wrap"]
+
+
+@pytest.mark.parametrize("width", [60, 72, 80])
+def test_seeds_hard_wrapped_give_the_same_frames(tmp_path, width):
+    """A seed saved hard-wrapped (as a wire feed, a database export or an e-mail is) gives the same
+    paragraphs, sentences, quotes with speakers, denials and dates as the seed itself — the seeds'
+    mojibake (a few characters fewer after repair than the wrapper counted) included."""
+    import textwrap
+
+    import workbench as wb
+
+    for path in sorted(SEEDS.glob("*.txt")):
+        blocks = path.read_text(encoding="utf-8").split("\n\n")
+        # a block laid out in lines already (one paragraph per line) is left as it is
+        wrapped = "\n\n".join(b if "\n" in b.strip() else "\n".join(textwrap.wrap(b, width, break_long_words=False, break_on_hyphens=False))
+                              for b in blocks)
+        (tmp_path / path.name).write_text(wrapped + "\n", encoding="utf-8")
+    plain, wrapped = wb.load_corpus(SEEDS, warn=False), wb.load_corpus(tmp_path, warn=False)
+    assert wrapped.repairs.filter(wrapped.repairs["rule"] == "hard-wrap").height > 300
+
+    def same(frame_a, frame_b, cols):
+        assert frame_a.select(cols).equals(frame_b.select(cols))
+
+    same(plain.paragraphs, wrapped.paragraphs, ["article_id", "role", "text"])
+    same(plain.sentences, wrapped.sentences, ["article_id", "role", "text"])
+    same(plain.articles, wrapped.articles, ["article_id", "title", "dek", "kicker", "dateline"])
+    same(wb.extract_quotes(plain), wb.extract_quotes(wrapped), ["article_id", "text", "speaker", "kind"])
+    same(wb.extract_denials(plain), wb.extract_denials(wrapped), ["article_id", "denier", "denied"])
+    same(wb.extract_dates(plain), wb.extract_dates(wrapped), ["article_id", "text", "value"])
+    # every sentence still points at its raw characters: the raw span, its line breaks read as spaces
+    row = wrapped.sentences.row(40, named=True)
+    raw = wrapped.article(row["article_id"])["raw_text"][row["raw_start"] : row["raw_end"]]
+    assert "\n" in raw and raw.replace("\n", " ").replace("-\n", "-") == row["text"]

@@ -16,7 +16,8 @@ Steps, in order (the ``kind`` each logs):
    heading markers, emphasis markers (``**bold**``, ``*italic*``; never a censored ``s***``),
    links (``[words](address)`` -> ``words``) and images;
 4. ``whitespace`` — invisible characters, odd spaces, indentation, trailing spaces, runs of blank
-   lines collapsed to one blank line;
+   lines collapsed to one blank line; then the line breaks a wrapper put inside paragraphs of a
+   hard-wrapped text (wire feeds, database exports, e-mail) made spaces (:func:`hard_wraps`);
 5. ``boilerplate`` — comment prompts, related-links and share lines, from
    ``resources/boilerplate.toml`` (a run of such lines is one repair, with the blank lines before it);
 6. ``repeated-title`` — a headline printed twice (as copy-paste from many sites leaves it);
@@ -328,6 +329,70 @@ def boilerplate(text: str) -> list[Edit]:
     return edits
 
 
+#: a text is read as hard-wrapped (a line break inside each paragraph, every so many characters)
+#: only when its lines break at a width no wider than this — wire feeds, database exports and
+#: e-mails wrap at 65–80 characters; an article whose paragraphs are one line each has lines of
+#: every length up to hundreds of characters
+WRAP_WIDTH_MAX = 110
+#: … and no narrower than this: a block of short lines (a contact's name, e-mail and number; an
+#: address) is a writer's layout, not a wrapper's
+WRAP_WIDTH_MIN = 40
+#: … and when at least this share of its line breaks inside paragraphs fall where the next word
+#: would not have fitted on the line (a wrapper's breaks); fewer, and the breaks are the writer's
+WRAP_SHARE = 0.7
+#: … and at least this many of them (a short text proves nothing)
+WRAP_MIN_BREAKS = 3
+#: characters a wrapped line may have lost since it was wrapped: the wrapper counted the raw
+#: characters, and a repaired mojibake sequence ("โ€™" → "’") is two fewer
+WRAP_SLACK = 8
+
+
+def hard_wraps(text: str) -> list[Edit]:
+    """Line breaks a wrapper put inside paragraphs, made spaces again ("… said the\\nminister" →
+    "… said the minister"); a word broken at its own hyphen ("well-\\nknown") is joined.
+
+    A break is a wrapper's when the next line's first word would not have fitted on the line at
+    the text's wrap width (the longest such line): a writer's break (a list, an address, a
+    poem) comes early. The text must be hard-wrapped as a whole (:data:`WRAP_SHARE` of its breaks
+    inside paragraphs are the wrapper's, the width between :data:`WRAP_WIDTH_MIN` and
+    :data:`WRAP_WIDTH_MAX`); else nothing
+    changes. Each joined break is its own edit, one character for one, so offsets stay exact.
+
+    >>> t = "The minister said on Monday that the\\nplan would go ahead despite strong\\nobjections from residents of the\\ntown, officials said.\\n"
+    >>> [(e.start, e.after) for e in hard_wraps(t)]
+    [(36, ' '), (71, ' '), (104, ' ')]
+    """
+    # breaks inside paragraphs: the newlines not next to another one (whitespace has collapsed
+    # runs of blank lines to one); most articles have none, found without a Python loop
+    if text.count("\n") - 2 * text.count("\n\n") < WRAP_MIN_BREAKS:
+        return []
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    inner = [i for i in range(len(lines) - 1) if lines[i].strip() and lines[i + 1].strip()]
+    if len(inner) < WRAP_MIN_BREAKS:
+        return []
+    width = max(len(lines[i]) for i in inner)
+    if not WRAP_WIDTH_MIN <= width <= WRAP_WIDTH_MAX:
+        return []
+
+    def full(i: int) -> bool:  # the next word would not have fitted on line i
+        nxt = lines[i + 1].lstrip()
+        return len(lines[i].rstrip()) + 1 + len(nxt.split(" ", 1)[0]) > width - WRAP_SLACK
+
+    wrapped = [i for i in inner if full(i)]
+    if len(wrapped) < WRAP_MIN_BREAKS or len(wrapped) < WRAP_SHARE * len(inner):
+        return []
+    edits = []
+    for i in wrapped:
+        at = starts[i] + len(lines[i])  # the newline
+        line, nxt = lines[i], lines[i + 1]
+        joined_word = len(line) >= 2 and line[-1] == "-" and line[-2].isalpha() and nxt[:1].islower()
+        edits.append(Edit(at, at + 1, "" if joined_word else " ", "whitespace", "hard-wrap"))
+    return edits
+
+
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"'})
 
 
@@ -378,6 +443,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("markdown-links", markdown_links),
     ("invisible", whitespace),
     ("whitespace", whitespace),
+    ("hard-wraps", hard_wraps),
     ("boilerplate", boilerplate),
     ("repeated-title", repeated_title),
     ("whitespace-final", whitespace),

@@ -59,6 +59,11 @@ def test_must_handle(text, expected):
         ("The verdict is due on Monday.", "2025-07-14"),
         ("A vote is slated for Tuesday.", "2025-07-15"),
         ("The summit is scheduled for Friday.", "2025-07-11"),  # a future marker ending in -ed is no past tense
+        # a trailing attribution is the reporting's tense, not the event's
+        ("The board will publish the report on Monday, a spokeswoman said.", "2025-07-14"),
+        ("The vote will be held on Monday, said the mayor.", "2025-07-14"),
+        ("The vote was held on Monday, said the mayor.", "2025-07-07"),
+        ("Police arrested him on Monday, officials said.", "2025-07-07"),
     ],
 )
 def test_weekdays_resolved_by_tense(text, expected):

@@ -227,6 +227,11 @@ _PAST_VERB = guard(re.compile(
 ))
 
 
+#: ", X said" / ", said X" closing a clause: up to four words of speaker around a reporting verb
+_TRAILING_ATTRIBUTION = re.compile(
+    r",\s+(?:(?:[\w.'’-]+\s+){0,4}(?:said|says|told|added|stated|noted|explained|wrote|announced)|(?:said|says|told|added)\s+[\w.'’ -]{1,60})[\s.,;:!?\"”’]*$")
+
+
 @lru_cache(maxsize=1)
 def _future_patterns() -> tuple[re.Pattern[str], ...]:
     """One compiled pattern per future marker (compiled once, not per expression)."""
@@ -376,7 +381,10 @@ def _future(text: str, start: int, end: int) -> bool:
     if best_future is None:
         return False
     best_past = None
-    for m in _PAST_VERB.finditer(clause):
+    # a trailing attribution (", Okafor said.", ", said a spokesman.") is the reporting's tense,
+    # not the event's: "will publish the documents on Thursday, Okafor said" looks forward
+    trailing = _TRAILING_ATTRIBUTION.search(clause, e)
+    for m in _PAST_VERB.finditer(clause, 0, trailing.start() if trailing else len(clause)):
         if (m.start() >= s and m.end() <= e) or any(a <= m.start() and m.end() <= b for a, b in markers):
             continue
         d = s - m.end() if m.end() <= s else m.start() - e

@@ -4,7 +4,9 @@ Every reader turns a file into *documents* — :class:`~workbench.io.RawArticle`
 read from the file: title, date, author, site, url) or :class:`~workbench.io.Problem` — and never
 raises. What "raw" means per format (the offsets of every derived row point into ``raw_text``):
 
-* ``.txt``, ``.md`` — the file as decoded; ``sha256`` of the file's bytes.
+* ``.txt``, ``.md`` — the file as decoded; ``sha256`` of the file's bytes. A ``.txt`` download
+  of a news database (LexisNexis, Nexis Uni, Factiva: many articles in one file) is one document
+  per article, as :mod:`workbench.newsdb` describes.
 * ``.html``, ``.htm`` — a saved web page. The main text, title, date, author and site name are
   extracted by trafilatura (navigation, share buttons, cookie banners and comments dropped); the
   article's ``raw_text`` is that extraction (title line, blank line, paragraphs), because the
@@ -32,6 +34,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from workbench.io import MAX_BYTES, Problem, RawArticle, UnreadableFile, article_id_for, as_text, decode_bytes, read_article
+from workbench.newsdb import ExportArticle, split_export
 
 __all__ = ["FORMATS", "read_documents", "iter_documents", "TEXT_COLUMNS"]
 
@@ -227,6 +230,26 @@ def iter_table_rows(rows, *, stem: str, shown: str, kind: str, encoding: str, te
         yield Problem(stem, shown, "empty", f"no rows in this {kind} file")
 
 
+def _export_articles(whole: RawArticle, found: list[ExportArticle]) -> list[RawArticle]:
+    """The articles of a news database export (:mod:`workbench.newsdb`) as documents: the headline
+    and the body as raw text, the header's fields as metadata, the article's stretch of the file
+    hashed and its offsets in the file kept."""
+    text, out = whole.raw_text, []
+    for n, art in enumerate(found, start=1):
+        aid, where = f"{whole.article_id}-{n}", f"{whole.path}#{n}"
+        stretch = text[art.start : art.end].encode("utf-8", "surrogatepass")
+        body = text[art.body_start : art.body_end]
+        meta = {**art.meta, "source_start": art.start, "source_end": art.end, "title_start": art.title_start, "body_start": art.body_start}
+        # the file's own problems (an encoding guessed, NUL bytes) are each of its articles'
+        problems = tuple(Problem(aid, where, p.problem, p.detail) for p in whole.problems)
+        if "unparsed" in art.meta:
+            problems += (Problem(aid, where, "export-unparsed", f"article {n} of this {art.meta['format']} export: {art.meta['unparsed']}; "
+                                                                 f"loaded as it stands (characters {art.start}-{art.end} of the file)"),)
+        raw_text = f"{art.title}\n\n{body}\n" if art.title else body + "\n"
+        out.append(RawArticle(aid, where, hashlib.sha256(stretch).hexdigest(), len(stretch), whole.encoding, raw_text, problems, meta))
+    return out
+
+
 def read_documents(path: Path, *, text_column: str | None = None) -> list[RawArticle | Problem]:
     """The articles in one file (one for .txt/.md/.html, one per row for .jsonl/.csv/.parquet), never raising."""
     return list(iter_documents(path, text_column=text_column))
@@ -238,6 +261,8 @@ def iter_documents(path: Path, *, text_column: str | None = None) -> Iterator[Ra
     kind = FORMATS.get(path.suffix.lower())
     if kind in ("text", "markdown"):
         got = read_article(path)
+        if isinstance(got, RawArticle) and kind == "text" and (found := split_export(got.raw_text)):
+            return iter(_export_articles(got, found))
         if isinstance(got, RawArticle) and kind == "markdown":
             got = RawArticle(got.article_id, got.path, got.sha256, got.n_bytes, got.encoding, got.raw_text, got.problems, {"format": "markdown"})
         return iter([got])

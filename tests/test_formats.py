@@ -205,3 +205,29 @@ def test_byline_from_the_text_the_page_or_the_table(tmp_path):
     arts = {r["article_id"]: r for r in wb.load_corpus(tmp_path, warn=False).articles.iter_rows(named=True)}
     assert (arts["a"]["byline"], arts["a"]["author"]) == ("Jane Doe", "Jane Doe")
     assert (arts["x1"]["byline"], arts["x2"]["byline"]) == ("Staff Reporter", "Ana Lopez")
+
+
+def test_a_rows_headline_column_is_its_headline_not_its_lede(tmp_path):
+    """Scraper and database exports keep the headline in a column of its own: it goes above the
+    text (as a page's title does), so the lede is the first body paragraph — its quotes and
+    denials are the body's — and is not read as the headline."""
+    import csv
+    import json
+
+    with open(tmp_path / "rows.csv", "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f)
+        w.writerow(["id", "title", "text"])
+        w.writerow(["a", "Port denies dredging claims", "The harbour authority on Sunday denied that it had skipped a tender.\n\nMore text follows here."])
+        w.writerow(["b", "Already in the text", "Already in the text\n\nThe body starts here, after its headline."])
+    (tmp_path / "rows.jsonl").write_text(json.dumps({"id": "c", "headline": "Storm shuts port", "body": "Officials said the port would reopen on Friday."}) + "\n", encoding="utf-8")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    arts = {r["article_id"]: r for r in corpus.articles.iter_rows(named=True)}
+    assert arts["a"]["title"] == "Port denies dredging claims" and arts["a"]["title_from"] == "title"
+    assert arts["a"]["raw_text"].startswith("Port denies dredging claims\n\nThe harbour authority")
+    assert arts["b"]["raw_text"].count("Already in the text") == 1 and arts["b"]["title"] == "Already in the text"
+    assert arts["c"]["title"] == "Storm shuts port" and arts["c"]["title_from"] == "headline"
+    lede = corpus.paragraphs.filter((pl.col("article_id") == "a") & (pl.col("paragraph_index") == 1)).row(0, named=True)
+    assert lede["role"] == "body" and lede["text"].startswith("The harbour authority on Sunday denied")
+    denials = wb.extract_denials(corpus)
+    assert "it had skipped a tender" in denials.filter(pl.col("article_id") == "a")["denied"].to_list()
+    assert_rows_trace_to_raw(corpus, corpus.sentences)

@@ -17,8 +17,10 @@ raises. What "raw" means per format (the offsets of every derived row point into
   text is the first of the columns ``text``, ``body``, ``content``, ``article`` (or the column
   named by ``text_column``); ``id``/``article_id`` names the article, else
   ``<file stem>-<row number>``; other columns (``title``, ``outlet``, ``url``,
-  ``published_date``, anything else) become metadata. ``raw_text`` is the cell's text and
-  ``sha256`` the hash of its UTF-8 bytes; ``path`` is ``file#row``.
+  ``published_date``, anything else) become metadata. ``raw_text`` is the cell's text — after the
+  row's headline (a ``title``, ``headline`` or ``heading`` column) and a blank line, unless the
+  text opens with it (``meta['title_from']`` names the column) — and ``sha256`` the hash of its
+  UTF-8 bytes; ``path`` is ``file#row``.
 
 The catalog (``catalog.csv``) applies to every format: rows are matched by file name, then by
 article id (for the rows of a .jsonl/.csv file, use the article id in the ``file`` column).
@@ -44,6 +46,8 @@ FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": 
 #: columns that hold an article's text in .jsonl/.csv files, in order of preference
 TEXT_COLUMNS = ("text", "body", "content", "article", "full_text")
 _ID_COLUMNS = ("article_id", "id")
+#: columns that hold an article's headline in .jsonl/.csv/.parquet files, in order of preference
+TITLE_COLUMNS = ("title", "headline", "heading")
 #: a page yielding fewer words than this has no article in it (a menu, an error page)
 MIN_HTML_WORDS = 8
 _META_RENAME = {"date": "published_date", "published": "published_date", "source": "outlet", "site": "outlet", "sitename": "outlet", "link": "url"}
@@ -223,6 +227,12 @@ def iter_table_rows(rows, *, stem: str, shown: str, kind: str, encoding: str, te
                 continue
             name = _META_RENAME.get(key, key)
             meta[name] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        # a headline column is the article's headline: put above the body, as a page's title is
+        # (else the lede would be read as the headline); not twice when the body opens with it
+        title = next((row[c].strip() for c in TITLE_COLUMNS if isinstance(row.get(c), str) and row[c].strip()), None)
+        if title and "\n" not in title and not body.lstrip().startswith(title):
+            body = f"{title}\n\n{body.lstrip()}"
+            meta["title_from"] = next(c for c in TITLE_COLUMNS if isinstance(row.get(c), str) and row[c].strip())
         raw = body if body.endswith("\n") else body + "\n"
         digest = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
         yield RawArticle(rid, where, digest, len(body.encode("utf-8", "surrogatepass")), encoding, raw, (), meta)

@@ -231,3 +231,31 @@ def test_a_rows_headline_column_is_its_headline_not_its_lede(tmp_path):
     denials = wb.extract_denials(corpus)
     assert "it had skipped a tender" in denials.filter(pl.col("article_id") == "a")["denied"].to_list()
     assert_rows_trace_to_raw(corpus, corpus.sentences)
+
+
+def test_json_documents_a_list_or_a_news_apis_response(tmp_path):
+    import json
+
+    api = {"status": "ok", "totalResults": 2, "articles": [
+        {"source": {"id": None, "name": "Harbour Daily"}, "author": "Ellen Marsh", "title": "Port denies dredging claims",
+         "url": "https://example.org/a", "publishedAt": "2024-03-04T08:30:00Z",
+         "content": "The harbour authority on Sunday denied that it had skipped a tender."},
+        {"source": {"id": "ct", "name": "The Coastal Times"}, "title": "Councillor stands by claims", "publishedAt": "2024-03-05T10:00:00Z",
+         "content": "\u201cI have the papers,\u201d Councillor Tom Reyes said on Monday."},
+    ]}
+    (tmp_path / "search.json").write_text(json.dumps(api), encoding="utf-8")
+    (tmp_path / "scraped.json").write_text(json.dumps([{"id": "s1", "text": "A plain article body.", "date": "2024-03-06"}]), encoding="utf-8")
+    (tmp_path / "settings.json").write_text(json.dumps({"theme": "dark", "fontSize": 12}), encoding="utf-8")
+    (tmp_path / "broken.json").write_text('[{"text": "cut off', encoding="utf-8")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    arts = {r["article_id"]: r for r in corpus.articles.iter_rows(named=True)}
+    assert set(arts) == {"search-1", "search-2", "s1"}
+    assert arts["search-1"]["outlet"] == "Harbour Daily" and str(arts["search-1"]["published_date"]) == "2024-03-04"
+    assert arts["search-1"]["title"] == "Port denies dredging claims" and arts["search-1"]["byline"] == "Ellen Marsh"
+    assert arts["search-2"]["outlet"] == "The Coastal Times" and arts["search-1"]["path"].endswith("search.json#1")
+    assert str(arts["s1"]["published_date"]) == "2024-03-06"
+    problems = {r["path"].rsplit("/", 1)[-1]: r for r in corpus.problems.iter_rows(named=True)}
+    assert "no articles in this JSON document" in problems["settings.json#1"]["detail"]
+    assert "not JSON" in problems["broken.json#1"]["detail"] and "line 1" in problems["broken.json#1"]["detail"]
+    quotes = wb.extract_quotes(corpus)
+    assert quotes.filter(pl.col("article_id") == "search-2")["speaker"].to_list() == ["Reyes"]

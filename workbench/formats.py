@@ -12,7 +12,8 @@ raises. What "raw" means per format (the offsets of every derived row point into
   article's ``raw_text`` is that extraction (title line, blank line, paragraphs), because the
   markup is not text a reader sees. ``sha256`` is still that of the file's bytes, so the page the
   analysis saw can be proven; ``meta['extracted_from'] = 'html'`` says so.
-* ``.jsonl`` — one JSON object per line; ``.csv`` — one row per article (header required);
+* ``.jsonl`` (``.ndjson``) — one JSON object per line; ``.json`` — a list of objects, or an object
+  holding one (a news API's ``{"articles": […]}``); ``.csv`` — one row per article (header required);
   ``.parquet`` — one row per article (what :mod:`workbench.scale` distributes). The
   text is the first of the columns ``text``, ``body``, ``content``, ``article`` (or the column
   named by ``text_column``); ``id``/``article_id`` names the article, else
@@ -41,7 +42,8 @@ from workbench.newsdb import ExportArticle, split_export
 __all__ = ["FORMATS", "read_documents", "iter_documents", "TEXT_COLUMNS"]
 
 #: file suffix -> format name
-FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".jsonl": "jsonl", ".csv": "csv",
+FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl",
+           ".ndjson": "jsonl", ".csv": "csv",
            ".parquet": "parquet"}
 #: columns that hold an article's text in .jsonl/.csv files, in order of preference
 TEXT_COLUMNS = ("text", "body", "content", "article", "full_text")
@@ -50,14 +52,17 @@ _ID_COLUMNS = ("article_id", "id")
 TITLE_COLUMNS = ("title", "headline", "heading")
 #: a page yielding fewer words than this has no article in it (a menu, an error page)
 MIN_HTML_WORDS = 8
-_META_RENAME = {"date": "published_date", "published": "published_date", "source": "outlet", "site": "outlet", "sitename": "outlet", "link": "url"}
+_META_RENAME = {"date": "published_date", "published": "published_date", "source": "outlet", "site": "outlet", "sitename": "outlet", "link": "url",
+                # what news APIs and scrapers call the publication date
+                "publishedAt": "published_date", "published_at": "published_date", "datePublished": "published_date",
+                "date_published": "published_date", "publication_date": "published_date", "pub_date": "published_date"}
 
 
 def _read_bytes(path: Path) -> bytes | Problem:
     aid, shown = article_id_for(path), as_text(str(path))
     try:
         size = path.stat().st_size
-        if size > MAX_BYTES * (20 if path.suffix.lower() in (".jsonl", ".csv") else 1):
+        if size > MAX_BYTES * (20 if path.suffix.lower() in (".json", ".jsonl", ".ndjson", ".csv") else 1):
             return Problem(aid, shown, "too-large", f"{size:,} bytes; over the limit (workbench.io.MAX_BYTES = {MAX_BYTES:,})")
         return path.read_bytes()
     except OSError as exc:
@@ -122,6 +127,42 @@ def _rows_from_jsonl(text: str) -> Iterator[tuple[int, dict[str, Any] | None, st
         yield (n, obj, None) if isinstance(obj, dict) else (n, None, f"line {n} is not a JSON object")
 
 
+#: keys under which a JSON document keeps its list of articles (a news API's response), tried first
+_JSON_LIST_KEYS = ("articles", "items", "results", "data", "documents", "docs", "entries", "records", "response", "hits")
+
+
+def _article_list(obj: Any, depth: int = 0) -> list[Any] | None:
+    """The articles in a parsed JSON document: a list of objects; one object with a text column;
+    or the first list of such objects under an object's keys (``{"articles": […]}``, a search API's
+    ``{"response": {"docs": […]}}``), looked for three levels down at most."""
+    if isinstance(obj, list):
+        return obj if any(isinstance(x, dict) for x in obj) else None
+    if not isinstance(obj, dict) or depth > 3:
+        return None
+    if any(isinstance(obj.get(c), str) for c in TEXT_COLUMNS):
+        return [obj]
+    keys = sorted(obj, key=lambda k: (k.lower() not in _JSON_LIST_KEYS, _JSON_LIST_KEYS.index(k.lower()) if k.lower() in _JSON_LIST_KEYS else 0))
+    for key in keys:
+        found = _article_list(obj[key], depth + 1)
+        if found is not None:
+            return found
+    return None
+
+
+def _rows_from_json(text: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        yield 1, None, f"not JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"
+        return
+    items = _article_list(obj)
+    if items is None:
+        yield 1, None, "no articles in this JSON document (a list of objects, or an object, with a " + "/".join(TEXT_COLUMNS) + " field)"
+        return
+    for n, item in enumerate(items, start=1):
+        yield (n, item, None) if isinstance(item, dict) else (n, None, f"item {n} is not a JSON object")
+
+
 def _rows_from_csv(text: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
     reader = csv.DictReader(io.StringIO(text))
     for n, row in enumerate(reader, start=2):
@@ -167,7 +208,7 @@ def _table(path: Path, kind: str, *, text_column: str | None) -> Iterator[RawArt
     if isinstance(got, Problem):
         return iter([got])
     _data, text, encoding = got
-    rows = _rows_from_jsonl(text) if kind == "jsonl" else _rows_from_csv(text)
+    rows = _rows_from_jsonl(text) if kind == "jsonl" else _rows_from_json(text) if kind == "json" else _rows_from_csv(text)
     return iter_table_rows(rows, stem=stem, shown=shown, kind=kind, encoding=encoding, text_column=text_column)
 
 
@@ -226,6 +267,8 @@ def iter_table_rows(rows, *, stem: str, shown: str, kind: str, encoding: str, te
             if key in (column, *_ID_COLUMNS) or value in (None, ""):
                 continue
             name = _META_RENAME.get(key, key)
+            if isinstance(value, dict) and isinstance(value.get("name"), str):
+                value = value["name"]  # a news API's {"source": {"id": …, "name": "BBC News"}}: its name
             meta[name] = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
         # a headline column is the article's headline: put above the body, as a page's title is
         # (else the lede would be read as the headline); not twice when the body opens with it
@@ -278,6 +321,6 @@ def iter_documents(path: Path, *, text_column: str | None = None) -> Iterator[Ra
         return iter([got])
     if kind == "html":
         return iter(_html(path))
-    if kind in ("jsonl", "csv", "parquet"):
+    if kind in ("json", "jsonl", "csv", "parquet"):
         return _table(path, kind, text_column=text_column)
     return iter([Problem(article_id_for(path), as_text(str(path)), "unknown-format", f"no reader for {path.suffix!r} files")])

@@ -128,6 +128,11 @@ def _corpus_of(tmp_path, text: str):
         # the office before its holder is named; the state after the city is part of the place
         ("The mayor of Springfield, Illinois, has insisted he is the victim of a “smear campaign.” "
          "Mayor Anna Kowalski, 58, spoke at City Hall.", "Kowalski", "insisted"),
+        # a role reporters quote people by: the one person named with it later, else the role
+        ("The ferry was late again, after a councillor said the timetable was “a fiction”. "
+         "Councillor Piotr Nowak has raised it before.", "Nowak", "said"),
+        ("One resident said the new bridge was “a long time coming”.", "resident", "said"),
+        ("The plan is “dead in the water”, a source said.", "source", "said"),
     ],
 )
 def test_generic_attribution(tmp_path, body, speaker, cue):

@@ -259,3 +259,58 @@ def test_json_documents_a_list_or_a_news_apis_response(tmp_path):
     assert "not JSON" in problems["broken.json#1"]["detail"] and "line 1" in problems["broken.json#1"]["detail"]
     quotes = wb.extract_quotes(corpus)
     assert quotes.filter(pl.col("article_id") == "search-2")["speaker"].to_list() == ["Reyes"]
+
+
+def _docx(path, paragraphs):
+    """A minimal Word file: ``paragraphs`` (a "\\t" a tab, a "\\n" a line break) in word/document.xml."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def para(text):
+        runs = []
+        for k, line in enumerate(text.split("\n")):
+            if k:
+                runs.append("<w:r><w:br/></w:r>")
+            cells = line.split("\t")
+            runs.append("<w:r>" + "<w:tab/>".join(f'<w:t xml:space="preserve">{escape(c)}</w:t>' for c in cells) + "</w:r>")
+        return "<w:p>" + "".join(runs) + "</w:p>"
+
+    body = "".join(para(p) for p in paragraphs)
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+           '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+           f"<w:body>{body}<w:sectPr/></w:body></w:document>")
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
+        z.writestr("word/document.xml", xml)
+
+
+def test_word_documents_and_a_nexis_uni_download_saved_as_docx(tmp_path):
+    import hashlib
+
+    _docx(tmp_path / "story.docx", ["Port denies dredging claims", "",
+                                    "The harbour authority on Sunday denied that it had skipped a tender.",
+                                    "“Every contract goes through an open tender,” said Maria Okafor."])
+    export = (ROOT / "tests" / "data" / "exports" / "nexis_uni.txt").read_text(encoding="utf-8")
+    _docx(tmp_path / "download.docx", export.split("\n"))  # Word keeps each line a paragraph
+    (tmp_path / "damaged.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    corpus = wb.load_corpus(tmp_path, warn=False)
+    arts = {r["article_id"]: r for r in corpus.articles.iter_rows(named=True)}
+    assert set(arts) == {"story", "download-1", "download-2"}
+    story = arts["story"]
+    assert story["title"] == "Port denies dredging claims" and story["extracted_from"] == "docx"
+    assert story["raw_text"] == ("Port denies dredging claims\n\nThe harbour authority on Sunday denied that it had skipped a tender.\n\n"
+                                 "“Every contract goes through an open tender,” said Maria Okafor.\n")
+    assert story["sha256"] == hashlib.sha256((tmp_path / "story.docx").read_bytes()).hexdigest()
+    assert arts["download-2"]["outlet"] == "The Coastal Times" and str(arts["download-2"]["published_date"]) == "2024-03-05"
+    assert "End of Document" not in arts["download-1"]["text"] and "Load-Date" not in arts["download-1"]["text"]
+    (problem,) = corpus.problems.iter_rows(named=True)
+    assert problem["problem"] == "unreadable" and "docx" in problem["detail"] and problem["path"].endswith("damaged.docx")
+    q = wb.extract_quotes(corpus).filter(pl.col("article_id") == "story").row(0, named=True)
+    assert q["speaker"] == "Okafor"
+
+
+def test_docx_paragraph_text_keeps_tabs_and_line_breaks(tmp_path):
+    from workbench.formats import docx_paragraphs
+
+    _docx(tmp_path / "a.docx", ["one\ttwo", "line\nbreak"])
+    assert docx_paragraphs((tmp_path / "a.docx").read_bytes()) == ["one\ttwo", "line\nbreak"]

@@ -12,6 +12,9 @@ raises. What "raw" means per format (the offsets of every derived row point into
   article's ``raw_text`` is that extraction (title line, blank line, paragraphs), because the
   markup is not text a reader sees. ``sha256`` is still that of the file's bytes, so the page the
   analysis saw can be proven; ``meta['extracted_from'] = 'html'`` says so.
+* ``.docx`` — a Word document: its paragraphs, a blank line apart, are the raw text (headers,
+  footers and comments left out); ``sha256`` of the file's bytes, ``meta['extracted_from'] =
+  'docx'``. A Nexis Uni download (a .docx of many articles) is split like its text version.
 * ``.jsonl`` (``.ndjson``) — one JSON object per line; ``.json`` — a list of objects, or an object
   holding one (a news API's ``{"articles": […]}``); ``.csv`` — one row per article (header required);
   ``.parquet`` — one row per article (what :mod:`workbench.scale` distributes). The
@@ -42,7 +45,7 @@ from workbench.newsdb import ExportArticle, split_export
 __all__ = ["FORMATS", "read_documents", "iter_documents", "TEXT_COLUMNS"]
 
 #: file suffix -> format name
-FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".json": "json", ".jsonl": "jsonl",
+FORMATS = {".txt": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "docx", ".json": "json", ".jsonl": "jsonl",
            ".ndjson": "jsonl", ".csv": "csv",
            ".parquet": "parquet"}
 #: columns that hold an article's text in .jsonl/.csv files, in order of preference
@@ -84,6 +87,54 @@ def _read_text(path: Path) -> tuple[bytes, str, str] | Problem:
         return data
     decoded = _decode(path, data)
     return decoded if isinstance(decoded, Problem) else (data, *decoded)
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    """The paragraphs of a Word ``.docx`` file's body, in order (tables' cells included; headers,
+    footers, comments and footnotes, which live in other parts of the file, left out): each
+    paragraph's runs of text, a tab as a tab and a line break as a line break. Read with the
+    standard library (a .docx is a zip of XML); raises ``zipfile.BadZipFile``/``KeyError``/
+    ``xml.etree.ElementTree.ParseError`` on a file that is not one."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        root = ElementTree.fromstring(z.read("word/document.xml"))
+    out = []
+    for p in root.iter(f"{_W}p"):
+        parts = []
+        for node in p.iter():
+            if node.tag == f"{_W}t" and node.text:
+                parts.append(node.text)
+            elif node.tag == f"{_W}tab":
+                parts.append("\t")
+            elif node.tag in (f"{_W}br", f"{_W}cr"):
+                parts.append("\n")
+        out.append("".join(parts))
+    return out
+
+
+def _docx(path: Path) -> list[RawArticle | Problem]:
+    """A Word document: its paragraphs, a blank line apart, are the raw text (as a page's
+    extraction is); a news database download saved as .docx (Nexis Uni's default) is split into
+    its articles (:mod:`workbench.newsdb`)."""
+    aid, shown = article_id_for(path), as_text(str(path))
+    data = _read_bytes(path)
+    if isinstance(data, Problem):
+        return [data]
+    try:
+        paragraphs = docx_paragraphs(data)
+    except Exception as exc:  # noqa: BLE001 - a damaged or mislabelled file is a problem row
+        return [Problem(aid, shown, "unreadable", f"not a readable .docx file ({type(exc).__name__}: {exc})")]
+    text = "\n\n".join(p.strip() for p in paragraphs if p.strip())
+    if not text:
+        return [Problem(aid, shown, "empty", "the document has no text")]
+    whole = RawArticle(aid, shown, hashlib.sha256(data).hexdigest(), len(data), "docx", text + "\n", (), {"extracted_from": "docx", "format": "docx"})
+    found = split_export(whole.raw_text)
+    return list(_export_articles(whole, found)) if found else [whole]
 
 
 def _html(path: Path) -> list[RawArticle | Problem]:
@@ -321,6 +372,8 @@ def iter_documents(path: Path, *, text_column: str | None = None) -> Iterator[Ra
         return iter([got])
     if kind == "html":
         return iter(_html(path))
+    if kind == "docx":
+        return iter(_docx(path))
     if kind in ("json", "jsonl", "csv", "parquet"):
         return _table(path, kind, text_column=text_column)
     return iter([Problem(article_id_for(path), as_text(str(path)), "unknown-format", f"no reader for {path.suffix!r} files")])

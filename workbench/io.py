@@ -26,7 +26,7 @@ __all__ = ["RawArticle", "Problem", "read_article", "decode_bytes", "read_catalo
 
 CATALOG_NAME = "catalog.csv"
 CATALOG_COLUMNS = ("file", "outlet", "url", "published_date")
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".json", ".jsonl", ".ndjson", ".csv", ".parquet")
+ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".docx", ".json", ".jsonl", ".ndjson", ".csv", ".parquet")
 #: files with these names (any suffix, any case) document a folder; they are not articles
 NOT_ARTICLES = ("readme", "notes", "license", "licence", "copying", "notice", "changelog", "catalog", "sha256sums",
                 "source", "sources", "citation", "credits", "authors", "contributing")

@@ -10,10 +10,10 @@ its articles:
 * **LexisNexis** (the classic ``.TXT`` download): each article opens with ``N of M DOCUMENTS``,
   then the outlet, the date line (and edition lines), the headline, ``BYLINE:``, ``SECTION:``,
   ``LENGTH:`` lines and the body; ``LOAD-DATE:``, ``LANGUAGE:`` … and the copyright close it.
-* **Nexis Uni** (a ``.docx``/``.rtf`` download saved as text): the headline, outlet and date line,
-  ``Copyright …``, ``Section:``, ``Length:``, ``Byline:`` lines, ``Body``, the body, then
-  ``Load-Date:`` … and ``End of Document``. A download's cover page and list of results come
-  before the first article and are skipped.
+* **Nexis Uni** (its ``.docx`` download, read by :mod:`workbench.formats`, or saved as text): the
+  headline, outlet and date line, ``Copyright …``, ``Section:``, ``Length:``, ``Byline:`` lines,
+  ``Body``, the body, then ``Load-Date:`` … and ``End of Document``. A download's cover page and
+  list of results come before the first article and are skipped.
 * **Factiva** (articles saved as text): the headline, ``By …``, ``N words``, the date, the outlet,
   its source code, the language and the copyright line, the body, then ``Document <id>``.
 

@@ -171,6 +171,10 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
         words = words[:-1]
     if not words:
         return None
+    if len(words) == 1 and len(words[0]) > 1 and words[0].lower() in lex.roles and not words[0].isupper():
+        # "Residents said …", "Witnesses told …": a role noun capitalized at a sentence's start is
+        # the role (found as one by role_matches), not a Mr Residents
+        return None
     whole = " ".join(words).lower()
     if whole in lex.aliases:
         return lex.aliases[whole], False

@@ -81,12 +81,21 @@ def _bare_role() -> re.Pattern[str]:
     return guard(re.compile(rf"\b(?:{roles})\b", re.IGNORECASE))
 
 
+@lru_cache(maxsize=1)
+def _bare_role_lower() -> re.Pattern[str]:
+    """:func:`_bare_role` for a lowercased text, matched case-sensitively: twice as fast in
+    ``re`` (no case folding at every try), the same positions when lowercasing kept the length."""
+    roles = phrase_alternation(actor_lexicon().roles, ignore_case=True, space=None) or "(?!)"
+    return guard(re.compile(rf"\b(?:{roles})\b"))
+
+
 def role_matches(text: str) -> Iterator[re.Match[str]]:
     """``_role_pattern().finditer(text)``, started where a match can first be: every match holds a
     role noun and starts at most two words before it ("the new chairman"), so the scan starts two
     words before the first role noun — and not at all in a text with none (two in three of the
     stretches a quotation's attribution reads). A test compares the two."""
-    first = _bare_role().search(text)
+    lowered = text.lower()
+    first = _bare_role_lower().search(lowered) if len(lowered) == len(text) else _bare_role().search(text)
     if first is None:
         return iter(())
     at = first.start()

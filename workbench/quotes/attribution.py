@@ -51,6 +51,23 @@ def cue_pattern() -> re.Pattern[str]:
     return guard(re.compile(rf"\b(?:{words})\b", re.IGNORECASE))
 
 
+@lru_cache(maxsize=1)
+def _cue_pattern_lower() -> re.Pattern[str]:
+    """:func:`cue_pattern` for a lowercased text, matched case-sensitively (twice as fast in ``re``)."""
+    words = phrase_alternation(load_lines("quote_cues.txt"), ignore_case=True)
+    return guard(re.compile(rf"\b(?:{words})\b"))
+
+
+def cue_matches(text: str, pos: int = 0) -> list[re.Match[str]]:
+    """``cue_pattern().finditer(text, pos)``, found in the lowercased text when lowercasing keeps
+    its length (almost always): the same spans; a match's text is lowercase (a cue's is read
+    lowercased)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return list(_cue_pattern_lower().finditer(lowered, pos))
+    return list(cue_pattern().finditer(text, pos))
+
+
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ly)\W*")
 #: ". The", "? “…": a full stop not after a capital (an initial), space, a capital or a quote —
 #: the mark first, so that re skips ahead to it
@@ -258,7 +275,7 @@ def _before(left: str) -> Attribution | None:
     # look for cues after the break only (no cue spans one: cues hold no full stop)
     start = _last_break(left) if not _cues_hold_a_stop() else 0
     # a cue word after a determiner is a noun ("the claims were “baseless”"), not the verb
-    cues = [c for c in cue_pattern().finditer(left, start) if not _DETERMINER_BEFORE.search(left, max(0, c.start() - 8), c.start())]
+    cues = [c for c in cue_matches(left, start) if not _DETERMINER_BEFORE.search(left, max(0, c.start() - 8), c.start())]
     if not cues:
         return None
     cue = cues[-1]
@@ -312,7 +329,7 @@ def _colon(left: str) -> Attribution | None:
         who = _actors(left)
     if not who:
         return None
-    cues = list(cue_pattern().finditer(left))
+    cues = cue_matches(left)
     cue = " ".join(cues[-1].group(0).split()).lower() if cues else ":"
     return _from_actor(who[0], 0, cue, "colon")
 

@@ -110,3 +110,15 @@ def test_an_article_a_download_holds_twice_is_flagged(tmp_path):
     corpus = wb.load_corpus(tmp_path, warn=False)
     assert corpus.articles.height == 3
     assert corpus.problems.select("article_id", "problem").rows() == [("dl-3", "duplicate")]
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_a_download_with_windows_line_endings_reads_the_same(tmp_path, name):
+    text = (EXPORTS / f"{name}.txt").read_text(encoding="utf-8")
+    (tmp_path / "unix").mkdir()
+    (tmp_path / "windows").mkdir()
+    (tmp_path / "unix" / "dl.txt").write_bytes(text.encode("utf-8"))
+    (tmp_path / "windows" / "dl.txt").write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    unix, windows = (wb.load_corpus(tmp_path / d, warn=False) for d in ("unix", "windows"))
+    cols = ["article_id", "title", "text", "outlet", "published_date", "byline"]
+    assert windows.articles.height == 2 and windows.articles.select(cols).equals(unix.articles.select(cols))

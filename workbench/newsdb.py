@@ -145,7 +145,7 @@ def _meta_of(fields: dict[str, str], fmt: str, outlet: str | None, date_line: st
 
 # -- LexisNexis (classic) ---------------------------------------------------------------------------
 
-_NEXIS_START = re.compile(r"^[ \t]*(?P<n>\d+) of (?P<of>\d+) DOCUMENTS[ \t]*$", re.M)
+_NEXIS_START = re.compile(r"^[ \t]*(?P<n>\d+) of (?P<of>\d+) DOCUMENTS[ \t\r]*$", re.M)
 _NEXIS_FIELD = re.compile(r"^(?P<key>[A-Z][A-Z-]+):[ \t]*(?P<value>.*)$")
 #: the footer's first line: a trailing field, or the copyright notice
 _NEXIS_FOOTER = re.compile(r"^(?:(?:LOAD-DATE|LANGUAGE|PUBLICATION-TYPE|JOURNAL-CODE|GRAPHIC|NOTES|URL|CORRECTION-DATE|DOCUMENT-TYPE|"
@@ -193,10 +193,10 @@ def _nexis(text: str) -> list[ExportArticle]:
 
 # -- Nexis Uni --------------------------------------------------------------------------------------
 
-_UNI_END = re.compile(r"^[ \t]*End of Document[ \t]*$", re.M)
+_UNI_END = re.compile(r"^[ \t]*End of Document[ \t\r]*$", re.M)
 _UNI_FIELD = re.compile(r"^(?P<key>Section|Length|Byline|Highlight|Dateline|Load-Date|Language|Publication-Type|Edition):[ \t]*(?P<value>.*)$")
-_UNI_BODY = re.compile(r"^[ \t]*Body[ \t]*$")
-_UNI_FOOTER = re.compile(r"^(?:Load-Date:|Classification[ \t]*$|Graphic[ \t]*$|Notes[ \t]*$|Language:|Publication-Type:|Subject:|Correction-Date:)")
+_UNI_BODY = re.compile(r"^[ \t]*Body[ \t\r]*$")
+_UNI_FOOTER = re.compile(r"^(?:Load-Date:|Classification[ \t\r]*$|Graphic[ \t\r]*$|Notes[ \t\r]*$|Language:|Publication-Type:|Subject:|Correction-Date:)")
 
 
 def _uni(text: str) -> list[ExportArticle]:
@@ -229,8 +229,8 @@ def _uni(text: str) -> list[ExportArticle]:
 
 # -- Factiva ----------------------------------------------------------------------------------------
 
-_FACTIVA_END = re.compile(r"^[ \t]*Document [A-Za-z0-9]{16,40}[ \t]*$", re.M)
-_FACTIVA_WORDS = re.compile(r"^[ \t]*(?P<n>\d[\d,]*) words[ \t]*$")
+_FACTIVA_END = re.compile(r"^[ \t]*Document [A-Za-z0-9]{16,40}[ \t\r]*$", re.M)
+_FACTIVA_WORDS = re.compile(r"^[ \t]*(?P<n>\d[\d,]*) words[ \t\r]*$")
 _FACTIVA_BY = re.compile(r"^[ \t]*By[ \t]+(?P<value>\S.*)$")
 _LANGUAGES = frozenset({"english", "french", "german", "spanish", "italian", "dutch", "portuguese", "russian", "chinese", "japanese", "arabic"})
 

@@ -183,7 +183,7 @@ def _nexis(text: str) -> list[ExportArticle]:
             out.append(_unread(m.end(), end, "lexisnexis", "no headline before the fields"))
             continue
         title_lines = [line for b in title_blocks for line in b]
-        edition = "; ".join(line.strip() for _, line in date_block[1:]) if date_block and len(date_block) > 1 else None
+        edition = "; ".join(line.strip().rstrip(";").strip() for _, line in date_block[1:]) if date_block and len(date_block) > 1 else None
         body_start, body_end = _body_span(text, lines, length_at + 1, _NEXIS_FOOTER)
         meta = _meta_of(_field(lines, _NEXIS_FIELD), "lexisnexis", outlet, date_block[0][1] if date_block else None, edition)
         out.append(ExportArticle(m.end(), end, " ".join(line.strip() for _, line in title_lines), title_lines[0][0] + len(title_lines[0][1]) - len(title_lines[0][1].lstrip()),

@@ -133,6 +133,8 @@ def test_a_comments_heading_in_the_middle_stays():
         "The mayor speaks to reporters outside City Hall. Photograph: Jane Roe/AP",
         "Updated 3 hours ago · 5 min read", "Listen to this article",
         "Sign up to First Thing, our free daily newsletter",
+        # a page's caption and credit copied with "," (as BBC pages paste), its buttons
+        "Image source, Getty Images", "Image caption, The harbour at Westport", "Save", "Copy link",
     ],
 )
 def test_page_furniture_is_removed_mid_article(line):
@@ -140,6 +142,11 @@ def test_page_furniture_is_removed_mid_article(line):
     n = normalize_text(raw)
     assert n.text == "Headline\n\nPara one of the story.\n\nPara two of the story."
     assert replay(raw, n.repairs) == n.text
+
+
+def test_words_of_the_story_that_look_like_buttons_stay():
+    raw = "Headline\n\nPara one.\n\nSave the date: the vote is on Friday.\n\nImage source, the council said, was a leak."
+    assert normalize_text(raw).text == raw
 
 
 def test_anywhere_boilerplate_is_removed_mid_article():

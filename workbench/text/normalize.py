@@ -355,12 +355,13 @@ def hard_wraps(text: str) -> list[Edit]:
     the text's wrap width (the longest such line): a writer's break (a list, an address, a
     poem) comes early. The text must be hard-wrapped as a whole (:data:`WRAP_SHARE` of its breaks
     inside paragraphs are the wrapper's, the width between :data:`WRAP_WIDTH_MIN` and
-    :data:`WRAP_WIDTH_MAX`); else nothing
-    changes. Each joined break is its own edit, one character for one, so offsets stay exact.
+    :data:`WRAP_WIDTH_MAX`); else nothing changes. Each joined break is its own edit, one
+    character for one, so offsets stay exact.
 
-    >>> t = "The minister said on Monday that the\\nplan would go ahead despite strong\\nobjections from residents of the\\ntown, officials said.\\n"
+    >>> t = ("The harbour master said on Monday that the port\\nwould stay closed until the storm had passed,\\n"
+    ...      "and that ships already at anchor should stay\\nwhere they were until further notice.\\n")
     >>> [(e.start, e.after) for e in hard_wraps(t)]
-    [(36, ' '), (71, ' '), (104, ' ')]
+    [(47, ' '), (93, ' '), (138, ' ')]
     """
     # breaks inside paragraphs: the newlines not next to another one (whitespace has collapsed
     # runs of blank lines to one); most articles have none, found without a Python loop

@@ -204,3 +204,33 @@ def test_press_release_dateline_gives_the_date():
 def test_a_signed_date_line_gives_the_byline():
     st = parse_structure("A headline for the story\n\nPosted on July 8, 2025 by Jane Doe\n\nThe body of the story goes here.")
     assert (st.date_line, st.byline) == ("Posted on July 8, 2025 by Jane Doe", "Jane Doe")
+
+
+@pytest.mark.parametrize("front, byline, date_line", [
+    # the time before the date
+    ("By Jane Doe, CNN\n\nUpdated 10:32 AM EDT, Tue April 16, 2024", "Jane Doe, CNN", "Updated 10:32 AM EDT, Tue April 16, 2024"),
+    # where the reporter filed from, under the byline
+    ("By Jane Doe\nReporting from Chicago\n\nApril 16, 2024, 6:30 p.m. ET", "Jane Doe", "April 16, 2024, 6:30 p.m. ET"),
+    # the reporter's agency under the byline
+    ("By JANE DOE\nAssociated Press\n\nApril 16, 2024", "JANE DOE", "April 16, 2024"),
+    # an aggregator's "Story by", and the story's age after a dot
+    ("Story by Jane Doe • 2h", "Jane Doe", None),
+])
+def test_front_matter_as_news_sites_print_it(front, byline, date_line):
+    text = f"Port denies tender claims\n\n{front}\n\nThe harbour authority denied on Monday that it had skipped a tender.\n\nMore text."
+    st = parse_structure(text)
+    assert (st.byline, st.date_line) == (byline, date_line)
+    body = [text[b.start : b.end] for b in st.blocks if b.role == "body"]
+    assert body == ["The harbour authority denied on Monday that it had skipped a tender.", "More text."]
+
+
+def test_a_wire_dateline_under_an_agency_line():
+    text = "PORT DENIES TENDER CLAIMS\n\nBy JANE DOE\nAssociated Press\n\nWESTPORT, Maine (AP) — The harbour authority denied it on Monday, a spokeswoman said.\n\nMore."
+    st = parse_structure(text)
+    assert st.dateline == "WESTPORT" and [b.role for b in st.blocks][:4] == ["title", "byline", "byline", "dateline"]
+
+
+def test_a_short_first_paragraph_under_a_byline_stays_the_story():
+    text = "Port denies tender claims\n\nBy Jane Doe\nIt was a quiet day in Westport until the letter came.\n\nMore text follows."
+    st = parse_structure(text)
+    assert [b.role for b in st.blocks] == ["title", "byline", "body", "body"]

@@ -65,7 +65,10 @@ _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DAYS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 #: a line that is nothing but a date (optionally labelled, timed, and signed "by Jane Doe")
 DATE_LINE = re.compile(
-    rf"^(?:(?:Published|Updated|Posted|Last updated|Last modified|Modified|First published|Date)\s*(?:on)?\s*:?\s*)?(?:{_DAYS},?\s+)?"
+    rf"^(?:(?:Published|Updated|Posted|Last updated|Last modified|Modified|First published|Date)\s*(?:on)?\s*:?\s*)?"
+    # the time first, as some sites print it: "Updated 10:32 AM EDT, Tue April 16, 2024"
+    r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*,?\s+(?=\D))?"
+    rf"(?:{_DAYS},?\s+)?"
     rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}"
     r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
     rf"(?:\s*(?:,|\||·|•|-|–|—)?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\.?"
@@ -82,9 +85,15 @@ PLACE_DATELINE = re.compile(
 )
 #: a byline: "By" and up to ten names, initials, "and", an agency; no sentence after it
 BYLINE = re.compile(
-    r"^[Bb][Yy]:?\s+(?P<who>[A-Z][\w'’.\-]*(?:(?:\s*[,&/|]\s*|\s+(?:and\s+|de\s+|van\s+|von\s+|der\s+|da\s+|al-?\s*|bin\s+)?)"
-    r"[A-Z][\w'’.\-]*){0,9})\s*$"
+    r"^(?:(?:Story|Written|Words|Text|Article)\s+)?[Bb][Yy]:?\s+(?P<who>[A-Z][\w'’.\-]*(?:(?:\s*[,&/|]\s*|\s+(?:and\s+|de\s+|van\s+|von\s+|der\s+|da\s+|al-?\s*|bin\s+)?)"
+    r"[A-Z][\w'’.\-]*){0,9})"
+    # an aggregator's age of the story after a dot: "Story by Jane Doe • 2h"
+    r"(?:\s*[•·]\s*\d+\s*(?:h|m|d|hrs?|mins?|hours?|minutes?|days?)(?:\s+ago)?)?\s*$"
 )
+#: a line under a byline that belongs to it: where the reporter filed from, or the reporter's
+#: agency, title or desk ("Reporting from Chicago", "Associated Press", "Political Correspondent")
+_BYLINE_MORE = re.compile(r"^(?:(?:Reporting|Reported|Writing) from\s+[A-Z][\w'’.\-]*(?:,?\s+[A-Z][\w'’.\-]*){0,3}"
+                          r"|(?:The\s+)?[A-Z][\w'’.&\-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&\-]*){0,3})\s*$")
 #: a byline without "By": two or three names, "and", "in" a place (checked only above a date line)
 _BARE_BYLINE = re.compile(r"^[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,2}(?:\s*(?:,|and|&)\s*[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+){1,2})*"
                           r"(?:\s+in\s+[A-Z][\w'’.\-]+(?:\s+[A-Z][\w'’.\-]+)?)?$")
@@ -233,6 +242,10 @@ def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis
             roles[j] = "byline"
             j += 1
             front_end = min(len(spans), front_end + 1)
+            if j < len(spans) - 1 and _BYLINE_MORE.match(t(j).strip()) and not DATE_LINE.match(t(j).strip()):
+                roles[j] = "byline"  # "Reporting from Chicago", "Associated Press" under the byline
+                j += 1
+                front_end = min(len(spans), front_end + 1)
             continue
         if DATE_LINE.match(line) and roles[j] == "body":
             roles[j] = "dateline"

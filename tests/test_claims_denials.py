@@ -32,6 +32,12 @@ POSITIVES = [
     ("Mayor Tom Reed flatly denied Tuesday that he had accepted bribes.", "denial", "Reed", "he had accepted bribes"),
     ("Mayor Tom Reed, a Democrat first elected in 2019, said the accusations were false.", "denial", "Reed", "the accusations"),
     ("Harbor Point, the developer at the centre of the claims, rejected them.", "denial", "Harbor Point", "them"),
+    # naming a claim false; a protest of innocence (no claim named); a plea to charges
+    ("Mayor Anna Kowalski called the allegations “completely false”.", "denial", "Kowalski", "the allegations"),
+    ("The ministry calls the report untrue.", "denial", "ministry", "the report"),
+    ("Kowalski insisted she had done nothing wrong.", "denial", "Kowalski", None),
+    ("Senator Jane Holt maintains her innocence.", "denial", "Holt", None),
+    ("Jane Holt pleaded not guilty to two counts of fraud.", "denial", "Holt", "two counts of fraud"),
 ]
 
 # must not match: plain negations, questions, refusals, decisions, narrator's doubt, conditionals
@@ -60,6 +66,9 @@ NEGATIVES = [
     "It is unclear whether the calls took place.",
     "The denial of service attack took the site offline.",
     "The communications, whether real or fabricated, became public.",
+    "She called the reporters into her office.",
+    "The prosecutor called the defence witness on Friday.",
+    "Nothing wrong with the engine was found, the report said.",
     "",
     "   ",
     "“Unbalanced quote with denied and “ nested marks",

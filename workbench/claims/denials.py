@@ -270,6 +270,11 @@ def _predicate_subject(left: str) -> str | None:
     return None
 
 
+#: the verdict after the claim in "called the report “wholly inaccurate”"
+_FALSITY_TAIL = re.compile(r"\s*[“\"‘]?(?:(?:simply|completely|entirely|absolutely|totally|utterly|categorically|patently|wholly)\s+)?"
+                           r"(?:untrue|false|inaccurate|incorrect|erroneous|misleading)\b", re.IGNORECASE)
+
+
 def _denied(sentence: str, hit: _Hit) -> str | None:
     rule = hit.cue.name
     if hit.cue.needs == "attribution" and rule in {"negated event", "no such event"}:
@@ -278,6 +283,14 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
         rest = sentence[hit.end :]
         stop = re.search(r"[,;:.!?\u2014\u2013”\"]|\s(?:especially|because|since|but)\s", rest)
         return _clean(event + rest[: stop.start() if stop else len(rest)])
+    if rule == "nothing wrong":  # a protest of innocence names no claim ("… had done nothing wrong")
+        return None
+    if rule == "called false":  # "called the allegations “completely false”": the claim, not the verdict
+        claim = _FALSITY_TAIL.split(sentence[hit.end :], maxsplit=1)[0]
+        return _clean(_NP_END.split(claim)[0])
+    if rule == "innocence":  # "pleaded not guilty to two counts of fraud": the charges
+        m = re.match(r"\s+to\s+([^,;:.!?]+)", sentence[hit.end :])
+        return _clean(m.group(1)) if m else None
     if hit.cue.needs == "attribution":
         return _predicate_subject(sentence[: hit.start])
     if rule == "denial noun":

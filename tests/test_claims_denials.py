@@ -257,3 +257,21 @@ def test_an_office_is_its_holder_in_the_article(tmp_path):
     assert d.filter(pl.col("article_id") == "b")["denier"].to_list() == ["Springfield"]
     # a possessor is the principal: "GM's chairman" stays GM's
     assert denials_of(["GM's chairman questioned the accuracy of the report."])[0].denier == "GM"
+
+
+def test_an_institutions_role_noun_is_the_institution_named_before(tmp_path):
+    """"The company denied …" is the firm the article named before it, as a quotation's speaker
+    is; "the government" the country; a place is nobody's name; with none named, the role stays."""
+    import workbench as wb
+
+    (tmp_path / "a.txt").write_text(
+        "Carmaker faces recall questions\n\nIn Detroit, General Motors announced a recall of 40,000 trucks on Monday.\n\n"
+        "The company denied that it had known about the fault since 2019.\n\n"
+        "Russian officials met the carmaker in Moscow. The government rejected claims that it had offered subsidies.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Recall widens\n\nThe company denied that it had known about the fault.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Recall in Westport\n\nIn Westport, the company denied that it had known about the fault.\n", encoding="utf-8")
+    d = extract_denials(wb.load_corpus(tmp_path, warn=False))
+    assert d.filter(pl.col("article_id") == "a").select("denier", "denier_mention").rows() == [
+        ("General Motors", "The company"), ("Russia", "The government")]
+    assert d.filter(pl.col("article_id") == "b")["denier"].to_list() == ["company"]
+    assert d.filter(pl.col("article_id") == "c")["denier"].to_list() == ["company"]

@@ -263,6 +263,37 @@ def canonical_actor(mention: str) -> str | None:
 
 _BY_START = operator.attrgetter("start")
 
+#: role nouns that stand for an institution the article names ("the company" → the firm named before)
+ORG_ROLES = frozenset({"company", "firm", "group", "government", "ministry", "agency", "bank", "airline", "carrier",
+                       "automaker", "carmaker", "manufacturer", "maker", "union", "court", "board", "department", "administration"})
+#: role nouns that stand for a state, not any institution: a company has no government
+STATE_ROLES = frozenset({"government", "administration"})
+
+
+@lru_cache(maxsize=1)
+def countries() -> frozenset[str]:
+    """The countries ``actors.toml`` knows (its demonyms' values: "Russian" → Russia)."""
+    return frozenset(actor_lexicon().demonyms.values())
+
+
+def institution_before(text: str, noun: str) -> str | None:
+    """The institution a role noun at the end of ``text`` stands for — "the company" → the last
+    firm or body named before it, "the government" → the last country — or None. A place is no
+    firm's name ("Westport" is where, not who)."""
+    lex = actor_lexicon()
+    known = countries()
+    for actor in reversed(find_actors(text)):
+        if actor.is_person or actor.is_pronoun:
+            continue
+        if noun in STATE_ROLES:
+            if actor.canonical in known:
+                return actor.canonical
+            continue
+        if actor.canonical in known or actor.canonical.lower() in lex.places or actor.mention.strip().lower() in lex.places:
+            continue
+        return actor.canonical
+    return None
+
 
 def _after_article(text: str, at: int) -> bool:
     """Does "the", "a" or "an" stand right before ``text[at]`` ("the Beatles")? Then a one-word

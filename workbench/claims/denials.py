@@ -504,6 +504,7 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
                 }
             )
     _name_office_holders(corpus, rows)
+    _name_institutions(corpus, rows)
     schema = {k: v for k, v in DENIAL_SCHEMA.items() if k not in {"raw_start", "raw_end"}}
     frame = pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
     frame = corpus.map_offsets(frame)
@@ -530,6 +531,24 @@ def _name_office_holders(corpus: Corpus, rows: list[dict]) -> None:
         holder = office_holder(texts[row["article_id"]], row["denier"]) or canonical_actor(row["denier_mention"] or "")
         if holder and holder[:1].isupper():
             row["denier"] = holder
+
+
+def _name_institutions(corpus: Corpus, rows: list[dict]) -> None:
+    """A denier that is an institution's role noun ("The company denied …", "the government
+    rejected …") becomes the institution the article named last before the denial ("General
+    Motors"; for "the government", the country), as a quotation's speaker does; with none named,
+    it stays the role."""
+    from workbench.claims.actors import ORG_ROLES, institution_before
+
+    roles = [row for row in rows if row["denier"] in ORG_ROLES]
+    if not roles:
+        return
+    ids = pl.Series(list(dict.fromkeys(row["article_id"] for row in roles)), dtype=pl.String).implode()
+    texts = dict(corpus.articles.filter(pl.col("article_id").is_in(ids)).select("article_id", "text").iter_rows())
+    for row in roles:
+        named = institution_before(texts[row["article_id"]][: row["start"]], row["denier"])
+        if named:
+            row["denier"] = named
 
 
 def denials_of(sentences: Iterable[str]) -> list[Denial | None]:

@@ -24,6 +24,9 @@ from typing import TYPE_CHECKING, Iterable
 import polars as pl
 
 from workbench.claims.actors import NO_ANTECEDENT_ROLES, first_names
+from workbench.claims.actors import ORG_ROLES as _ORG_ROLES
+from workbench.claims.actors import STATE_ROLES as _STATE_ROLES
+from workbench.claims.actors import countries as _countries
 from workbench.gctune import fewer_collections
 from workbench.lexicon import load_toml
 from workbench.progress import progress
@@ -198,20 +201,6 @@ def _person_of_run(mention: str, canonical: str, is_person: bool) -> tuple[str, 
     return canonical, is_person
 
 
-_ORG_ROLES = {"company", "firm", "group", "government", "ministry", "agency", "bank", "airline", "carrier",
-              "automaker", "carmaker", "manufacturer", "maker", "union", "court", "board", "department", "administration"}
-
-
-#: role nouns that stand for a state, not any institution: a company has no government
-_STATE_ROLES = {"government", "administration"}
-
-
-@lru_cache(maxsize=1)
-def _countries() -> frozenset[str]:
-    """The countries ``actors.toml`` knows (its demonyms' values: "Russian" → Russia)."""
-    from workbench.claims.lexicon import actor_lexicon
-
-    return frozenset(actor_lexicon().demonyms.values())
 
 
 @lru_cache(maxsize=1)

@@ -382,3 +382,24 @@ def test_ambiguous_slash_dates_follow_the_articles_own_order(tmp_path):
     dates = wb.extract_dates(wb.load_corpus(tmp_path, warn=False))
     got = {(a, t): v for a, t, v in dates.select("article_id", "text", "value").iter_rows()}
     assert got[("uk", "04/05/2024")] == "2024-05-04" and got[("us", "04/05/2024")] == "2024-04-05"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It opened the day before yesterday.", ("the day before yesterday", "DATE", "2025-07-08")),
+        ("It opens the day after tomorrow.", ("the day after tomorrow", "DATE", "2025-07-12")),
+        # a bare day of the month: this month's, or the one before or after by tense
+        ("The strike began on the 5th, officials said.", ("the 5th", "DATE", "2025-07-05")),
+        ("The strike began on the 20th.", ("the 20th", "DATE", "2025-06-20")),
+        ("The vote will be held on the 5th.", ("the 5th", "DATE", "2025-08-05")),
+        ("The vote will be held on the 25th.", ("the 25th", "DATE", "2025-07-25")),
+    ],
+)
+def test_days_counted_from_the_anchor(text, expected):
+    assert expected in found(text)
+
+
+@pytest.mark.parametrize("text", ["He lives on the 5th floor.", "It happened on the 3rd day of the siege.", "She won on the 2nd attempt."])
+def test_an_ordinal_that_counts_something_else_is_no_date(text):
+    assert not [t for t in found(text) if t[1] == "DATE"]

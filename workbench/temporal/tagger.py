@@ -162,7 +162,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?P<adv>earlier|later)?\s*(?P<rel>this|last|next|past|previous|coming|following)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b", I
         ),
         "weekend": re.compile(r"\bthe\s+weekend\b", I),
-        "day-word": re.compile(r"\b(?P<adv>earlier|later)?\s*(?P<w>today|tonight|yesterday|tomorrow)\b", I),
+        "day-word": re.compile(r"\b(?:the\s+day\s+(?P<beyond>before|after)\s+|(?P<adv>earlier|later)?\s*)(?P<w>today|tonight|yesterday|tomorrow)\b", I),
+        # "on the 5th": a day of the month the article is in (or the one before or after, by tense)
+        "ordinal-day": re.compile(
+            r"\bon\s+(?P<span>the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))(?=\s*(?:[,.;:!?)]|$|(?:and|or|but|at|when|after|before|as|,)\b))", I),
         "part-of-day": re.compile(r"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<p>morning|afternoon|evening|night)\b", I),
         "weekday": re.compile(rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?{WD}(?:\s+(?P<p>morning|afternoon|evening|night))?\b", I),
         "clock": re.compile(
@@ -311,7 +314,7 @@ def _gates() -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[str, ...]], di
     needs: dict[str, tuple[str, ...]] = {
         "iso-date": ("year",), "us-date": ("slash-date",), "dot-date": ("year",), "q-number": ("q",), "fiscal-year": ("year",),
         "decade": ("decade",), "year": ("year",), "apostrophe-year": ("apostrophe",), "military-time": ("utc", "digit"),
-        "clock": ("digit",), "range-first": ("digit", "unit"), "ago": ("ago", "unit"),
+        "clock": ("digit",), "ordinal-day": ("digit",), "range-first": ("digit", "unit"), "ago": ("ago", "unit"),
         "month-day": ("mon", "digit"), "day-month": ("mon", "digit"), "month-year": ("mon", "year"), "month": ("mon",),
         "weekday": ("wd",), "set-weekday": ("wd",), "season": ("season",), "day-word": ("dayword",),
         "part-of-day": ("part",), "noon": ("noon",), "christmas": ("holiday",),
@@ -803,11 +806,31 @@ def _m_weekend(m: re.Match[str], ctx: _Ctx) -> Result:
 def _m_day_word(m: re.Match[str], ctx: _Ctx) -> Result:
     w = m.group("w").lower()
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w]
+    if m.group("beyond"):  # "the day before yesterday", "the day after tomorrow"
+        offset += -1 if m.group("beyond").lower() == "before" else 1
     typ = "TIME" if w == "tonight" else "DATE"
     if ctx.anchor is None:
         return (typ, "XXXX-XX-XX" + ("TNI" if w == "tonight" else ""), True)
     d = (ctx.anchor + dt.timedelta(days=offset)).isoformat()
     return (typ, d + ("TNI" if w == "tonight" else ""), True)
+
+
+def _m_ordinal_day(m: re.Match[str], ctx: _Ctx) -> Result:
+    """"on the 5th": that day of the anchor's month — of the month before when it is still to
+    come and the sentence looks back, of the month after when it is past and the sentence looks
+    forward."""
+    day = int(m.group("day"))
+    if ctx.anchor is None:
+        return ("DATE", f"XXXX-XX-{day:02d}", True)
+    future = ctx.future
+    month_start = ctx.anchor.replace(day=1)
+    if future and day < ctx.anchor.day:
+        month_start = _add_months(month_start, 1)
+    elif not future and day > ctx.anchor.day:
+        month_start = _add_months(month_start, -1)
+    if day > calendar.monthrange(month_start.year, month_start.month)[1]:
+        return None
+    return ("DATE", month_start.replace(day=day).isoformat(), True)
 
 
 _PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
@@ -1046,6 +1069,7 @@ _RULES: tuple[tuple[str, Callable[[re.Match[str], _Ctx], Result], int], ...] = (
     ("rel-unit", _m_rel_unit, 7),
     ("weekend", _m_weekend, 5),
     ("day-word", _m_day_word, 6),
+    ("ordinal-day", _m_ordinal_day, 5),
     ("part-of-day", _m_part_of_day, 7),
     ("weekday", _m_weekday, 5),
     ("clock", _m_clock, 6),

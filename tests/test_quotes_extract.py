@@ -295,3 +295,16 @@ def test_last_sentence_break_from_the_end(text):
 
     starts = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
     assert _last_break(text) == (starts[-1] if starts else 0)
+
+
+def test_speakers_set_off_by_a_title_a_statements_source_and_a_one_word_reply(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Mayor under pressure\n\nMayor Thomas Reed spoke to reporters on Tuesday.\n\n"
+        "“It is a witch hunt,” according to a statement from the mayor’s office.\n\n"
+        "“I have never met the man,” Reed told CNN. “Never.”\n\n"
+        "The council leader, Jo Park, was blunt. “He must go,” she said.\n"))
+    q = wb.extract_quotes(corpus)
+    got = dict(q.select("text", "speaker").iter_rows())
+    assert got["It is a witch hunt,"] == "Reed"  # the statement's source, "the mayor", is Mayor Reed
+    assert got["Never."] == "Reed" and q.filter(pl.col("text") == "Never.")["kind"].to_list() == ["speech"]
+    assert got["He must go,"] == "Park"  # "The council leader, Jo Park,": a titled person, "she" is hers

@@ -198,6 +198,11 @@ def _only_titles(lead: str) -> bool:
     return len(lead.split()) <= 6
 
 
+#: "a statement from …", "a spokesman for …": what names no one, then who it is from
+_FROM_SOURCE = re.compile(r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:statement|release|post|letter|filing|spokesman|spokeswoman|spokesperson|source|sources)"
+                          r"\s+(?:from|by|for|of|close to|at)\s+(?P<who>[^,;.“”\"]{2,80})")
+
+
 def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
     """``NAME CUE …`` or ``CUE NAME …`` or ``according to NAME`` at the start of ``clause``."""
     cue = cue_pattern().search(clause[:90])
@@ -210,6 +215,10 @@ def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
             return None
         who = _named_first([a for a in _actors(_noun_phrase(after.lstrip()[:100]) or after[:80]) if not a.is_pronoun])
         lead = len(after) - len(after.lstrip()) if _noun_phrase(after.lstrip()[:100]) else 0
+        if not who and (source := _FROM_SOURCE.match(after)):
+            # "according to a statement from the mayor’s office": the document's source says it
+            who = _named_first([a for a in _actors(source.group("who")) if not a.is_pronoun])
+            lead = source.start("who")
         return _from_actor(who[0], offset + cue.end() + lead, cue_text, "according-to") if who else None
     who = _actors(before)
     if who:  # “…,” Peskov stated / “…,” he said / “…,” Trump later said

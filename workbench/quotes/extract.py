@@ -215,6 +215,17 @@ def _resolver_patterns() -> tuple[re.Pattern, re.Pattern]:
     return cue, appos
 
 
+@lru_cache(maxsize=1)
+def _title_before_comma() -> re.Pattern[str]:
+    """A title or role set off before a name ("The council leader, Jo Park, said"): read on the
+    text up to the name, which it must end."""
+    from workbench.claims.lexicon import actor_lexicon
+
+    lex = actor_lexicon()
+    nouns = phrase_alternation(lex.titles | lex.roles, ignore_case=True, space=None)
+    return re.compile(r"\b(?:%s)\s*,\s*$" % nouns, re.IGNORECASE)
+
+
 @lru_cache(maxsize=1 << 16)  # an article's names recur, and the corpus's across articles
 def _name_words(mention: str, titles: frozenset[str]) -> tuple[bool, str | None, bool]:
     """(several words, the given name before the last word or None, a title before the last
@@ -255,7 +266,8 @@ class _Resolver:
                 # name ("Constantin Stroe, said") or an apposition with a title — cheapest test first
                 several, given, titled = _name_words(a.mention, titles)
                 if given or titled or (several and (
-                        cue.match(masked_article, a.end) or appos_re.match(masked_article[a.end : a.end + 80]))):
+                        cue.match(masked_article, a.end) or appos_re.match(masked_article[a.end : a.end + 80])
+                        or _title_before_comma().search(masked_article, max(0, a.start - 60), a.start))):
                     self.confirmed.add(canonical)
                     if given:
                         self.by_first_name.setdefault(given, canonical)
@@ -427,7 +439,12 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
             if (att is None or att.rule == "sentence-subject") and prev is not None and follows and s.mark == "double" and not partial:
                 speaker, mention, cue, rule = prev["speaker"], None, prev["cue"], "continued"
             words = _words(s.text)
-            if _title_before(left) and words <= 8 and (att is None or att.rule == "sentence-subject"):
+            # a short sentence of its own that goes on a speaker's words (“…,” Reed told CNN.
+            # “Never.”) is speech, however few its words
+            own_sentence = rule == "continued" and left.strip() == "" and s.text[:1].isupper() and s.text.rstrip()[-1:] in ".!?"
+            if own_sentence:
+                kind = "speech"
+            elif _title_before(left) and words <= 8 and (att is None or att.rule == "sentence-subject"):
                 kind = "title"
             elif words <= _lex()["scare_max_words"] and (att is None or att.rule == "sentence-subject"):
                 kind = "scare"

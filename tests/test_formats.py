@@ -279,7 +279,7 @@ def _docx(path, paragraphs):
     xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
            f"<w:body>{body}<w:sectPr/></w:body></w:document>")
-    with zipfile.ZipFile(path, "w") as z:
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>')
         z.writestr("word/document.xml", xml)
 
@@ -314,3 +314,12 @@ def test_docx_paragraph_text_keeps_tabs_and_line_breaks(tmp_path):
 
     _docx(tmp_path / "a.docx", ["one\ttwo", "line\nbreak"])
     assert docx_paragraphs((tmp_path / "a.docx").read_bytes()) == ["one\ttwo", "line\nbreak"]
+
+
+def test_a_docx_that_would_unpack_to_too_much_is_a_problem(tmp_path, monkeypatch):
+    import workbench.formats as formats
+
+    _docx(tmp_path / "big.docx", ["word " * 20000])  # 100 KB of text in a zip of about 1 KB
+    monkeypatch.setattr(formats, "MAX_BYTES", 2000)
+    (problem,) = formats.read_documents(tmp_path / "big.docx")
+    assert problem.problem == "unreadable" and "unpacks to" in problem.detail

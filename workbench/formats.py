@@ -97,11 +97,15 @@ def docx_paragraphs(data: bytes) -> list[str]:
     footers, comments and footnotes, which live in other parts of the file, left out): each
     paragraph's runs of text, a tab as a tab and a line break as a line break. Read with the
     standard library (a .docx is a zip of XML); raises ``zipfile.BadZipFile``/``KeyError``/
-    ``xml.etree.ElementTree.ParseError`` on a file that is not one."""
+    ``xml.etree.ElementTree.ParseError`` on a file that is not one, ``ValueError`` on one whose
+    text would unpack to more than ``MAX_BYTES × 20``."""
     import zipfile
     from xml.etree import ElementTree
 
     with zipfile.ZipFile(io.BytesIO(data)) as z:
+        size = z.getinfo("word/document.xml").file_size
+        if size > MAX_BYTES * 20:  # a zip's few kilobytes can unpack to gigabytes
+            raise ValueError(f"its text part unpacks to {size:,} bytes, over the limit (workbench.io.MAX_BYTES × 20)")
         root = ElementTree.fromstring(z.read("word/document.xml"))
     out = []
     for p in root.iter(f"{_W}p"):

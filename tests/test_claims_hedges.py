@@ -20,6 +20,9 @@ TABLE = [
     ("The payments began in 2022, said a person who spoke on condition of anonymity.", [("condition of anonymity", "attribution")]),
     ("The mayor is understood to have met the developer.", [("is understood to", "attribution")]),
     ("The claim has not been independently verified.", [("not been independently verified", "uncertainty")]),
+    # not confirmed is no confirmation
+    ("The figures could not be independently confirmed.", [("could not be independently confirmed", "uncertainty")]),
+    ("It seems the money was returned.", [("It seems", "hedge")]),
     ("It was probably a forgery.", [("probably", "hedge")]),
 ]
 NONE = ["The report is out.", "He said the weapons would be sent.", "Allegiance and reports of apparel.", ""]

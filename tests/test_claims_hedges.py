@@ -22,7 +22,7 @@ TABLE = [
     ("The claim has not been independently verified.", [("not been independently verified", "uncertainty")]),
     # not confirmed is no confirmation
     ("The figures could not be independently confirmed.", [("could not be independently confirmed", "uncertainty")]),
-    ("It seems the money was returned.", [("It seems", "hedge")]),
+    ("The report has not been confirmed.", [("not been confirmed", "uncertainty")]),
     ("It was probably a forgery.", [("probably", "hedge")]),
 ]
 NONE = ["The report is out.", "He said the weapons would be sent.", "Allegiance and reports of apparel.", ""]

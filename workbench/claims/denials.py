@@ -511,6 +511,13 @@ def extract_denials(corpus: Corpus, *, quotes: pl.DataFrame | None = None) -> pl
     return corpus.in_order(frame.select(list(DENIAL_SCHEMA)), "sentence_index")
 
 
+def _texts_of(corpus: Corpus, rows: list[dict]) -> dict[str, str]:
+    """The texts of the rows' articles, in one filter (one lookup per row scanned the whole
+    articles frame)."""
+    ids = pl.Series(list(dict.fromkeys(row["article_id"] for row in rows)), dtype=pl.String).implode()
+    return dict(corpus.articles.filter(pl.col("article_id").is_in(ids)).select("article_id", "text").iter_rows())
+
+
 def _name_office_holders(corpus: Corpus, rows: list[dict]) -> None:
     """A denier that is an office ("Mayor denies …", "the mayor of Springfield rejected …") becomes
     the one person the article names with that title ("Springfield Mayor Thomas Reed" → Reed); an
@@ -523,9 +530,7 @@ def _name_office_holders(corpus: Corpus, rows: list[dict]) -> None:
     offices = [row for row in rows if (o := row["denier"]) and o[:1].islower() and o in titles and not o.endswith("s")]
     if not offices:
         return
-    # the articles' texts in one filter (one lookup per row scanned the whole articles frame)
-    ids = pl.Series(list(dict.fromkeys(row["article_id"] for row in offices)), dtype=pl.String).implode()
-    texts = dict(corpus.articles.filter(pl.col("article_id").is_in(ids)).select("article_id", "text").iter_rows())
+    texts = _texts_of(corpus, offices)
     for row in offices:
         # else the body or place the office is of ("the mayor of Springfield", "Springfield mayor")
         holder = office_holder(texts[row["article_id"]], row["denier"]) or canonical_actor(row["denier_mention"] or "")
@@ -543,8 +548,7 @@ def _name_institutions(corpus: Corpus, rows: list[dict]) -> None:
     roles = [row for row in rows if row["denier"] in ORG_ROLES]
     if not roles:
         return
-    ids = pl.Series(list(dict.fromkeys(row["article_id"] for row in roles)), dtype=pl.String).implode()
-    texts = dict(corpus.articles.filter(pl.col("article_id").is_in(ids)).select("article_id", "text").iter_rows())
+    texts = _texts_of(corpus, roles)
     for row in roles:
         named = institution_before(texts[row["article_id"]][: row["start"]], row["denier"])
         if named:

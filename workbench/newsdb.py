@@ -96,14 +96,13 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, str]]:
     return out
 
 
-def _body_span(text: str, lines: list[tuple[int, str]], first: int, stop: re.Pattern[str]) -> tuple[int, int]:
-    """From line ``first`` to the line before the first footer line (``stop``), blank lines trimmed."""
+def _body_span(lines: list[tuple[int, str]], first: int, stop: re.Pattern[str] | None) -> tuple[int, int]:
+    """From line ``first`` to the line before the first footer line (``stop``; None: to the last
+    line), blank lines trimmed."""
     last = len(lines)
-    for k in range(first, len(lines)):
-        if stop.match(lines[k][1]):
-            last = k
-            break
-    body = [(pos, line) for pos, line in lines[first:last]]
+    if stop is not None:
+        last = next((k for k in range(first, len(lines)) if stop.match(lines[k][1])), last)
+    body = lines[first:last]
     while body and not body[0][1].strip():
         body.pop(0)
     while body and not body[-1][1].strip():
@@ -184,7 +183,7 @@ def _nexis(text: str) -> list[ExportArticle]:
             continue
         title_lines = [line for b in title_blocks for line in b]
         edition = "; ".join(line.strip().rstrip(";").strip() for _, line in date_block[1:]) if date_block and len(date_block) > 1 else None
-        body_start, body_end = _body_span(text, lines, length_at + 1, _NEXIS_FOOTER)
+        body_start, body_end = _body_span(lines, length_at + 1, _NEXIS_FOOTER)
         meta = _meta_of(_field(lines, _NEXIS_FIELD), "lexisnexis", outlet, date_block[0][1] if date_block else None, edition)
         out.append(ExportArticle(m.end(), end, " ".join(line.strip() for _, line in title_lines), title_lines[0][0] + len(title_lines[0][1]) - len(title_lines[0][1].lstrip()),
                                  body_start, body_end, meta))
@@ -220,7 +219,7 @@ def _uni(text: str) -> list[ExportArticle]:
             start = m.end()
             continue
         _, title_pos, title_line = filled[date_k - 2]
-        body_start, body_end = _body_span(text, lines, body_at + 1, _UNI_FOOTER)
+        body_start, body_end = _body_span(lines, body_at + 1, _UNI_FOOTER)
         meta = _meta_of(_field(lines, _UNI_FIELD), "nexis-uni", filled[date_k - 1][2].strip(), filled[date_k][2], None)
         out.append(ExportArticle(title_pos, m.end(), title_line.strip(), title_pos + len(title_line) - len(title_line.lstrip()), body_start, body_end, meta))
         start = m.end()
@@ -260,7 +259,7 @@ def _factiva(text: str) -> list[ExportArticle]:
             out.append(_unread(start, m.end(), "factiva", "no language or copyright line before the body"))
             start = m.end()
             continue
-        body_start, body_end = _body_span(text, lines, after[last_head][0] + 1, re.compile(r"(?!)"))
+        body_start, body_end = _body_span(lines, after[last_head][0] + 1, None)
         fields = {"length": filled[words_k][2].strip()}
         if by_k is not None:
             fields["byline"] = _FACTIVA_BY.match(filled[by_k][2])["value"].strip()

@@ -38,7 +38,6 @@ articles reads (another language's field names, an indexing-only export) stays o
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -59,27 +58,19 @@ class ExportArticle:
     meta: dict[str, Any] = field(default_factory=dict)
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"), 1)}
-_MON = "|".join(_MONTHS)
-#: "January 11, 2010 Monday", "July 16, 2018 Monday 6:00 PM EST", "3 March 2020"
-_DATE = re.compile(rf"\b(?:(?P<m1>{_MON})\.?\s+(?P<d1>\d{{1,2}}),?\s+(?P<y1>\d{{4}})|(?P<d2>\d{{1,2}})\s+(?P<m2>{_MON})\.?,?\s+(?P<y2>\d{{4}}))\b", re.I)
+#: a whole day's value of the date tagger ("2010-01-11"; not a month, a year or a weekday alone)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_export_date(line: str) -> str | None:
-    """The ISO date a database's date line gives, or None.
+    """The ISO date a database's date line gives, read by the workbench's date tagger, or None.
 
     >>> parse_export_date("January 11, 2010 Monday"), parse_export_date("3 March 2020"), parse_export_date("Section: A")
     ('2010-01-11', '2020-03-03', None)
     """
-    m = _DATE.search(line)
-    if m is None:
-        return None
-    month = _MONTHS[(m["m1"] or m["m2"]).lower()]
-    try:
-        return dt.date(int(m["y1"] or m["y2"]), month, int(m["d1"] or m["d2"])).isoformat()
-    except ValueError:
-        return None
+    from workbench.temporal.tagger import tag
+
+    return next((t.value for t in tag(line) if t.type == "DATE" and _ISO_DAY.fullmatch(t.value)), None)
 
 
 def _unread(start: int, end: int, fmt: str, why: str) -> ExportArticle:

@@ -367,10 +367,8 @@ def hard_wraps(text: str) -> list[Edit]:
     # runs of blank lines to one); most articles have none, found without a Python loop
     if text.count("\n") - 2 * text.count("\n\n") < WRAP_MIN_BREAKS:
         return []
-    lines = text.split("\n")
-    starts = [0]
-    for line in lines[:-1]:
-        starts.append(starts[-1] + len(line) + 1)
+    spans = _lines(text)
+    lines = [text[s:e] for s, e in spans]
     inner = [i for i in range(len(lines) - 1) if lines[i].strip() and lines[i + 1].strip()]
     if len(inner) < WRAP_MIN_BREAKS:
         return []
@@ -387,7 +385,7 @@ def hard_wraps(text: str) -> list[Edit]:
         return []
     edits = []
     for i in wrapped:
-        at = starts[i] + len(lines[i])  # the newline
+        at = spans[i][1]  # the newline
         line, nxt = lines[i], lines[i + 1]
         joined_word = len(line) >= 2 and line[-1] == "-" and line[-2].isalpha() and nxt[:1].islower()
         edits.append(Edit(at, at + 1, "" if joined_word else " ", "whitespace", "hard-wrap"))

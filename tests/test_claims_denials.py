@@ -275,3 +275,18 @@ def test_an_institutions_role_noun_is_the_institution_named_before(tmp_path):
         ("General Motors", "The company"), ("Russia", "The government")]
     assert d.filter(pl.col("article_id") == "b")["denier"].to_list() == ["company"]
     assert d.filter(pl.col("article_id") == "c")["denier"].to_list() == ["company"]
+
+
+def test_a_bodys_kind_is_the_body_named_with_it(tmp_path):
+    """"the alliance denied …" is the body named with that word, not the nearest institution;
+    with none so named, the kind stays."""
+    import workbench as wb
+
+    (tmp_path / "a.txt").write_text(
+        "Hunt ban row\n\nThe Countryside Alliance wrote to Acme Holdings on Monday.\n\n"
+        "The alliance denied that it had organised the protest.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(
+        "Hunt ban row\n\nAcme Holdings wrote to the group on Monday.\n\n"
+        "The alliance denied that it had organised the protest.\n", encoding="utf-8")
+    d = extract_denials(wb.load_corpus(tmp_path, warn=False))
+    assert dict(d.select("article_id", "denier").iter_rows()) == {"a": "Countryside Alliance", "b": "alliance"}

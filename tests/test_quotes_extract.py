@@ -308,3 +308,25 @@ def test_speakers_set_off_by_a_title_a_statements_source_and_a_one_word_reply(tm
     assert got["It is a witch hunt,"] == "Reed"  # the statement's source, "the mayor", is Mayor Reed
     assert got["Never."] == "Reed" and q.filter(pl.col("text") == "Never.")["kind"].to_list() == ["speech"]
     assert got["He must go,"] == "Park"  # "The council leader, Jo Park,": a titled person, "she" is hers
+
+
+def test_lost_paragraph_breaks_participle_subjects_and_bodies_named_by_their_kind(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Protesters charged\n\n"
+        "The men's solicitor, Matthew Knight, spoke outside court. \"There was no offence,\" he said. "
+        "\"Parliament cannot act retrospectively. \"We are not guilty of it.\" "
+        "Otis Ferry said: \"I have no regrets. \"We did nothing wrong.\" Police left.\n\n"
+        "Anger over the ban was the main reason, with many saying it was \"unjustified\".\n\n"
+        "Shares rose, with UBS analyst David Strauss saying \"The fuel decided it. It was close.\"\n\n"
+        "The Countryside Alliance met on Monday. Later the alliance said the law was \"impossible to enforce\".\n"))
+    q = wb.extract_quotes(corpus)
+    got = dict(q.select("text", "speaker").iter_rows())
+    # a quotation reopened in the same paragraph goes on in its speaker's words
+    assert got["Parliament cannot act retrospectively."] == "Knight" and got["We are not guilty of it."] == "Knight"
+    assert got["I have no regrets."] == "Ferry" and got["We did nothing wrong."] == "Ferry"
+    assert q.filter(pl.col("text") == "I have no regrets.")["flags"].to_list() == ["unclosed,reopened"]
+    # "with many saying": the participle's own subject (no one in particular), not the sentence's
+    assert got["unjustified"] is None
+    assert got["The fuel decided it. It was close."] == "Strauss"
+    # "the alliance": the body named with that word
+    assert got["impossible to enforce"] == "Countryside Alliance"

@@ -57,6 +57,16 @@ def test_unclosed_quote_is_flagged_and_runs_to_the_paragraph_end():
     assert span.text.endswith("underestimated")
 
 
+def test_a_quote_reopened_before_it_closed_ends_where_the_next_one_opens():
+    """A multi-paragraph quotation whose paragraph breaks were lost: the reopening mark starts a
+    new quotation, and the open one ends before it (it does not run over the next one)."""
+    text = 'Ferry said: "I have no regrets. "We did nothing wrong." One of the men left.'
+    first, second = find_spans(text)
+    assert (first.text, first.close_at, first.flags) == ("I have no regrets.", None, ("unclosed", "reopened"))
+    assert (second.text, second.flags) == ("We did nothing wrong.", ())
+    assert first.end < second.open_at
+
+
 def test_stray_closing_mark_never_raises_and_finds_nothing():
     assert texts("a stray” mark and another” one") == []
 

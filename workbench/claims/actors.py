@@ -268,6 +268,16 @@ ORG_ROLES = frozenset({"company", "firm", "group", "government", "ministry", "ag
                        "automaker", "carmaker", "manufacturer", "maker", "union", "court", "board", "department", "administration"})
 #: role nouns that stand for a state, not any institution: a company has no government
 STATE_ROLES = frozenset({"government", "administration"})
+#: role nouns for bodies whose names hold them ("the alliance" → Countryside Alliance, "the
+#: party" → Labour Party): such a noun stands only for a body named with it
+NAMED_ROLES = frozenset({"alliance", "coalition", "association", "federation", "foundation", "institute", "society",
+                         "council", "committee", "commission", "party", "university", "charity", "organisation",
+                         "organization"})
+
+
+def names_kind(name: str, noun: str) -> bool:
+    """Does the institution's name hold the role noun as a word ("Countryside Alliance", "alliance")?"""
+    return noun in name.lower().split()
 
 
 @lru_cache(maxsize=1)
@@ -277,12 +287,19 @@ def countries() -> frozenset[str]:
 
 
 def institution_before(text: str, noun: str) -> str | None:
-    """The institution a role noun at the end of ``text`` stands for — "the company" → the last
-    firm or body named before it, "the government" → the last country — or None. A place is no
-    firm's name ("Westport" is where, not who)."""
+    """The institution a role noun at the end of ``text`` stands for — the last body named with
+    the noun ("the union" → the Transport Workers Union), else "the company" → the last firm or
+    body named before it, "the government" → the last country — or None. A place is no firm's
+    name ("Westport" is where, not who); a noun of :data:`NAMED_ROLES` stands only for a body
+    named with it."""
     lex = actor_lexicon()
     known = countries()
-    for actor in reversed(find_actors(text)):
+    actors = find_actors(text)
+    # a body named with the noun first: "the alliance" is the Countryside Alliance, however near another
+    named = next((a.canonical for a in reversed(actors) if not a.is_person and not a.is_pronoun and names_kind(a.canonical, noun)), None)
+    if named or noun in NAMED_ROLES:
+        return named
+    for actor in reversed(actors):
         if actor.is_person or actor.is_pronoun:
             continue
         if noun in STATE_ROLES:

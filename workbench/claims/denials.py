@@ -543,9 +543,9 @@ def _name_institutions(corpus: Corpus, rows: list[dict]) -> None:
     rejected …") becomes the institution the article named last before the denial ("General
     Motors"; for "the government", the country), as a quotation's speaker does; with none named,
     it stays the role."""
-    from workbench.claims.actors import ORG_ROLES, institution_before
+    from workbench.claims.actors import NAMED_ROLES, ORG_ROLES, institution_before
 
-    roles = [row for row in rows if row["denier"] in ORG_ROLES]
+    roles = [row for row in rows if row["denier"] in ORG_ROLES or row["denier"] in NAMED_ROLES]
     if not roles:
         return
     texts = _texts_of(corpus, roles)

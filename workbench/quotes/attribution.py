@@ -278,6 +278,10 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|these|those|his|her|its|their|ou
 _TRAILING_APPOSITIVE = re.compile(r",\s+(?:a|an|the|who|whose|which)\s[^,“”\"]{1,120},\s*$")
 
 
+#: "with many saying", "with one resident telling": a participle with a subject of its own
+_WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’.-]+\s+){1,5})$", re.IGNORECASE)
+
+
 def _before(left: str) -> Attribution | None:
     """Trump said, “…” / he said he’s “…” / X, stating that Y is “…” — the last cue before the mark."""
     # a cue before the last sentence break is followed by that break, which rules it out below: so
@@ -318,6 +322,10 @@ def _before(left: str) -> Attribution | None:
     free = _free(clause, who) or who
     if (apposed := _TRAILING_APPOSITIVE.search(clause)) and (outside := [a for a in free if a.end <= apposed.start()]):
         free = outside  # "Mayor Thomas Reed, a Democrat first elected in 2019, said": Reed
+    if cue_text.endswith("ing") and (absolute := _WITH_SUBJECT.search(clause)):
+        # "…, with many saying it was “unjustified”": the participle's own subject, not the sentence's
+        own = [a for a in who if a.start >= absolute.start(1)]
+        return _from_actor(own[-1], clause_start, cue_text, "before-quote") if own else None
     if cue_text.endswith("ing"):  # the sentence's subject, a person if one is named
         people = [a for a in free if a.is_person or a.is_pronoun or person_in_run(a.mention)]
         return _from_actor((people or free)[0], clause_start, cue_text, "before-quote")

@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Iterable
 import polars as pl
 
 from workbench.claims.actors import NO_ANTECEDENT_ROLES, first_names
+from workbench.claims.actors import NAMED_ROLES as _NAMED_ROLES
 from workbench.claims.actors import ORG_ROLES as _ORG_ROLES
+from workbench.claims.actors import names_kind as _names_kind
 from workbench.claims.actors import STATE_ROLES as _STATE_ROLES
 from workbench.claims.actors import countries as _countries
 from workbench.gctune import fewer_collections
@@ -88,9 +90,17 @@ def _blank(text: str, ranges: Iterable[tuple[int, int]], *, spaces: bool = False
     return "".join(pieces)
 
 
+def _masked_range(s: Span) -> tuple[int, int]:
+    """What of a quotation is blanked: its words — and the full stop too, unless another
+    quotation opens right after it (``reopened``), where that stop is the only sentence break left."""
+    if "reopened" in s.flags and s.text[-1:] in ".!?":
+        return s.start, s.end - 1
+    return s.start, s.end
+
+
 def _mask_quotes(text: str, spans: list[Span]) -> str:
     """The paragraph with every quotation's words blanked (same length), marks kept."""
-    return _blank(text, ((s.start, s.end) for s in spans))
+    return _blank(text, (_masked_range(s) for s in spans))
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
@@ -184,7 +194,7 @@ def _describing_nouns() -> frozenset[str]:
 
     lex = actor_lexicon()
     nouns = {w for phrase in (*lex.titles, *lex.roles) for w in phrase.lower().split()}
-    return frozenset(nouns | _ORG_ROLES)
+    return frozenset(nouns | _ORG_ROLES | _NAMED_ROLES)
 
 
 _OF = re.compile(r"\s+(?:of|at|for|from)\s+")
@@ -313,8 +323,9 @@ class _Resolver:
 
     def role(self, noun: str, at: int) -> str | None:
         """"the president" → the nearest person before ``at`` named with that title (else the one
-        named with it after); "the company" → the nearest institution named before it (a subject
-        if there is one); "the government" → the nearest country named before it."""
+        named with it after); "the alliance" → the nearest body named with the noun before it;
+        "the company" → else the nearest institution named before it (a subject if there is one);
+        "the government" → the nearest country named before it."""
         i = bisect_right(self.people_at, at) - 1
         titled = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE).search  # once, not per name
         for j in range(i, -1, -1):
@@ -328,7 +339,11 @@ class _Resolver:
         if noun in _STATE_ROLES:  # "the government": a country's, the nearest country named before
             return next((self.things[j][1] for j in range(bisect_right(self.things_at, at) - 1, -1, -1)
                          if self.things[j][1] in _countries()), None)
-        if noun in _ORG_ROLES:
+        if noun in _ORG_ROLES or noun in _NAMED_ROLES:  # a body named with the noun first ("the alliance")
+            j = bisect_right(self.things_at, at) - 1
+            named = next((self.things[k][1] for k in range(j, -1, -1) if _names_kind(self.things[k][1], noun)), None)
+            if named or noun in _NAMED_ROLES:
+                return named
             return self._pick(self.things, self.things_at, at, confirmed=False)
         return None
 
@@ -360,7 +375,7 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
     per_par = [(p, find_spans(p["text"])) for p in paragraphs]
     if not any(spans for _, spans in per_par):
         return rows  # no quotation marks: nothing to attribute
-    masked_article = _blank(text, ((p["start"] + s.start, p["start"] + s.end) for p, spans in per_par for s in spans), spaces=True)
+    masked_article = _blank(text, ((p["start"] + lo, p["start"] + hi) for p, spans in per_par for lo, hi in map(_masked_range, spans)), spaces=True)
     built: list[_Resolver] = []  # the resolver reads every name of the article: built on first use
 
     def resolver() -> _Resolver:

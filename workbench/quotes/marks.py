@@ -17,7 +17,10 @@ single quotation opening on a capital letter holds a whole double one (British s
 nothing wrong. The payments were “entirely proper”.’), which is then the nested one. A quotation
 still open at the end of a paragraph is *continued* when the next paragraph opens with a mark (the
 news convention for a quotation running over paragraphs); otherwise it is flagged ``unclosed`` and
-runs to the paragraph's end. A closing mark with no opening is flagged ``stray`` and skipped.
+runs to the paragraph's end. A straight quote that can only open (after a space, before a word)
+while one is open opens a new quotation: the open one is flagged ``unclosed`` and ``reopened`` and
+ends before it — the same convention in text whose paragraph breaks were lost (``… regrets. "We
+have …``). A closing mark with no opening is flagged ``stray`` and skipped.
 
 >>> [(s.text, s.flags) for s in find_spans("He said, “We will ‘win’ it,” and left.")]
 [('We will ‘win’ it,', ())]
@@ -54,7 +57,8 @@ class Span:
     """A quotation: ``text[start:end]`` is what is between the marks (``open_at``/``close_at``).
 
     ``close_at`` is None when the quotation is not closed in this paragraph; ``flags`` says why
-    (``unclosed``: no closing mark; ``continued``: it runs on into the next paragraph).
+    (``unclosed``: no closing mark; ``reopened``: another quotation opened before it closed, and it
+    ends there; ``continued``: it runs on into the next paragraph).
     """
 
     start: int
@@ -166,9 +170,16 @@ def find_spans(text: str, *, continues: bool = False) -> list[Span]:
         pairs = _outside_outer_singles(text, pairs)
     spans: list[Span] = []
     covered: list[tuple[int, int]] = []
-    for open_at, close_at in pairs:
-        end = close_at if close_at is not None else len(text.rstrip())
-        flags: tuple[str, ...] = () if close_at is not None else ("unclosed",)
+    for k, (open_at, close_at) in enumerate(pairs):
+        flags: tuple[str, ...] = ()
+        if close_at is not None:
+            end = close_at
+        elif k + 1 < len(pairs):  # another quotation opened before this one closed
+            end = len(text[:pairs[k + 1][0]].rstrip())
+            flags = ("unclosed", "reopened")
+        else:
+            end = len(text.rstrip())
+            flags = ("unclosed",)
         body = text[open_at + 1 : end]
         if not body.strip():
             continue

@@ -38,6 +38,18 @@ POSITIVES = [
     ("Kowalski insisted she had done nothing wrong.", "denial", "Kowalski", None),
     ("Senator Jane Holt maintains her innocence.", "denial", "Holt", None),
     ("Jane Holt pleaded not guilty to two counts of fraud.", "denial", "Holt", "two counts of fraud"),
+    # an announced plea; innocence in someone's words; "no evidence that …" in someone's words
+    ("Jane Holt said she would plead not guilty to the charges.", "denial", "Holt", "the charges"),
+    ("“She is innocent of all charges,” her lawyer said.", "denial", "lawyer", "all charges"),
+    ("Police said there was no evidence of foul play.", "denial", "police", "foul play"),
+    # the subject of coordinated reporting verbs; a description "of …" set off by commas
+    ("But the Pentagon told BBC News its policy “condemns” torture and said there was no evidence that any detainee was abused.",
+     "denial", "Pentagon", "any detainee was abused"),
+    ("Professor John Curtice, of the University of Strathclyde, questioned whether the poll was right.",
+     "doubt", "Curtice", "the poll"),
+    # a person named earlier in the sentence is the pronoun's, before a county read as a name
+    ("One of the men, David Redvers, 34, from Hartpury, Gloucestershire, said he would plead not guilty to the charges.",
+     "denial", "Redvers", "the charges"),
 ]
 
 # must not match: plain negations, questions, refusals, decisions, narrator's doubt, conditionals
@@ -69,6 +81,9 @@ NEGATIVES = [
     "She called the reporters into her office.",
     "The prosecutor called the defence witness on Friday.",
     "Nothing wrong with the engine was found, the report said.",
+    "There is no evidence that the drug works.",  # the narrator's, not anyone's denial
+    "The jury found that he was not guilty.",
+    "Holt would not plead guilty to the charges.",
     "",
     "   ",
     "“Unbalanced quote with denied and “ nested marks",

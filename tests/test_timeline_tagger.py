@@ -105,6 +105,15 @@ def test_not_dates(text):
     assert dated == []
 
 
+@pytest.mark.parametrize("text", [
+    "Otis Ferry, the 22 year old son of a rock star, was charged.",  # an age with its hyphens lost
+    "Children 10 years old or younger were let in.",
+    "A 22-year-old man was arrested.",
+])
+def test_an_age_is_no_duration(text):
+    assert [(t.text, t.value) for t in tag(text, anchor=THU)] == []
+
+
 def test_the_name_of_a_day_is_no_relative_weekday():
     """"Black Monday", "Good Friday" name days of their own: not the Monday before the anchor."""
     anchor = dt.date(2007, 10, 20)

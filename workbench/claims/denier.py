@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from workbench.claims.actors import PRONOUNS, Actor, canonical_actor, find_actors, state_after_city
+from workbench.claims.actors import PRONOUNS, Actor, canonical_actor, find_actors, first_names, state_after_city
 from workbench.claims.lexicon import denial_lexicon
 
 __all__ = ["QuoteSpan", "ActorMemory", "quote_spans", "find_denier"]
@@ -129,11 +129,14 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
             # commas (the later segments named nobody), or the state after a city ("of
             # Springfield, Illinois,"): the subject stands before it
             continue
-        boundaries = [0] + [m.end() for m in _PIECE_CUT.finditer(segment)] + [m.end() for m in reporting.finditer(segment)]
+        verb_ends = {m.end() for m in reporting.finditer(segment)}
+        boundaries = [0] + [m.end() for m in _PIECE_CUT.finditer(segment)] + list(verb_ends)
         for piece_start in sorted(set(boundaries), reverse=True):
             piece_end = min([m.start() for m in reporting.finditer(segment) if m.start() >= piece_start] + [len(segment)])
             piece = segment[piece_start:piece_end]
             offset = seg_start + piece_start
+            if piece_start in verb_ends and _AND_END.search(piece):
+                continue  # "the Pentagon told BBC News … and said": the first verb's subject says it
             # words inside a quoted fragment are not the subject ("that “a few users” were …")
             actors = [a for a in find_actors(piece, pronouns=True, roles=True) if not any(q.start <= a.start + offset < q.end for q in quoted)]
             if not actors:
@@ -151,11 +154,18 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
             if office is not None:  # "the mayor of Springfield", "Springfield mayor": the office holder, not the place
                 lo, hi = min(office.start, chosen.start), max(office.end, chosen.end)
                 chosen = Actor(piece[lo:hi], office.canonical, lo, hi, True, False)
-            if actors[0].is_pronoun and actors[0].start < chosen.start and actors[0].mention[:1].isupper():
-                chosen = actors[0]  # "He told Reuters the report was false": the subject pronoun leads
+            if actors[0].is_pronoun and actors[0].start < chosen.start and (
+                    actors[0].mention[:1].isupper() or not piece[: actors[0].start].strip()):
+                # "He told Reuters the report was false", "said he and the others would plead not
+                # guilty": the subject pronoun leads
+                chosen = actors[0]
             chosen = Actor(chosen.mention, chosen.canonical, chosen.start + offset, chosen.end + offset, chosen.is_person, chosen.is_pronoun)
             if chosen.is_pronoun:
-                resolved = memory.resolve(chosen.mention) if memory else None
+                # "David Redvers, 34, from Hartpury, said he …": a person named earlier in the
+                # sentence by a given name comes first (not a county read as a surname)
+                resolved = _named_person_before(left[: chosen.start]) if PRONOUNS.get(chosen.mention.lower()) == "person" else None
+                if resolved is None:
+                    resolved = memory.resolve(chosen.mention) if memory else None
                 if resolved is None:
                     return chosen
                 return Actor(chosen.mention, resolved.canonical, chosen.start, chosen.end, resolved.is_person, True)
@@ -163,8 +173,19 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
     return None
 
 
-#: a description set off by commas: ", a Democrat first elected in 2019,"
-_DESCRIPTION = re.compile(r"^\s*(?:a|an|the)\s[^,]*,\s*$", re.IGNORECASE)
+def _named_person_before(text: str) -> Actor | None:
+    """The last person ``text`` names with a given name first ("David Redvers"), or None."""
+    given = first_names()
+    people = [a for a in find_actors(text) if a.is_person and not a.is_pronoun
+              and len(a.mention.split()) >= 2 and a.mention.split()[0].lower() in given]
+    return people[-1] if people else None
+
+
+#: a piece between two reporting verbs that ends "… and": the second verb is coordinated with the first
+_AND_END = re.compile(r"\band\s*$")
+#: a description set off by commas: ", a Democrat first elected in 2019,", ", of the University of
+#: Strathclyde," (whose name is where the person works, not who speaks)
+_DESCRIPTION = re.compile(r"^\s*(?:(?:a|an|the)\s|(?:of|from|at)\s+(?:the\s+)?[A-Z])[^,]*,\s*$", re.IGNORECASE)
 #: "Springfield mayor", "Apple chief executive" (not "Orban's spokesman": a possessor is the principal)
 _NAME_THEN_OFFICE = re.compile(r"\s+(?:[a-z]+\s+){0,2}")
 _OF_NAMES = re.compile(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w’'.\-]*,?\s+)*")

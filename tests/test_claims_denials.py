@@ -47,6 +47,8 @@ POSITIVES = [
      "denial", "Pentagon", "any detainee was abused"),
     ("Professor John Curtice, of the University of Strathclyde, questioned whether the poll was right.",
      "doubt", "Curtice", "the poll"),
+    # a clause without "that" after "denied"
+    ("The minister denied his department was aware of the problem.", "denial", "minister", "his department was aware of the problem"),
     # a person named earlier in the sentence is the pronoun's, before a county read as a name
     ("One of the men, David Redvers, 34, from Hartpury, Gloucestershire, said he would plead not guilty to the charges.",
      "denial", "Redvers", "the charges"),
@@ -84,6 +86,8 @@ NEGATIVES = [
     "There is no evidence that the drug works.",  # the narrator's, not anyone's denial
     "The jury found that he was not guilty.",
     "Holt would not plead guilty to the charges.",
+    "Parliament rejected the budget proposal which was tabled in May.",
+    "The court denied bail to the three suspects who were held.",
     "",
     "   ",
     "“Unbalanced quote with denied and “ nested marks",

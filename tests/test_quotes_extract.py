@@ -330,3 +330,12 @@ def test_lost_paragraph_breaks_participle_subjects_and_bodies_named_by_their_kin
     assert got["The fuel decided it. It was close."] == "Strauss"
     # "the alliance": the body named with that word
     assert got["impossible to enforce"] == "Countryside Alliance"
+
+
+def test_a_where_from_description_and_plural_present_cues(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Access laws\n\nJohn Ison, from the campaign group Fathers 4 Justice, said: \"It is very disappointing.\"\n\n"
+        "MPs will debate a bill which critics claim would legalise it \"by the back door\".\n"))
+    got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
+    assert got["It is very disappointing."] == "Ison"  # not the group named in his description
+    assert got["by the back door"] == "critics"

@@ -114,6 +114,17 @@ def test_an_age_is_no_duration(text):
     assert [(t.text, t.value) for t in tag(text, anchor=THU)] == []
 
 
+@pytest.mark.parametrize("text, dated", [
+    ("Lord Falconer told BBC Radio 4's Today programme he hoped for mediation.", []),  # a programme's name
+    ("She told USA Today that she would run.", []),
+    ("Today, the council meets.", ["Today"]),
+    ("The council meets today.", ["today"]),
+    ("Markets Rally Today On Hopes Of Rate Cut", ["Today"]),  # a title-case headline
+])
+def test_today_as_a_name_mid_sentence_is_no_date(text, dated):
+    assert [t.text for t in tag(text, anchor=THU)] == dated
+
+
 def test_the_name_of_a_day_is_no_relative_weekday():
     """"Black Monday", "Good Friday" name days of their own: not the Monday before the anchor."""
     anchor = dt.date(2007, 10, 20)

@@ -157,6 +157,10 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
 _PASSIVE_SUBJECT = re.compile(r"((?:[\w’'-]+\W+){1,6}?)(?:was|were|is|are|has been|have been|had been|being)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
+#: auxiliaries that make the words after a cue a clause (its subject before them)
+_FINITE_AUX = frozenset({"had", "has", "have", "was", "were", "is", "are", "did", "would", "could", "will", "ever"})
+
+
 def _claim_follows(sentence: str, start: int, end: int) -> bool:
     """Whether the words right after the cue at ``start:end`` name a claim (see ``needs =
     "claim"``) — or, for a passive with an agent ("… was denied by the Kremlin"), whether its
@@ -180,6 +184,20 @@ def _claim_follows(sentence: str, start: int, end: int) -> bool:
     words = re.findall(r"[\w’'-]+", window.lower())[: lex.claim_window]
     if any(w in lex.claim_words for w in words):
         return True
+    return _thatless_clause(sentence[start:end], words)
+
+
+def _thatless_clause(cue: str, words: list[str]) -> bool:
+    """"denied fathers' activists had forced the changes": a clause without "that" after a form
+    of *deny* — an auxiliary within its first five words, no relative pronoun before it."""
+    if not cue[:3].lower() == "den":
+        return False
+    for w in words[1:5]:
+        if w in _FINITE_AUX:
+            return True
+        if w in ("which", "who", "whom", "whose", "where", "when"):
+            return False
+    return False
     # "brushed off X as fake", "dismissed X as nonsense"
     return bool(re.search(r"\bas\s+(?:\w+\s+){0,3}?(?:fake|false|untrue|fiction|nonsense|baseless|hoax|lies?|rubbish|absurd|fabricat\w*|exaggerat\w*|propaganda|speculation)\b", rest[:120], re.IGNORECASE))
 
@@ -307,9 +325,13 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
         # passive: the claim is the subject before "was denied"
         m = re.search(r"([^,;:“\"]+?)\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?$", sentence[: hit.start])
         return _clean(m.group(1)) if m else None
-    stop = _CLAUSE_STOP.search(rest) if not re.match(r"^\W*(?:that|whether)\b", rest) else re.search(r"[;:!?]|[,.](?:\s|$)", rest)
+    clause = re.match(r"^\W*(?:that|whether)\b", rest) is not None
+    if not clause:
+        head = _CLAUSE_STOP.search(rest)
+        clause = _thatless_clause(hit.text, re.findall(r"[\w’'-]+", (rest[: head.start()] if head else rest).lower()))
+    stop = _CLAUSE_STOP.search(rest) if not clause else re.search(r"[;:!?]|[,.](?:\s|$)", rest)
     denied = rest[: stop.start()] if stop else rest
-    if not re.match(r"^\W*(?:that|whether)\b", rest):
+    if not clause:
         # cut a run-on verb off the object ("… conversations appears designed"), but keep a
         # complement clause of the object whole ("claims that its ships had entered …")
         head, sep, tail = denied.partition(" that ")

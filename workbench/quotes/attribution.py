@@ -273,11 +273,14 @@ def _last_break(text: str) -> int:
 
 
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|these|those|his|her|its|their|our|your|my|such|any|no)\s+$", re.IGNORECASE)
-#: a description set off by commas right before the cue (", a Democrat first elected in 2019,"):
+#: a description set off by commas right before the cue (", a Democrat first elected in 2019,",
+#: ", from the campaign group Fathers 4 Justice,"):
 #: a name in it describes the speaker, it is not the speaker
-_TRAILING_APPOSITIVE = re.compile(r",\s+(?:a|an|the|who|whose|which)\s[^,“”\"]{1,120},\s*$")
+_TRAILING_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|who|whose|which)\s|(?:of|from|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z])[^,“”\"]{1,120},\s*$")
 
 
+#: "a bill which critics claim would …": the relative clause's subject says it, not the sentence's
+_RELATIVE_SUBJECT = re.compile(r"\b(?:which|that|whom)\s+((?:[\w'’.-]+\s+){1,3})$")
 #: "with many saying", "with one resident telling": a participle with a subject of its own
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’.-]+\s+){1,5})$", re.IGNORECASE)
 
@@ -329,6 +332,8 @@ def _before(left: str) -> Attribution | None:
     if cue_text.endswith("ing"):  # the sentence's subject, a person if one is named
         people = [a for a in free if a.is_person or a.is_pronoun or person_in_run(a.mention)]
         return _from_actor((people or free)[0], clause_start, cue_text, "before-quote")
+    if (rel := _RELATIVE_SUBJECT.search(clause)) and (own := [a for a in free if a.start >= rel.start(1)]):
+        return _from_actor(own[-1], clause_start, cue_text, "before-quote")  # "a bill which critics claim …"
     near = [a for a in free if len(clause[a.end :].split()) <= 6]
     people = [a for a in (near or free) if a.is_person or a.is_pronoun or person_in_run(a.mention)]
     if not people and near and _starts_with_title(near[-1].mention):

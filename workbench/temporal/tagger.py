@@ -803,7 +803,21 @@ def _m_weekend(m: re.Match[str], ctx: _Ctx) -> Result:
     return ("DATE", _iso_week(d) + "-WE", True)
 
 
+def _title_today(text: str, at: int) -> bool:
+    """Is the capitalized "Today" at ``at`` a name — mid-sentence, in a line that is not a
+    title-case headline ("BBC Radio 4's Today programme", "told USA Today")?"""
+    line_start = text.rfind("\n", 0, at) + 1
+    before = text[line_start:at].rstrip()
+    if not before or before[-1] in ".!?:;\"“‘'—–-(,":
+        return False  # a sentence or clause may open with it ("Today, the council …")
+    line_end = text.find("\n", at)
+    words = [w for w in text[line_start : line_end if line_end >= 0 else len(text)].split() if len(w) > 3 and w[:1].isalpha()]
+    return sum(w[:1].isupper() for w in words) <= 0.6 * len(words)
+
+
 def _m_day_word(m: re.Match[str], ctx: _Ctx) -> Result:
+    if m.group("w") == "Today" and not m.group("beyond") and not m.group("adv") and _title_today(m.string, m.start("w")):
+        return None
     w = m.group("w").lower()
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[w]
     if m.group("beyond"):  # "the day before yesterday", "the day after tomorrow"

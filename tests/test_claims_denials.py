@@ -27,6 +27,8 @@ POSITIVES = [
     ("The ministry called the leaked letter a forgery.", "dismissal", "ministry", "the leaked letter"),
     ("The spokesman said the report was a complete fabrication.", "dismissal", "spokesman", "the report"),
     ("Pyongyang rejected the allegations as lies.", "dismissal", "North Korea", "the allegations"),
+    # no claim noun: "as nonsense" makes the object a claim
+    ("The ministry dismissed the interview as nonsense.", "dismissal", "ministry", "the interview"),
     ("The allegations were rejected by the company on Monday.", "denial", "company", "The allegations"),
     # the time of the denial is not part of the claim; a description set off by commas is not the denier
     ("Mayor Tom Reed flatly denied Tuesday that he had accepted bribes.", "denial", "Reed", "he had accepted bribes"),

@@ -162,6 +162,18 @@ def test_repeated_headline_is_removed_once():
     assert kinds(n) == ["repeated-title"]
 
 
+@pytest.mark.parametrize("raw", [
+    "Big News Today\nBig News Today\nBig News Today\nThe story.",
+    "Big News Today\n\nBig News Today\n\nBig news today\n\nThe story.",
+    "0000000000\r0000000000\r0000000000",  # hypothesis found it: three copies, one removed a pass
+])
+def test_every_copy_of_a_repeated_headline_goes_at_once(raw):
+    n = normalize_text(raw)
+    assert sum("repeated-title" in k for k in kinds(n)) == 1
+    assert normalize_text(n.text).text == n.text  # a fixed point
+    assert n.text.count("\n") <= 2
+
+
 def test_repeated_headline_under_a_kicker():
     raw = "Politics\nBig News Today\nBig news today\nThe story."
     assert normalize_text(raw).text == "Politics\nBig News Today\nThe story."

@@ -339,3 +339,26 @@ def test_a_where_from_description_and_plural_present_cues(tmp_path):
     got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
     assert got["It is very disappointing."] == "Ison"  # not the group named in his description
     assert got["by the back door"] == "critics"
+
+
+def test_titles_joined_by_and_and_a_description_without_an_article(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Profits up\n\nAcme posted a profit of $3bn. \"Our performance was strong,\" chairman and chief executive Richard Parsons said.\n\n"
+        "Lord Strathclyde, Tory leader in the Lords, said the bill would be \"substantially rewritten\".\n\n"
+        "President Jane Cole, speaking at a press conference alongside Tom Hale, said \"this is a pivotal moment.\"\n"))
+    got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
+    assert got["Our performance was strong,"] == "Parsons"  # not the firm that "posted" before it
+    assert got["substantially rewritten"] == "Strathclyde"
+    assert got["this is a pivotal moment."] == "Cole"
+
+
+def test_long_and_two_part_descriptions_and_an_outlets_editor(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Row over apology\n\nMr Tom Hale, who was forced to apologise last year for an article in the magazine he edits "
+        "about the death of the hostage Ken Bigley, said the minister \"should butt out\".\n\n"
+        "\"I don't see why the minister has to get involved,\" The Spectator editor told the BBC.\n\n"
+        "Mr Hale, MP for Henley on Thames, Oxfordshire, said Labour was \"trying to curry favour with voters\".\n"))
+    got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
+    assert got["should butt out"] == "Hale"  # not the name inside his description
+    assert got["I don't see why the minister has to get involved,"] == "editor"  # the outlet's editor, not the outlet
+    assert got["trying to curry favour with voters"] == "Hale"  # not the county

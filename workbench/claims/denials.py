@@ -182,9 +182,10 @@ def _claim_follows(sentence: str, start: int, end: int) -> bool:
     stop = _CLAUSE_STOP.search(rest)
     window = rest[: stop.start()] if stop else rest
     words = re.findall(r"[\w’'-]+", window.lower())[: lex.claim_window]
-    if any(w in lex.claim_words for w in words):
+    if any(w in lex.claim_words for w in words) or _thatless_clause(sentence[start:end], words):
         return True
-    return _thatless_clause(sentence[start:end], words)
+    # "brushed off X as fake", "dismissed X as nonsense"
+    return bool(re.search(r"\bas\s+(?:\w+\s+){0,3}?(?:fake|false|untrue|fiction|nonsense|baseless|hoax|lies?|rubbish|absurd|fabricat\w*|exaggerat\w*|propaganda|speculation)\b", rest[:120], re.IGNORECASE))
 
 
 def _thatless_clause(cue: str, words: list[str]) -> bool:
@@ -198,8 +199,6 @@ def _thatless_clause(cue: str, words: list[str]) -> bool:
         if w in ("which", "who", "whom", "whose", "where", "when"):
             return False
     return False
-    # "brushed off X as fake", "dismissed X as nonsense"
-    return bool(re.search(r"\bas\s+(?:\w+\s+){0,3}?(?:fake|false|untrue|fiction|nonsense|baseless|hoax|lies?|rubbish|absurd|fabricat\w*|exaggerat\w*|propaganda|speculation)\b", rest[:120], re.IGNORECASE))
 
 
 def _attributed(sentence: str, start: int, end: int, quotes: Sequence[QuoteSpan]) -> bool:

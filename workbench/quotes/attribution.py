@@ -187,12 +187,13 @@ def _noun_phrase(text: str) -> str:
 
 def _only_titles(lead: str) -> bool:
     """Nothing but titles, descriptors and capitalized words before the speaker's name
-    ("Kremlin spokesman", "Ukraine’s top military commander,") — not "with", "about"."""
+    ("Kremlin spokesman", "Ukraine’s top military commander,", "chairman and chief executive")
+    — not "with", "about"."""
     from workbench.claims.lexicon import actor_lexicon
 
     titles = actor_lexicon().titles
     for w in _LEAD_WORD.findall(lead):
-        if w[:1].isupper() or w.lower().strip(".") in titles or w.lower() in ("the", "a", "an", "its", "his", "her", "their", "of"):
+        if w[:1].isupper() or w.lower().strip(".") in titles or w.lower() in ("the", "a", "an", "its", "his", "her", "their", "of", "and", "&"):
             continue
         return False
     return len(lead.split()) <= 6
@@ -276,13 +277,28 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|these|those|his|her|its|their|ou
 #: a description set off by commas right before the cue (", a Democrat first elected in 2019,",
 #: ", from the campaign group Fathers 4 Justice,"):
 #: a name in it describes the speaker, it is not the speaker
-_TRAILING_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|who|whose|which)\s|(?:of|from|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z])[^,“”\"]{1,120},\s*$")
+_TRAILING_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|who|whose|which)\s|(?:of|from|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z])[^,“”\"]{1,200},\s*$")
 
 
 #: "a bill which critics claim would …": the relative clause's subject says it, not the sentence's
 _RELATIVE_SUBJECT = re.compile(r"\b(?:which|that|whom)\s+((?:[\w'’.-]+\s+){1,3})$")
 #: "with many saying", "with one resident telling": a participle with a subject of its own
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’.-]+\s+){1,5})$", re.IGNORECASE)
+
+
+#: a description set off by commas with no article ("…, Tory leader in the Lords, said"; "…, MP
+#: for Henley, Oxfordshire, said": one comma inside it)
+_BARE_APPOSITIVE = re.compile(r",\s+([^,“”\"]{3,120}(?:,\s+[^,“”\"]{2,40})?),\s*$")
+
+
+def _names_an_office(description: str) -> bool:
+    """Does a description hold a title or role noun, in lower case or an acronym ("Tory leader in
+    the Lords", "MP for Henley, Oxfordshire")?"""
+    from workbench.claims.lexicon import actor_lexicon
+
+    lex = actor_lexicon()
+    words = (w.lower() for w in re.findall(r"\b(?:[a-z]+|[A-Z]{2,4}s?)\b", description))
+    return any(w in lex.titles or w in lex.roles for w in words)
 
 
 def _before(left: str) -> Attribution | None:
@@ -325,6 +341,9 @@ def _before(left: str) -> Attribution | None:
     free = _free(clause, who) or who
     if (apposed := _TRAILING_APPOSITIVE.search(clause)) and (outside := [a for a in free if a.end <= apposed.start()]):
         free = outside  # "Mayor Thomas Reed, a Democrat first elected in 2019, said": Reed
+    elif ((titled := _BARE_APPOSITIVE.search(clause)) and _names_an_office(titled.group(1))
+          and (outside := [a for a in free if a.end <= titled.start() and (a.is_person or person_in_run(a.mention))])):
+        free = outside  # "Lord Strathclyde, Tory leader in the Lords, said": Strathclyde
     if cue_text.endswith("ing") and (absolute := _WITH_SUBJECT.search(clause)):
         # "…, with many saying it was “unjustified”": the participle's own subject, not the sentence's
         own = [a for a in who if a.start >= absolute.start(1)]

@@ -405,7 +405,8 @@ _TITLE_MAX = 400
 
 
 def repeated_title(text: str) -> list[Edit]:
-    """A headline printed twice in a row (possibly under a section label) loses its second copy."""
+    """A headline printed twice in a row (possibly under a section label) loses its second copy
+    (and any further copies right after it)."""
     lines: list[tuple[int, int]] = []
     pos = 0
     while len(lines) < 3 and pos <= len(text):  # the first three non-blank lines, not all of them
@@ -420,7 +421,17 @@ def repeated_title(text: str) -> list[Edit]:
             continue
         key = _title_key(text[a[0] : a[1]])
         if key and len(key) >= 8 and key == _title_key(text[b[0] : b[1]]):
-            return [Edit(a[1], b[1], "", "repeated-title", "headline-repeated")]
+            end = pos = b[1]
+            while pos < len(text):  # every copy in a row goes at once, so that the step finds nothing the next time
+                nxt = text.find("\n", pos + 1)
+                nxt = len(text) if nxt < 0 else nxt
+                line = text[pos + 1 : nxt]
+                if line.strip():
+                    if len(line) > _TITLE_MAX or _title_key(line) != key:
+                        break
+                    end = nxt
+                pos = nxt
+            return [Edit(a[1], end, "", "repeated-title", "headline-repeated")]
     return []
 
 

@@ -362,3 +362,12 @@ def test_long_and_two_part_descriptions_and_an_outlets_editor(tmp_path):
     assert got["should butt out"] == "Hale"  # not the name inside his description
     assert got["I don't see why the minister has to get involved,"] == "editor"  # the outlet's editor, not the outlet
     assert got["trying to curry favour with voters"] == "Hale"  # not the county
+
+
+def test_a_works_title_stands_right_after_its_noun(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Peg row\n\nHis 2001 book called \"Losing Ground\" sold well. "
+        "Calls went unheard, despite comments in a major Chinese newspaper that the \"time is ripe\" for a loosening of the peg.\n"))
+    kinds = dict(wb.extract_quotes(corpus).select("text", "kind").iter_rows())
+    assert kinds["Losing Ground"] == "title"
+    assert kinds["time is ripe"] != "title"  # "newspaper … that the": a clause, not the paper's name

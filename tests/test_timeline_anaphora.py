@@ -58,6 +58,16 @@ def test_a_time_that_names_its_day_is_left_alone():
     assert [g for g in got if g[0].startswith("3 p.m.")] == [("3 p.m. yesterday", "2008-10-30T15:00", None)]
 
 
+def test_that_weekday_is_the_last_day_mentioned_that_is_one():
+    # the Budget on 16 March 2009, a Monday; "that Monday" is it, not the Monday before the anchor
+    got = _link("The Budget will be delivered on 16 March.", "It will be at 12:30 on that Monday, after questions.")
+    (monday,) = [r for r in got if r[0] == "Monday"]
+    assert monday[1] == "2009-03-16" and monday[2] is not None  # taken from a mention, not the anchor
+    # no day mentioned that is a Monday: the weekday as the tagger dates it
+    got = _link("The vote was on 1 April.", "Talks ended on that Monday.")
+    assert ("Monday", "2009-03-30", None) in got
+
+
 def test_the_entire_year_is_the_year_of_the_last_mention():
     got = _link("GM lost $4.8 billion in the fourth quarter of 2005 and $8.6 billion for the entire year.", anchor=dt.date(2006, 1, 27))
     assert ("the entire year", "2005", "the fo") in got

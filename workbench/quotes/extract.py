@@ -136,8 +136,20 @@ _NAME_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 
 
 def _title_before(left: str) -> bool:
+    """Does a work's noun stand right before the quotation ("his book “2024”", "the film called
+    “Lion”") — not a clause of its own ("a newspaper said that the “time is ripe”")?"""
     words = _ASCII_WORD.findall(left[-40:].lower())[-3:]
-    return any(w in _lex()["title_words"] for w in words)
+    titles = _lex()["title_words"]
+    for k in range(len(words) - 1, -1, -1):
+        if words[k] in titles:
+            return True
+        if words[k] not in _BEFORE_A_TITLE:
+            return False
+    return False
+
+
+#: words that may stand between a work's noun and its title ("the film called “Lion”")
+_BEFORE_A_TITLE = frozenset({"the", "a", "an", "called", "titled", "entitled", "named", "dubbed"})
 
 
 def _is_name(text: str) -> bool:

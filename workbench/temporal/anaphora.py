@@ -7,6 +7,9 @@ which is right for deictic expressions ("yesterday", "last year") and wrong for 
 "the same day" is Friday, not Saturday. News states the day of its story in the lede and refers
 back to it; the rules (after HeidelTime's for news):
 
+* "that Wednesday" (rule ``that-weekday``) — the last day mentioned before it that is a Wednesday
+  ("The Budget is on 16 March … at 12:30 on that Wednesday"); with none, the weekday as the tagger
+  dated it;
 * "the same day", "the same year", "the entire year", "the whole month" (rules ``the-day`` and
   ``the-rel-unit`` with a word of ``timex.toml``'s ``anaphoric``) — the day, or the year, quarter,
   month or week, of the last expression before it that names one;
@@ -43,7 +46,8 @@ from workbench.temporal.tagger import Timex, _add_months, _unit_value, shift_of
 __all__ = ["link_anaphora", "ANAPHORIC_RULES", "LEDE_SENTENCES"]
 
 #: the tagger's rules whose expressions may refer back to a mention (see the module's docstring)
-ANAPHORIC_RULES = frozenset({"the-day", "the-rel-unit", "same-year-before", "shift", "clock", "military-time", "noon"})
+ANAPHORIC_RULES = frozenset({"the-day", "the-rel-unit", "same-year-before", "shift", "clock", "military-time", "noon",
+                             "that-weekday"})
 _TIME_RULES = frozenset({"clock", "military-time", "noon"})
 #: body sentences that make the lede, where a news story names its day
 LEDE_SENTENCES = 2
@@ -74,11 +78,21 @@ def _kind(t: Timex) -> str | None:
         return "year-before:" + t.text.lower().split()[2]
     if t.rule == "shift":
         return "shift"
+    if t.rule == "that-weekday":
+        return f"weekday:{_weekday_number(t.text)}"
     if t.rule == "the-rel-unit":
         words = t.text.lower().split()
         if len(words) >= 3 and words[1] in _anaphoric_words():
             return words[-1]
     return None
+
+
+def _weekday_number(text: str) -> int:
+    """Monday 0 … Sunday 6, of the weekday a "that-weekday" tag names."""
+    from workbench.temporal.tagger import _lex
+
+    words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
+    return next(n for name, n in _lex().weekdays.items() if name in words)
 
 
 def _day_of(value: str) -> str | None:
@@ -177,6 +191,9 @@ def link_anaphora(sentences: Sequence[tuple[int, bool, bool, Sequence[Timex]]]) 
                 for at, value in reversed(mentions):
                     if kind.startswith("year-before:"):
                         got = _year_before(value, kind.split(":", 1)[1])
+                    elif kind.startswith("weekday:"):  # "that Wednesday": the last day mentioned that is one
+                        day = _day_of(value)
+                        got = day if day is not None and dt.date.fromisoformat(day).weekday() == int(kind[8:]) else None
                     elif step is not None:
                         got = _shifted(value, *step)
                     else:

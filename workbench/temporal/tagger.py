@@ -1262,6 +1262,8 @@ def resolve_noting_anchor(text: str, found: list[Candidate], *, anchor: dt.date 
             if res is not None:
                 typ, value, rel = res
                 taken.append((s, e))
+                if name == "weekday" and text.endswith(("that ", "That "), 0, s):
+                    name = "that-weekday"  # "on that Wednesday": the one just mentioned (workbench.temporal.anaphora)
                 out.append(Timex(s, e, text[s:e], typ, value, rel, name))
     return (sorted(out, key=_START) if len(out) > 1 else out), asked
 

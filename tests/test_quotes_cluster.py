@@ -33,14 +33,29 @@ def members(clusters, cid: int) -> list[str]:
         ("bomb the s\\*\\*\\* out of Moscow", "bomb the sh*t out of Moscow"),
         ("a lot of bulls***", "A lot of bullshit"),
         ("what the f*** is this", "what the [bleep] is this"),
+        # bracketed either way, dashed out, an em dash for the middle letters
+        ("kick the (expletive deleted) out of it", "kick the [expletive] out of it"),
+        ("kick the f--- out of it", "kick the f**k out of it"),
+        ("kick the f—k out of it", "kick the [bleep] out of it"),
+        ("s--t happens", "sh*t happens"),
+        ("kick the f-ck out of it", "kick the f*** out of it"),
+        # contractions whose long form is certain compare as it
+        ("We’re going to win, we won’t stop", "We are going to win, we will not stop"),
+        ("I don't believe you", "I do not believe you"),
     ],
 )
 def test_censored_words_match(a, b):
     assert normalize_for_matching(a) == normalize_for_matching(b)
 
 
-def test_different_words_do_not_match():
-    assert normalize_for_matching("bomb the port of Odesa") != normalize_for_matching("bomb the s*** out of Moscow")
+@pytest.mark.parametrize("a, b", [
+    ("bomb the port of Odesa", "bomb the s*** out of Moscow"),
+    ("the bill—and it—as is", "the bill and it ⁎ is"),  # an em dash between words censors nothing
+    ("a well-known x-ray", "a well-known ⁎"),
+    ("it's done", "it is done"),  # "it's" may be "it has": left as printed
+])
+def test_different_words_do_not_match(a, b):
+    assert normalize_for_matching(a) != normalize_for_matching(b)
 
 
 def test_the_moscow_threat_is_one_cluster_across_three_outlets(clusters):
@@ -100,12 +115,22 @@ def test_cluster_ids_are_ordered_by_reach_and_stable(seeds, clusters):
         ("We will win this war, and soon, very soon", "We will win this war", "extended"),
         ("We shall surely win the war together now", "We will surely win the war together now", "wording changed"),
         ("bomb the s*** out of it", "bomb the sh*t out of it", "censored differently"),
+        ("We’re going to win", "We are going to win", "identical"),
     ],
 )
 def test_variant_labels(variant, canonical, expected):
     from workbench.quotes.cluster import _variant, tokens
 
     assert _variant(tokens(variant), tokens(canonical), variant, canonical)[0] == expected
+
+
+def test_a_contraction_is_named_among_the_changes():
+    from workbench.quotes.cluster import _variant, tokens
+
+    a, b = "We’re going to win", "We are going to win"
+    assert _variant(tokens(a), tokens(b), a, b) == ("identical", ["contraction"])
+    a, b = "We are going to win!", "We are going to win."
+    assert _variant(tokens(a), tokens(b), a, b) == ("identical", ["punctuation"])
 
 
 def test_transliterations_fold_to_one_name():

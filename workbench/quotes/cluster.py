@@ -1,8 +1,8 @@
 """cluster_quotes: variants of one utterance across articles, and what each outlet changed.
 
 Matching is censor-aware: every censored or bleeped word ("s***", "sh*t", "s\\*\\*\\*", "[expletive]",
-"bulls***") and every profanity spelled out compares as one token ``⁎``, while the rows keep each
-outlet's exact text. Two speech quotations are variants when, after that normalization,
+"(expletive deleted)", "bulls***", "f---", "s—t", "f-ck") and every profanity spelled out compares as
+one token ``⁎``, while the rows keep each outlet's exact text. Two speech quotations are variants when, after that normalization,
 
 * they are the same words (two words or more), or
 * the shorter one (three words or more) sits inside the longer (rapidfuzz ``partial_ratio`` ≥ 92:
@@ -34,8 +34,17 @@ _TOKEN = re.compile(r"\[[^\]]{1,30}\]|\([a-z ]{1,20}\)|[\w*’'\\-]+")
 
 @lru_cache(maxsize=1)
 def _lex() -> tuple[frozenset[str], frozenset[str]]:
+    """(the placeholders' words without their brackets — "[expletive]" and "(expletive)" are one —,
+    the profanities)."""
     d = load_toml("quotes.toml")
-    return frozenset(p.lower() for p in d["expletive_placeholders"]), frozenset(d["profanities"])
+    return frozenset(p.lower().strip("[]() ") for p in d["expletive_placeholders"]), frozenset(d["profanities"])
+
+
+def _dashed_profanity(prefix: str, suffix: str) -> bool:
+    """Is "f" + dashes + "k" (or "s—t", "f---") a profanity with its middle dashed out? A
+    profanity must start with the letters before the dashes and end with those after."""
+    prefix, suffix = prefix.lower(), suffix.lower()
+    return any(len(p) > len(prefix) + len(suffix) and p.startswith(prefix) and p.endswith(suffix) for p in _lex()[1])
 
 
 _STARS = re.compile(r"\*+")
@@ -45,10 +54,18 @@ _STARS = re.compile(r"\*+")
 def _token(tok: str) -> tuple[str, bool]:
     """(normalized token, is_censored)."""
     placeholders, profanities = _lex()
-    t = tok.lower().replace("\\", "").replace("’", "'").strip("'-")
+    low = tok.lower().replace("\\", "").replace("’", "'")
+    if (low[:1] in "[(" and low[1:-1].strip() in placeholders) or ((m := _DASHED.fullmatch(low)) and _dashed_profanity(*m.groups())):
+        return CENSORED, True  # "(expletive deleted)", "f---", "s--t"
+    t = low.strip("'-")
     if t in placeholders or ("*" in t and any(ch.isalpha() for ch in t)) or t in profanities or _STARS.fullmatch(t):
         return CENSORED, True
     return t, False
+
+
+#: a word with its middle or end dashed out ("f---", "s--t", "f-ck"); an em or en dash is joined by
+#: :func:`tokens`
+_DASHED = re.compile(r"([a-z]{1,3})(?:-{2,}|-(?=[a-z])|[—–]+)([a-z]{0,3})")
 
 
 def tokens(text: str) -> list[tuple[str, str, bool]]:
@@ -56,8 +73,49 @@ def tokens(text: str) -> list[tuple[str, str, bool]]:
     out = []
     for m in _TOKEN.finditer(text):
         norm, censored = _token(m.group(0))
-        if norm:
+        if not norm:
+            continue
+        if norm[-1] in _CONTRACTED_END and (full := _uncontracted(norm)):
+            out.extend((m.group(0), part, False) for part in full)  # "we're" compares as "we are"
+        else:
             out.append((m.group(0), norm, censored))
+    if "—" in text or "–" in text:
+        out = _join_dashed(text, out)
+    return out
+
+
+#: contractions whose long form is certain ("'s" and "'d" are not: is/has, would/had)
+_CONTRACTIONS = {"n't": "not", "'re": "are", "'ll": "will", "'ve": "have", "'m": "am"}
+_IRREGULAR = {"won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not"), "shan't": ("shall", "not"),
+              "ain't": ("is", "not")}
+_CONTRACTED_END = frozenset("tlemt")  # the last letters of the forms above: a cheap first test
+
+
+def _uncontracted(word: str) -> tuple[str, ...] | None:
+    """"we're" → ("we", "are"), "don't" → ("do", "not"), "won't" → ("will", "not"); None for a
+    word that is no contraction (or an ambiguous one: "it's", "he'd")."""
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for short, full in _CONTRACTIONS.items():
+        if word.endswith(short) and len(word) > len(short):
+            return (word[: -len(short)], full)
+    return None
+
+
+_DASH_JOINED = re.compile(r"\b([A-Za-z]{1,3})[—–]+([A-Za-z]{0,3})\b")
+
+
+def _join_dashed(text: str, out: list[tuple[str, str, bool]]) -> list[tuple[str, str, bool]]:
+    """"f—k", "s—t": a profanity whose middle an em or en dash stands for is one censored word,
+    not two ("it—and" stays two)."""
+    for m in _DASH_JOINED.finditer(text):
+        if not _dashed_profanity(m.group(1), m.group(2)):
+            continue
+        parts = [w for w in (m.group(1), m.group(2)) if w]
+        for i in range(len(out) - len(parts) + 1):
+            if [t[0] for t in out[i : i + len(parts)]] == parts:
+                out[i : i + len(parts)] = [(m.group(0), CENSORED, True)]
+                break
     return out
 
 
@@ -110,7 +168,8 @@ def _variant(q: list[tuple[str, str, bool]], c: list[tuple[str, str, bool]], q_t
     if qn == cn:
         main = "censored differently" if changes else "identical"
         if main == "identical" and " ".join(q_text.split()) != " ".join(c_text.split()):
-            changes.append("punctuation")
+            # "We’re" for "We are" (as transcribed), else commas, dashes, marks
+            changes.append("contraction" if len({t[0] for t in q}) != len({t[0] for t in c}) else "punctuation")
         return main, changes or ["identical"]
     if len(qn) < len(cn) and _contains(qn, cn):
         main = "trimmed"

@@ -49,6 +49,9 @@ POSITIVES = [
      "denial", "Pentagon", "any detainee was abused"),
     ("Professor John Curtice, of the University of Strathclyde, questioned whether the poll was right.",
      "doubt", "Curtice", "the poll"),
+    # calling a claim wrong by the saying of it
+    ("A spokesman for the Home Office said it was wholly wrong to suggest that the plan was to return children “and leave them to rot”.",
+     "denial", "Home Office", "the plan was to return children “and leave them to rot”"),
     # a clause without "that" after "denied"
     ("The minister denied his department was aware of the problem.", "denial", "minister", "his department was aware of the problem"),
     # a person named earlier in the sentence is the pronoun's, before a county read as a name
@@ -89,6 +92,7 @@ NEGATIVES = [
     "The jury found that he was not guilty.",
     "Holt would not plead guilty to the charges.",
     "Parliament rejected the budget proposal which was tabled in May.",
+    "It would be wrong to say that the economy is fine.",  # the narrator's
     "The court denied bail to the three suspects who were held.",
     "",
     "   ",

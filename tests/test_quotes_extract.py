@@ -371,3 +371,17 @@ def test_a_works_title_stands_right_after_its_noun(tmp_path):
     kinds = dict(wb.extract_quotes(corpus).select("text", "kind").iter_rows())
     assert kinds["Losing Ground"] == "title"
     assert kinds["time is ripe"] != "title"  # "newspaper … that the": a clause, not the paper's name
+
+
+def test_a_spokesman_speaks_for_the_body_named_after_him(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Returns plan\n\nA spokesman for the Home Office said the plan would not \"leave them to rot\". "
+        "\"We are developing a returns programme,\" said the spokesman.\n\n"
+        "\"We will decide by Monday,\" a spokeswoman said.\n\n"
+        "According to the report, \"more than half\" the places were taken.\n"))
+    q = wb.extract_quotes(corpus)
+    got = dict(q.select("text", "speaker").iter_rows())
+    assert got["leave them to rot"] == "Home Office"
+    assert got["We are developing a returns programme,"] == "Home Office"  # "the spokesman": the one named
+    assert got["We will decide by Monday,"] == "spokeswoman"  # "a spokeswoman": anyone's
+    assert q.filter(pl.col("text") == "more than half")["kind"].to_list() != ["title"]  # "the report," ended a clause

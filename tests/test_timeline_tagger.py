@@ -109,6 +109,7 @@ def test_not_dates(text):
     "Otis Ferry, the 22 year old son of a rock star, was charged.",  # an age with its hyphens lost
     "Children 10 years old or younger were let in.",
     "A 22-year-old man was arrested.",
+    "Adults read worse than 11 year olds.",
 ])
 def test_an_age_is_no_duration(text):
     assert [(t.text, t.value) for t in tag(text, anchor=THU)] == []

@@ -311,9 +311,10 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
     if rule == "not guilty":  # "not guilty of fraud", "innocent of the charges": the charge, if named
         m = re.match(r"\s+of\s+([^,;:.!?”\"]+)", sentence[hit.end :])
         return _clean(_NP_END.split(m.group(1))[0]) if m else None
-    if rule == "no evidence":  # "no evidence that any detainee was tortured": what has none
-        m = re.match(r"\s*([^;:!?”\"]+?)(?:[,.;:!?”\"]|$)", sentence[hit.end :])
-        return _clean(m.group(1)) if m else None
+    if rule in ("no evidence", "wrong to suggest"):  # "no evidence that …", "wrong to suggest that …": the claim
+        rest = sentence[hit.end :]
+        stop = re.search(r"[;:!?]|[,.](?:[\s”\"’]|$)", rest)
+        return _clean(rest[: stop.start()] if stop else rest)
     if hit.cue.needs == "attribution":
         return _predicate_subject(sentence[: hit.start])
     if rule == "denial noun":

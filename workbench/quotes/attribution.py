@@ -286,6 +286,9 @@ _RELATIVE_SUBJECT = re.compile(r"\b(?:which|that|whom)\s+((?:[\w'’.-]+\s+){1,3
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’.-]+\s+){1,5})$", re.IGNORECASE)
 
 
+#: roles that speak for a body named after them ("a spokesman for the Home Office")
+_MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
+_OF_BODY = re.compile(r"\s+(?:for|of|at)\s+(?:the\s+)?")
 #: a description set off by commas with no article ("…, Tory leader in the Lords, said"; "…, MP
 #: for Henley, Oxfordshire, said": one comma inside it)
 _BARE_APPOSITIVE = re.compile(r",\s+([^,“”\"]{3,120}(?:,\s+[^,“”\"]{2,40})?),\s*$")
@@ -359,6 +362,11 @@ def _before(left: str) -> Attribution | None:
         # "Scott Carson, president and CEO of Boeing said": the person the title belongs to
         people = [a for a in free if a.is_person and a.end <= near[-1].start]
     pick = people[-1] if people else (near[-1] if near else free[0])
+    if pick.canonical.lower() in _MOUTHPIECES and (of := _OF_BODY.match(clause, pick.end)):
+        # "A spokesman for the Home Office said": the body speaks through its spokesman
+        body = [a for a in who if a.start == of.end() and not a.is_person and not a.is_pronoun]
+        if body:
+            pick = body[0]
     return _from_actor(pick, clause_start, cue_text, "before-quote")
 
 

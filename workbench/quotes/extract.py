@@ -138,7 +138,10 @@ _NAME_WORD = re.compile(r"[A-Za-z][\w’'-]*")
 def _title_before(left: str) -> bool:
     """Does a work's noun stand right before the quotation ("his book “2024”", "the film called
     “Lion”") — not a clause of its own ("a newspaper said that the “time is ripe”")?"""
-    words = _ASCII_WORD.findall(left[-40:].lower())[-3:]
+    tail = left[-40:]
+    if _CLAUSE_PUNCT.search(tail.rstrip(" “‘\"'")):
+        return False  # "According to the report, “more than half” …": a clause ended
+    words = _ASCII_WORD.findall(tail.lower())[-3:]
     titles = _lex()["title_words"]
     for k in range(len(words) - 1, -1, -1):
         if words[k] in titles:
@@ -146,6 +149,9 @@ def _title_before(left: str) -> bool:
         if words[k] not in _BEFORE_A_TITLE:
             return False
     return False
+
+
+_CLAUSE_PUNCT = re.compile(r"[,;:.!?]\s*$")
 
 
 #: words that may stand between a work's noun and its title ("the film called “Lion”")
@@ -333,9 +339,10 @@ class _Resolver:
         """Is a confirmed person (given name, title, apposition) named between ``lo`` and ``hi``?"""
         return any(lo <= p[0] < hi and p[1] in self.confirmed and p[1] != besides for p in self.people)
 
-    def role(self, noun: str, at: int) -> str | None:
+    def role(self, noun: str, at: int, *, definite: bool = True) -> str | None:
         """"the president" → the nearest person before ``at`` named with that title (else the one
-        named with it after); "the alliance" → the nearest body named with the noun before it;
+        named with it after); "the spokesman" (``definite``) → the body the article last named a
+        spokesman for; "the alliance" → the nearest body named with the noun before it;
         "the company" → else the nearest institution named before it (a subject if there is one);
         "the government" → the nearest country named before it."""
         i = bisect_right(self.people_at, at) - 1
@@ -348,6 +355,18 @@ class _Resolver:
         later = {self.people[j][1] for j in range(i + 1, len(self.people)) if titled(self.people[j][2])}
         if len(later) == 1:
             return later.pop()
+        if noun in _MOUTHPIECE_ROLES:
+            # "said the spokesman", after "a spokesman for the Home Office": the body he speaks
+            # for (not "a spokeswoman", who may be anyone's)
+            if not definite:
+                return None
+            of = re.compile(rf"\b{noun}\s+(?:for|of|at)\s+(?:the\s+)?$", re.IGNORECASE)
+            j = bisect_right(self.things_at, at) - 1
+            for k in range(j, -1, -1):
+                lo = self.things[k][0]
+                if of.search(self.text, max(0, lo - 40), lo):
+                    return self.things[k][1]
+            return None
         if noun in _STATE_ROLES:  # "the government": a country's, the nearest country named before
             return next((self.things[j][1] for j in range(bisect_right(self.things_at, at) - 1, -1, -1)
                          if self.things[j][1] in _countries()), None)
@@ -364,6 +383,9 @@ class _Resolver:
         starts with a given name → its last word."""
         return self.by_first_name.get(canonical, canonical)
 
+
+#: roles that speak for a body: "the spokesman" is the body the article named a spokesman for
+_MOUTHPIECE_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 
 _ENDS_SENTENCE = re.compile(r"[.!?]\W*$")
 _NEXT_SENTENCE = re.compile(r"\s+[A-Z“\"‘]")
@@ -423,7 +445,7 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
             # only a lone given name needs the article's other names ("Steve" -> "Jobs")
             speaker = (resolver().name(name) if name and name.lower() in first_names() else name) or None
             if speaker and speaker[:1].islower():  # a role noun: "the president described as …"
-                speaker = resolver().role(speaker, sp_start) or speaker
+                speaker = resolver().role(speaker, sp_start, definite=att.mention.lower().startswith("the ")) or speaker
         return speaker, att.mention, att.cue, rule, sp_start, sp_end
 
     for p, spans in per_par:

@@ -179,7 +179,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "noon": re.compile(r"\b(?P<w>noon|midnight)\b", I),
         "adj-duration": re.compile(rf"\b(?P<num>\d+|(?:{_alt(lx.numbers)})(?:-(?:{_alt(lx.numbers)}))?)-{UNIT_SG}(?:-old)?\b", I),
         "duration": re.compile(
-            rf"\b(?P<another>another\s+|more than\s+|nearly\s+|almost\s+|about\s+|over\s+|some\s+|the\s+)?{NUM}(?:\s+more)?\s+(?:(?:straight|consecutive|successive|full|whole|long|more|trading|business|working)\s+)?{UNIT}\b(?!\s+old\b)(?P<ago>\s+ago)?", I
+            rf"\b(?P<another>another\s+|more than\s+|nearly\s+|almost\s+|about\s+|over\s+|some\s+|the\s+)?{NUM}(?:\s+more)?\s+(?:(?:straight|consecutive|successive|full|whole|long|more|trading|business|working)\s+)?{UNIT}\b(?!\s+olds?\b)(?P<ago>\s+ago)?", I
         ),
         "vague-duration": re.compile(r"\b(?P<pre>for|over the|in recent|in the coming|over|in|within|just|within)\s+(?P<unit>minute|hour|day|week|month|year|decade)s\b", I),
         "set-per": re.compile(r"\b(?P<q>a|an|per|every|each)\s+(?P<unit>day|week|month|year|quarter)\b", I),
@@ -187,7 +187,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "range-first": re.compile(rf"\b(?P<num>\d+)(?=\s*(?:and|to|or|-|–)\s*\d+\s+{UNIT}\b)", I),
         # "a four day rally", "a five year plan" (the hyphen left out)
         "adj-duration-space": re.compile(
-            rf"\b(?P<num>\d+|(?:{_alt(n for n in lx.numbers if n not in ('a', 'an', 'one'))}))\s+{UNIT_SG}(?=\s+[a-z])(?!\s+(?:of|and|or|to|in|on|at|for|ago|before|after|later|earlier|old)\b)", I
+            rf"\b(?P<num>\d+|(?:{_alt(n for n in lx.numbers if n not in ('a', 'an', 'one'))}))\s+{UNIT_SG}(?=\s+[a-z])(?!\s+(?:of|and|or|to|in|on|at|for|ago|before|after|later|earlier|olds?)\b)", I
         ),
         "set-weekday": re.compile(rf"\b(?:every|each)\s+{WD}\b", I),
         # "two days later", "a week earlier", "three days after," (no object: "after the vote" is an

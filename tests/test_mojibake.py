@@ -238,3 +238,65 @@ def test_python_form_of_the_condition_property(text):
     from workbench.text.mojibake import MAYBE_MOJIBAKE, may_have_mojibake
 
     assert may_have_mojibake(text) == (re.search(MAYBE_MOJIBAKE + r"|[\ud800-\udfff]", text) is not None)
+
+
+# -- UTF-8 read as codepages ftfy does not try (mojibake.toml) -------------------------------------
+
+ENGLISH = "He said: “We’ll win — and it’s over…” ‘quoted’ café naïve"
+
+
+def _sloppy(text: str, codec: str) -> str:
+    """``text``'s UTF-8 read as ``codec``, a byte it lacks as its Latin-1 control character."""
+    out = []
+    for b in text.encode("utf-8"):
+        try:
+            out.append(bytes([b]).decode(codec))
+        except UnicodeDecodeError:
+            out.append(chr(b))
+    return "".join(out)
+
+
+@pytest.mark.parametrize("codec", ["cp850", "cp852", "cp866", "koi8_r", "cp1255", "iso8859_7"])
+def test_codepages_ftfy_misses_are_repaired(codec):
+    from workbench.text.mojibake import codepages
+    from workbench.text.normalize import normalize_text
+
+    assert codec in codepages()
+    bad = _sloppy(ENGLISH, codec)
+    assert bad != ENGLISH and ftfy_alone(bad) != ENGLISH  # ftfy leaves it
+    n = normalize_text(bad)
+    assert n.text == ENGLISH
+    assert any(r.rule == f"utf8-as-{codec}" for r in n.repairs)
+    assert fix_mojibake(bad) == ENGLISH
+
+
+def ftfy_alone(text: str) -> str:
+    import ftfy
+
+    from workbench.text.mojibake import FTFY_CONFIG
+
+    return ftfy.fix_text(text, FTFY_CONFIG)
+
+
+@pytest.mark.parametrize("codec", ["cp1252", "cp1251", "cp1250", "mac_roman", "cp437", "latin-1"])
+def test_ftfys_own_codepages_stay_ftfys(codec):
+    from workbench.text.normalize import normalize_text
+
+    n = normalize_text(_sloppy(ENGLISH, codec))
+    assert n.text == ENGLISH
+    assert not any(r.rule.startswith("utf8-as-") for r in n.repairs)
+
+
+@pytest.mark.parametrize("text", [
+    "Москва — столица России. «Это так», — сказал он.",
+    "Η Αθήνα είναι η πρωτεύουσα της Ελλάδας.",
+    "ירושלים היא עיר הבירה של ישראל.",
+    "القاهرة هي عاصمة مصر.",
+    "Příliš žluťoučký kůň úpěl ďábelské ódy.",
+    "Þórður og Guðrún fóru í bæinn.",
+    "тАк так",  # a Cyrillic run that is UTF-8 for an invisible format character, not punctuation
+    "├──┼──┤ table │ x │ ├┤a┼┐a",  # line art: two-byte runs with no three-byte one to vouch for them
+    "PARCE QUE SUR LEURS PLAQUES IL Y MARQUÉ…",
+])
+def test_genuine_text_in_those_scripts_is_left_alone(text):
+    assert fix_mojibake(text) == text

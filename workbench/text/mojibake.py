@@ -1,4 +1,5 @@
-"""Mojibake repair: ftfy for what it covers, plus UTF-8 that was decoded as Windows-874 (Thai).
+"""Mojibake repair: ftfy for what it covers, plus UTF-8 that was decoded as Windows-874 (Thai) or
+as another codepage ftfy does not try (``mojibake.toml``: DOS, Cyrillic, Greek, Hebrew …).
 
 Why a second repairer: ftfy 6.3 tries ten single-byte codepages when it undoes a wrong decoding,
 but never Windows-874. A page whose UTF-8 was read as Windows-874 turns every curly quote into a
@@ -17,6 +18,12 @@ candidates, so a candidate is repaired only when the evidence says it is not Tha
 
 A lost byte is restored the way ftfy restores it for Windows-1252: ``โ€`` followed by anything
 that is not a continuation is ``”`` whose last byte (0x9D, undefined in both codepages) was dropped.
+
+The other codepages (:func:`codepage_edits`) are undone the same way, table by table, where the
+evidence is decisive for English text: a three-byte run that is typographic punctuation, and, in a
+text where such a run showed the codepage at work, two-byte runs that are Latin letters glued to
+ASCII ones. A run ftfy's own codepages read (``â€™`` is Windows-1252's before it is Arabic's) is
+left to ftfy, which weighs the whole line.
 
 Then ftfy runs, line by line and only where its own badness test or a control character says
 there is something to fix, with the options that never change correct text: quotes stay curly,
@@ -47,7 +54,7 @@ if TYPE_CHECKING:  # polars only for the column helper's annotations; imported b
 
 __all__ = [
     "fix_mojibake", "fix_mojibake_column", "may_have_mojibake", "MAYBE_MOJIBAKE", "fix_874", "fix_with_ftfy",
-    "fix_874_edits", "ftfy_edits", "SLOPPY_874", "FTFY_CONFIG",
+    "fix_874_edits", "ftfy_edits", "SLOPPY_874", "FTFY_CONFIG", "fix_codepages", "codepage_edits", "codepages",
 ]
 
 FTFY_CONFIG = ftfy.TextFixerConfig(
@@ -206,6 +213,150 @@ def _fix_874_edits(text: str) -> list[Edit]:
     return edits
 
 
+# -- UTF-8 read as other codepages ftfy does not try ------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def codepages() -> tuple[str, ...]:
+    """The codepages (Python codec names) whose mojibake :func:`codepage_edits` undoes: ``mojibake.toml``."""
+    from workbench.lexicon import load_toml
+
+    return tuple(load_toml("mojibake.toml")["codepages"])
+
+
+class _Codepage:
+    """A sloppy decoder's byte table for one codepage (the codepage where it defines a byte, the
+    Latin-1 control character otherwise) and the runs of its characters that can be UTF-8."""
+
+    def __init__(self, codec: str) -> None:
+        chars = []
+        for b in range(256):
+            try:
+                chars.append(bytes([b]).decode(codec))
+            except UnicodeDecodeError:
+                chars.append(chr(b))
+        self.codec = codec
+        self.table = "".join(chars)
+        self.encode = {ch: b for b, ch in enumerate(self.table) if b >= 0x80} | {chr(b): b for b in range(0x80, 0xA0)}
+
+        def cls(lo: int, hi: int) -> str:
+            return "".join(re.escape(c) for b in range(lo, hi + 1) for c in {self.table[b], chr(b) if b < 0xA0 else self.table[b]})
+
+        cont = f"[{cls(0x80, 0xBF)}]"
+        self.candidate = guard(re.compile(f"[{cls(0xE0, 0xEF)}]{cont}{{2}}|[{cls(0xC2, 0xDF)}]{cont}"))
+
+
+@lru_cache(maxsize=None)
+def _codepage(codec: str) -> _Codepage:
+    return _Codepage(codec)
+
+
+@lru_cache(maxsize=1)
+def _any_codepage() -> re.Pattern[str]:
+    """A run that could be UTF-8 in one of the codepages (the union of their lead and continuation
+    characters): one scan tells which codepages a text needs looked at closely, if any."""
+    pages = [_codepage(c) for c in codepages()]
+
+    def union(lo: int, hi: int) -> str:
+        chars = {ch for page in pages for b in range(lo, hi + 1) for ch in (page.table[b], chr(b) if b < 0xA0 else page.table[b])}
+        return "".join(re.escape(c) for c in sorted(chars))
+
+    cont = f"[{union(0x80, 0xBF)}]"
+    return guard(re.compile(f"[{union(0xE0, 0xEF)}]{cont}{{2}}|[{union(0xC2, 0xDF)}]{cont}"))
+
+
+def _pages_at_work(text: str) -> list[_Codepage]:
+    """The codepages whose characters form a three-byte run in ``text`` that ftfy's own codepages
+    do not read — the only ones :func:`_codepage_edits` needs to scan."""
+    runs = {m.group() for m in _any_codepage().finditer(text) if len(m.group()) == 3}
+    runs = {r for r in runs if not _ftfy_reads(r)}
+    if not runs:
+        return []
+    pages = [_codepage(c) for c in codepages()]
+    return [p for p in pages if any(all(ch in p.encode for ch in r) for r in runs)]
+
+
+def _punctuation(ch: str) -> bool:
+    """What a three-byte sequence of English news text is: General Punctuation (‘ ’ “ ” – — … •;
+    not its invisible format characters), the euro sign, the trade mark sign."""
+    return ("\u2010" <= ch <= "\u205e" and unicodedata.category(ch)[0] in "PS") or ch in "\u20ac\u2122"
+
+
+def _ftfy_takes(run: str, line: str) -> bool:
+    """Does ftfy's repair of ``line`` change ``run`` (one occurrence of it at least)?"""
+    return _needs_ftfy(line) and _ftfy_line(line).count(run) < line.count(run)
+
+
+def _line_at(text: str, at: int) -> str:
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    return text[lo : hi if hi >= 0 else len(text)].rstrip("\r")
+
+
+@lru_cache(maxsize=4096)
+def _ftfy_reads(run: str) -> bool:
+    """Would ftfy undo this run itself — does it encode to UTF-8 through one of ftfy's codepages?
+    Then it is left to ftfy, which weighs the whole line."""
+    import ftfy.bad_codecs  # noqa: F401  (registers the sloppy-windows-* codecs)
+    from ftfy.chardata import CHARMAP_ENCODINGS
+
+    for codec in CHARMAP_ENCODINGS:
+        try:
+            decoded = run.encode(codec).decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if not any(unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn") for c in decoded):
+            return True  # (not a private-use character: Mac Roman reads "ÔÇ£" as U+F0A3)
+    return False
+
+
+def _codepage_edits(text: str) -> list[Edit]:
+    """UTF-8 read as one of :func:`codepages` (DOS, Cyrillic, Greek, Hebrew, Arabic, Vietnamese …:
+    ``“`` → ``ÔÇ£`` in DOS Latin-1, ``тАЬ`` in DOS Cyrillic), undone where the evidence says it
+    is not that script's own text: a run of three bytes that is typographic punctuation (``“``,
+    ``—``, ``…``, ``€``), and — in a text where such a run showed the codepage at work — a run of
+    two bytes that is a Latin letter or sign glued to an ASCII letter and to no letter of the
+    script (``caf├⌐`` → café). A lone two-byte run proves nothing: "MARQUÉ…" is French, "├┤a"
+    line art."""
+    if not may_have_mojibake(text):
+        return []
+    edits: list[Edit] = []
+    taken: list[tuple[int, int]] = []
+    for page in _pages_at_work(text):
+        codec = page.codec
+        matches = list(page.candidate.finditer(text))
+        if not matches:
+            continue
+        covered = {i for m in matches for i in range(m.start(), m.end())}
+        confirmed = False  # two-byte runs only once a three-byte one showed this codepage at work
+        for m in sorted(matches, key=lambda m: -len(m.group())):
+            if any(m.start() < b and a < m.end() for a, b in taken):
+                continue
+            try:
+                decoded = bytes(page.encode[c] for c in m.group()).decode("utf-8")
+            except (KeyError, UnicodeDecodeError):
+                continue
+            if _ftfy_reads(m.group()) and (len(m.group()) == 3 or _ftfy_takes(m.group(), _line_at(text, m.start()))):
+                # ftfy's to weigh, with its own codepages and the whole line ("â€™" is Windows-1252's
+                # before it is anyone's); a letter it leaves in a text this codepage mangled is ours
+                continue
+            if len(m.group()) == 3:
+                evidence = _punctuation(decoded)
+                confirmed = confirmed or evidence
+            elif not confirmed:
+                continue
+            else:
+                before = text[m.start() - 1] if m.start() > 0 else ""
+                after = text[m.end()] if m.end() < len(text) else ""
+                glued = [(c, i) for c, i in ((before, m.start() - 1), (after, m.end())) if c]
+                evidence = ("\u00a0" <= decoded <= "\u024f" and any(_ASCII_LETTER.match(c) for c, _ in glued)
+                            and not any(c.isalpha() and not c.isascii() and i not in covered for c, i in glued))
+            if evidence:
+                edits.append(Edit(m.start(), m.end(), decoded, "mojibake", f"utf8-as-{codec}"))
+                taken.append((m.start(), m.end()))
+    return sorted(edits, key=lambda e: e.start)
+
+
 _FTFY_TRIGGER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\x1b\ud800-\udfff]")
 
 
@@ -276,6 +427,11 @@ def fix_874(text: str) -> str:
     return _apply(text, _fix_874_edits(text))
 
 
+def fix_codepages(text: str) -> str:
+    """Undo UTF-8 that was decoded as one of :func:`codepages` (which ftfy does not try)."""
+    return _apply(text, _codepage_edits(text))
+
+
 def fix_with_ftfy(text: str) -> str:
     """ftfy's repair with the workbench's never-change-correct-text options, line by line."""
     return _apply(text, _ftfy_edits(text))
@@ -290,7 +446,7 @@ def fix_mojibake(text: str) -> str:
     two passes repeat until nothing changes (at most four times).
     """
     for _ in range(4):
-        fixed = fix_with_ftfy(fix_874(text))
+        fixed = fix_with_ftfy(fix_codepages(fix_874(text)))
         if fixed == text:
             break
         text = fixed
@@ -318,4 +474,5 @@ def fix_mojibake_column(texts: "pl.Series") -> "pl.Series":
 
 #: the two passes as local edits, for the normalizer's log (874 first, then ftfy on the result)
 fix_874_edits = _fix_874_edits
+codepage_edits = _codepage_edits
 ftfy_edits = _ftfy_edits

@@ -10,7 +10,8 @@ repairs log, in raw-text coordinates, so that
 Steps, in order (the ``kind`` each logs):
 
 1. ``whitespace`` — line endings to ``\\n``;
-2. ``mojibake`` — UTF-8 read as Windows-874, then ftfy (see :mod:`workbench.text.mojibake`);
+2. ``mojibake`` — UTF-8 read as Windows-874, then as the other codepages ftfy does not try
+   (``mojibake.toml``), then ftfy (see :mod:`workbench.text.mojibake`);
 3. ``escape`` — HTML entities (``&amp;``, ``&#8217;``) and Markdown backslash escapes
    (``s\\*\\*\\*`` -> ``s***``, ``\\$1 billion`` -> ``$1 billion``); ``markdown`` — Markdown
    heading markers, emphasis markers (``**bold**``, ``*italic*``; never a censored ``s***``),
@@ -39,7 +40,7 @@ from typing import Callable
 
 from workbench.lexicon import load_toml
 from workbench.text.edits import Edit, EditTrack, OffsetMap, Repair
-from workbench.text.mojibake import fix_874_edits, ftfy_edits
+from workbench.text.mojibake import codepage_edits, fix_874_edits, ftfy_edits
 
 __all__ = ["Normalized", "normalize_text", "STEPS"]
 
@@ -445,6 +446,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     ("invisible-early", whitespace),
     ("whitespace-early", whitespace),
     ("mojibake-874", fix_874_edits),
+    ("mojibake-codepages", codepage_edits),
     ("mojibake-ftfy", ftfy_edits),
     ("html-entities", html_entities),
     ("markdown-escapes", markdown_escapes),

@@ -19,11 +19,19 @@ TABLE = [
     # anonymous sourcing and unverified claims, as wire copy words them
     ("The payments began in 2022, said a person who spoke on condition of anonymity.", [("condition of anonymity", "attribution")]),
     ("The mayor is understood to have met the developer.", [("is understood to", "attribution")]),
-    ("The claim has not been independently verified.", [("not been independently verified", "uncertainty")]),
+    ("The claim has not been independently verified.", [("claim", "attribution"), ("not been independently verified", "uncertainty")]),
     # not confirmed is no confirmation
     ("The figures could not be independently confirmed.", [("could not be independently confirmed", "uncertainty")]),
     ("The report has not been confirmed.", [("not been confirmed", "uncertainty")]),
     ("It was probably a forgery.", [("probably", "hedge")]),
+    # British sourcing, rumour, conditions, an allegation's framing
+    ("It is understood that the police are investigating.", [("It is understood", "attribution")]),
+    ("It is thought the inquiry will widen.", [("It is thought", "attribution")]),
+    ("She is rumoured to be quitting.", [("rumoured", "hedge")]),
+    ("The tape, if genuine, would end her career.", [("if genuine", "uncertainty")]),
+    ("It was not immediately clear whether she had been told.", [("not immediately clear", "uncertainty")]),
+    ("Holt was accused of taking bribes.", [("accused of", "attribution")]),
+    ("Critics claim the deal was rigged.", [("claim", "attribution")]),
 ]
 NONE = ["The report is out.", "He said the weapons would be sent.", "Allegiance and reports of apparel.", ""]
 

@@ -76,8 +76,26 @@ def test_months_without_year_take_the_anchor_year_and_tense():
     assert ("February", "DATE", "2026-02") in found("The talks will resume in February.")
 
 
+@pytest.mark.parametrize("text, expected", [
+    # past tense: the last such day, even when the coming one is nearer (written in July)
+    ("On Jan. 5 they met.", ("Jan. 5", "DATE", "2025-01-05")),
+    ("On Sept. 12 they met.", ("Sept. 12", "DATE", "2024-09-12")),
+    ("The deal was finalized on Sept. 12.", ("Sept. 12", "DATE", "2024-09-12")),
+    ("In September they met.", ("September", "DATE", "2024-09")),
+    # future, or a modal, or a passive after "be": not the past
+    ("They will meet on Jan. 5.", ("Jan. 5", "DATE", "2026-01-05")),
+    ("The product will be shipped in September.", ("September", "DATE", "2025-09")),
+    ("The deal should be completed in October.", ("October", "DATE", "2025-10")),
+    # no tense to go by: the nearest
+    ("The talks on Sept. 12 are key.", ("Sept. 12", "DATE", "2025-09-12")),
+])
+def test_a_day_or_month_without_year_by_tense(text, expected):
+    assert expected in found(text)
+
+
 def test_ago_counts_back_from_the_anchor():
     assert ("two weeks ago", "DATE", "2025-06-26") in found("It began two weeks ago.")
+    assert ("a fortnight ago", "DATE", "2025-06-26") in found("It began a fortnight ago.")
     assert ("three years ago", "DATE", "2022") in found("It began three years ago.")
 
 

@@ -395,8 +395,44 @@ def _future(text: str, start: int, end: int) -> bool:
     return best_past is None or best_future < best_past
 
 
-def _resolve_month_day(month: int, day: int, anchor: dt.date, future: bool) -> dt.date | None:
-    """The year for "July 8" near ``anchor``: the past occurrence unless the context is future."""
+def _past(text: str, start: int, end: int) -> bool:
+    """Does the clause around ``text[start:end]`` tell of the past: a past-tense verb in it (outside
+    the expression and any trailing attribution; not a participle after "be" — "will be shipped
+    in July" —), and no modal ("might run out by March", "should be completed in October")?
+    Asked only where :func:`_future` said no."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("; ", 0, start), 0)
+    his = [i for i in (text.find(". ", end), text.find("\n", end), text.find("; ", end)) if i >= 0]
+    hi = min(his) if his else len(text)
+    clause = text[lo:hi]
+    s, e = start - lo, end - lo
+    trailing = _TRAILING_ATTRIBUTION.search(clause.lower(), e)
+    body = clause[: trailing.start()] if trailing else clause
+    if _MODAL.search(body):
+        return False
+    for m in _PAST_VERB.finditer(body):
+        word = m.group().lower()
+        if (m.start() >= s and m.end() <= e) or word in _NOT_PAST:
+            continue
+        if word.endswith("ed") and _BE_BEFORE.search(body, max(0, m.start() - 12), m.start()):
+            continue  # a passive participle: "is scheduled", "will be finalized"
+        return True
+    return False
+
+
+#: words _PAST_VERB takes that tell no past ("says", "need", "indeed", "red", "bed", "speed")
+_NOT_PAST = frozenset({"says", "need", "indeed", "red", "bed", "speed", "seed", "feed", "breed", "proceed",
+                       "exceed", "succeed", "shed", "hundred", "embed", "wed"})
+_MODAL = re.compile(r"\b(?:will|would|should|could|might|may|can|must|shall|won[’']t)\b|[’']ll\b", re.IGNORECASE)
+_BE_BEFORE = re.compile(r"\b(?:be|been|being|is|are|am|get|gets)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+#: days a past-tense date may lie after the anchor (a publication date a few days off, a time zone)
+PAST_SLACK_DAYS = 7
+
+
+def _resolve_month_day(month: int, day: int, anchor: dt.date, future: bool, past: bool = False) -> dt.date | None:
+    """The year for "July 8" near ``anchor``: the coming occurrence if the context is future, the
+    last one if it is past ("On Jan. 5 they met", written in July: this January), else the nearest."""
     candidates = []
     for y in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -408,6 +444,10 @@ def _resolve_month_day(month: int, day: int, anchor: dt.date, future: bool) -> d
     if future:
         after = [c for c in candidates if c >= anchor]
         return min(after) if after else max(candidates)
+    if past:
+        before = [c for c in candidates if (c - anchor).days <= PAST_SLACK_DAYS]
+        if before:
+            return max(before)
     # news dates lie near the day they are written: the nearest occurrence, a tie going to the past
     return min(candidates, key=lambda c: (abs((c - anchor).days), c > anchor))
 
@@ -523,7 +563,8 @@ def _m_month_day(m: re.Match[str], ctx: _Ctx) -> Result:
                 pass
         if fits:
             return ("DATE", fits[0].isoformat(), True)
-    d = _resolve_month_day(month, day, ctx.anchor, ctx.future)
+    future = ctx.future
+    d = _resolve_month_day(month, day, ctx.anchor, future, not future and ctx.past)
     return ("DATE", d.isoformat(), True) if d else None
 
 
@@ -621,6 +662,8 @@ def _m_month(m: re.Match[str], ctx: _Ctx) -> Result:
         pass
     elif ctx.future:
         year = year + 1 if month < ctx.anchor.month else year
+    elif ctx.past:  # "In September they met", written in July: last September
+        year = year - 1 if month > ctx.anchor.month else year
     else:  # news looks back: this year's month up to four months ahead, else last year's
         year = year - 1 if month - ctx.anchor.month > 4 else year
     return ("DATE", f"{year}-{month:02d}", True)
@@ -723,8 +766,8 @@ def _m_ago(m: re.Match[str], ctx: _Ctx) -> Result:
     if ctx.anchor is None or isinstance(n, str) or n is None:
         return ("DATE", "PAST_REF", True)
     n = int(n)
-    if unit in ("day", "week"):  # "a week ago" (on a Friday) is the Friday before: a day
-        days = n * (7 if unit == "week" else 1)
+    if unit in ("day", "week", "fortnight"):  # "a week ago" (on a Friday) is the Friday before: a day
+        days = n * {"day": 1, "week": 7, "fortnight": 14}[unit]
         return ("DATE", (ctx.anchor - dt.timedelta(days=days)).isoformat(), True)
     if unit in ("month", "quarter", "year", "decade", "century"):
         return ("DATE", _unit_value(unit, _shift(unit, ctx.anchor, -n)), True)
@@ -1035,11 +1078,12 @@ class _Ctx:
     the expression. The tense is worked out only if the rule asks (most rules never do, and
     weighing tense markers was a fifth of the tagger's time)."""
 
-    __slots__ = ("text", "_anchor", "_span", "_future", "asked")
+    __slots__ = ("text", "_anchor", "_span", "_future", "_past", "asked")
 
     def __init__(self, text: str, anchor: dt.date | None, span: tuple[int, int]) -> None:
         self.text, self._anchor, self._span = text, anchor, span
         self._future: bool | None = None
+        self._past: bool | None = None
         self.asked = False  # did the rule read the anchor? (if no rule did, the tags hold for any anchor)
 
     @property
@@ -1052,6 +1096,12 @@ class _Ctx:
         if self._future is None:
             self._future = _future(self.text, *self._span)
         return self._future
+
+    @property
+    def past(self) -> bool:
+        if self._past is None:
+            self._past = _past(self.text, *self._span)
+        return self._past
 
 
 # (pattern name, matcher, priority: higher wins among equally long overlapping matches)

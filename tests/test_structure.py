@@ -124,6 +124,8 @@ def test_seed_structure(seeds):
 @pytest.mark.parametrize("line,names", [
     ("By JANE DOE Associated Press", "JANE DOE Associated Press"), ("By Ana Lopez", "Ana Lopez"),
     ("By Jane Doe and John Smith", "Jane Doe and John Smith"), ("BY Mary-Jane O’Neil, CNN", "Mary-Jane O’Neil, CNN"),
+    # a site's time stamp after the names
+    ("By Jane Doe and Tom Roe | Published 3 hours ago", "Jane Doe and Tom Roe"), ("By Ana Lopez — Updated July 8, 2025", "Ana Lopez"),
 ])
 def test_byline_under_the_headline(line, names):
     text = f"Mayor rejects bribery allegations\n\n{line}\n\nWASHINGTON — The mayor rejected the allegations on Tuesday, his office said.\n\nMore text."
@@ -234,3 +236,16 @@ def test_a_short_first_paragraph_under_a_byline_stays_the_story():
     text = "Port denies tender claims\n\nBy Jane Doe\nIt was a quiet day in Westport until the letter came.\n\nMore text follows."
     st = parse_structure(text)
     assert [b.role for b in st.blocks] == ["title", "byline", "body", "body"]
+
+
+def test_a_wholly_bold_short_line_between_paragraphs_is_a_heading(tmp_path):
+    import workbench as wb
+
+    (tmp_path / "a.md").write_text(
+        "Headline here for a story\n\nLead paragraph with words in it.\n\n**What happens next**\n\n"
+        "The ethics committee meets on Thursday to decide.\n\n**This bold line is a whole sentence of its own.**\n\n"
+        "A last paragraph with several words.\n", encoding="utf-8")
+    c = wb.load_corpus(tmp_path, warn=False)
+    got = c.paragraphs.select("role", "text").rows()
+    assert ("heading", "What happens next") in got
+    assert ("body", "This bold line is a whole sentence of its own.") in got  # a sentence, not a heading

@@ -25,7 +25,8 @@ with rules that hold across outlets rather than any one site's template:
   Markdown emphasis, or with a byline or a date line after it; a lead paragraph is separated by a
   blank line and followed by the story;
 * **heading** — between paragraphs, a short line (≤ 14 words) with no sentence-final punctuation,
-  in capitals, Title Case, or a Markdown ``#`` heading, followed by a paragraph;
+  in capitals, Title Case, wholly bold or italic (≤ 10 words), or a Markdown ``#`` heading,
+  followed by a paragraph;
 * everything else is **body**.
 """
 
@@ -88,7 +89,9 @@ BYLINE = re.compile(
     r"^(?:(?:Story|Written|Words|Text|Article)\s+)?[Bb][Yy]:?\s+(?P<who>[A-Z][\w'’.\-]*(?:(?:\s*[,&/|]\s*|\s+(?:and\s+|de\s+|van\s+|von\s+|der\s+|da\s+|al-?\s*|bin\s+)?)"
     r"[A-Z][\w'’.\-]*){0,9})"
     # an aggregator's age of the story after a dot: "Story by Jane Doe • 2h"
-    r"(?:\s*[•·]\s*\d+\s*(?:h|m|d|hrs?|mins?|hours?|minutes?|days?)(?:\s+ago)?)?\s*$"
+    r"(?:\s*[•·]\s*\d+\s*(?:h|m|d|hrs?|mins?|hours?|minutes?|days?)(?:\s+ago)?)?"
+    # a site's time stamp after a bar or a dash: "By Jane Doe | Published 3 hours ago", "— Updated July 8"
+    r"(?:\s*[|•·—–-]\s*(?:Published|Updated|Posted|Last updated)\b[^\n]{0,60})?\s*$"
 )
 #: a line under a byline that belongs to it: where the reporter filed from, or the reporter's
 #: agency, title or desk ("Reporting from Chicago", "Associated Press", "Political Correspondent")
@@ -286,10 +289,10 @@ def parse_structure(text: str, *, md_headings: Collection[int] = (), md_emphasis
             1 <= len(words) <= 14
             and not _SENTENCE_END.search(line)
             and not line.startswith(("“", '"', "‘", "'"))
-            and (_is_caps(line) or (_is_title_case(line) and len(words) >= 2))
+            and (_is_caps(line) or (_is_title_case(line) and len(words) >= 2) or (emphasized(k) and len(words) <= 10))
             and len(_words(t(k + 1))) > len(words)
         ):
-            roles[k] = "heading"
+            roles[k] = "heading"  # (a line wholly in bold or italics too: "**What happens next**")
     if roles[-1] == "body" and len(spans) > 1 and md_heading(len(spans) - 1):
         roles[-1] = "heading"
     # a place dateline at the start of the story's first paragraph

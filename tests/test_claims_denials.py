@@ -49,6 +49,9 @@ POSITIVES = [
      "denial", "Pentagon", "any detainee was abused"),
     ("Professor John Curtice, of the University of Strathclyde, questioned whether the poll was right.",
      "doubt", "Curtice", "the poll"),
+    # a pronoun's contraction; a negated copula
+    ("“The senator knows that’s not true,” Kim wrote on X.", "denial", "Kim", "that"),
+    ("“It isn't true,” the spokesman said.", "denial", "spokesman", "It"),
     # calling a claim wrong by the saying of it
     ("A spokesman for the Home Office said it was wholly wrong to suggest that the plan was to return children “and leave them to rot”.",
      "denial", "Home Office", "the plan was to return children “and leave them to rot”"),
@@ -93,6 +96,7 @@ NEGATIVES = [
     "Holt would not plead guilty to the charges.",
     "Parliament rejected the budget proposal which was tabled in May.",
     "It would be wrong to say that the economy is fine.",  # the narrator's
+    "“The report's false premise is plain,” Kim said.",  # a possessive's "s", not "is"
     "The court denied bail to the three suspects who were held.",
     "",
     "   ",

@@ -385,3 +385,10 @@ def test_a_spokesman_speaks_for_the_body_named_after_him(tmp_path):
     assert got["We are developing a returns programme,"] == "Home Office"  # "the spokesman": the one named
     assert got["We will decide by Monday,"] == "spokeswoman"  # "a spokeswoman": anyone's
     assert q.filter(pl.col("text") == "more than half")["kind"].to_list() != ["title"]  # "the report," ended a clause
+
+
+def test_a_post_on_social_media_is_its_authors(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Veto row\n\nFormer Gov. Jerry Brown weighed in on social media, posting that the veto was \"a mistake.\"\n"))
+    got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
+    assert got["a mistake."] == "Brown"

@@ -315,6 +315,8 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
         rest = sentence[hit.end :]
         stop = re.search(r"[;:!?]|[,.](?:[\s”\"’]|$)", rest)
         return _clean(rest[: stop.start()] if stop else rest)
+    if rule == "not true" and (own := re.match(r"(that|it|this|he|she|they|we|you|what)[’']", hit.text, re.IGNORECASE)):
+        return own.group(1)  # "that's not true": the pronoun is the subject
     if hit.cue.needs == "attribution":
         return _predicate_subject(sentence[: hit.start])
     if rule == "denial noun":

@@ -49,6 +49,9 @@ POSITIVES = [
      "denial", "Pentagon", "any detainee was abused"),
     ("Professor John Curtice, of the University of Strathclyde, questioned whether the poll was right.",
      "doubt", "Curtice", "the poll"),
+    # British single quotation marks
+    ("‘It is pure fiction,’ the source added.", "dismissal", "source", "It"),
+    ("'It is pure fiction,' the source added.", "dismissal", "source", "It"),
     # a pronoun's contraction; a negated copula
     ("“The senator knows that’s not true,” Kim wrote on X.", "denial", "Kim", "that"),
     ("“It isn't true,” the spokesman said.", "denial", "spokesman", "It"),

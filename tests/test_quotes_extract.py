@@ -392,3 +392,13 @@ def test_a_post_on_social_media_is_its_authors(tmp_path):
         "Veto row\n\nFormer Gov. Jerry Brown weighed in on social media, posting that the veto was \"a mistake.\"\n"))
     got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
     assert got["a mistake."] == "Brown"
+
+
+def test_a_passive_cue_quotes_no_one_and_a_clause_of_its_own_has_its_subject(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Kremlin hits back\n\nVladimir Putin was said to be 'furious' last night after Donald Trump was heard "
+        "threatening to 'bomb the s*** out of Moscow'.\n"))
+    q = wb.extract_quotes(corpus)
+    got = {t: (sp, k) for t, sp, k in q.select("text", "speaker", "kind").iter_rows()}
+    assert got["furious"] == (None, "scare")  # "was said to be": a rumour, not Putin's word
+    assert got["bomb the s*** out of Moscow"][0] == "Trump"  # the clause after "after" is Trump's

@@ -251,6 +251,7 @@ def _hits(sentence: str, quotes: Sequence[QuoteSpan], cues: Sequence[Cue] | None
 def _clean(text: str) -> str | None:
     """Trim a claim: outer punctuation and a leading preposition off; a quote cut open is closed."""
     text = text.strip().strip(_OPEN + _CLOSE + " ,;:").strip()
+    text = re.sub(r"^'(?=\w)", "", text)  # a straight single quote opening a British quotation
     text = re.sub(r"^(?:that|on|about|over|upon|of|off|aside|at|against)\s+", "", text, flags=re.IGNORECASE)
     if text.count('"') % 2:
         text += '"'

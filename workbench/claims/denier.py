@@ -86,7 +86,8 @@ _OPENER, _CLOSER = re.compile("“"), re.compile("”")
 
 def quote_spans(sentence: str) -> list[QuoteSpan]:
     """Quotations inside one sentence: paired quote marks, or an unpaired closing mark (a quote that
-    began in an earlier sentence) from the sentence start, or an unpaired opening mark to the end."""
+    began in an earlier sentence) from the sentence start, or an unpaired opening mark to the end;
+    with no double marks, single ones (British style)."""
     spans = [QuoteSpan(m.start(), m.end()) for m in _QUOTE_PAIR.finditer(sentence)]
     covered = lambda i: any(s.start <= i < s.end for s in spans)  # noqa: E731
     closers = [m.start() for m in _CLOSER.finditer(sentence) if not covered(m.start())]
@@ -95,6 +96,11 @@ def quote_spans(sentence: str) -> list[QuoteSpan]:
         spans.append(QuoteSpan(0, closers[0] + 1))
     if openers and (not closers or openers[-1] > closers[0]):
         spans.append(QuoteSpan(openers[-1], len(sentence)))
+    if not spans and ("‘" in sentence or "'" in sentence):
+        # British style: ‘It is pure fiction,’ the source added (single marks told from apostrophes)
+        from workbench.quotes.marks import find_spans
+
+        spans = [QuoteSpan(q.open_at, q.close_at + 1) for q in find_spans(sentence) if q.mark == "single" and q.close_at is not None]
     return sorted(spans, key=lambda s: s.start)
 
 

@@ -273,6 +273,9 @@ def _last_break(text: str) -> int:
         end = at
 
 
+#: cue words that, after a form of "be", are a passive: nobody is quoted saying it
+_PASSIVE_CUES = frozenset({"said", "told", "asked", "described", "called", "urged", "warned", "reported", "quoted"})
+_BE_BEFORE = re.compile(r"\b(?:is|was|are|were|been|be|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|these|those|his|her|its|their|our|your|my|such|any|no)\s+$", re.IGNORECASE)
 #: a description set off by commas right before the cue (", a Democrat first elected in 2019,",
 #: ", from the campaign group Fathers 4 Justice,"):
@@ -309,8 +312,10 @@ def _before(left: str) -> Attribution | None:
     # a cue before the last sentence break is followed by that break, which rules it out below: so
     # look for cues after the break only (no cue spans one: cues hold no full stop)
     start = _last_break(left) if not _cues_hold_a_stop() else 0
-    # a cue word after a determiner is a noun ("the claims were “baseless”"), not the verb
-    cues = [c for c in cue_matches(left, start) if not _DETERMINER_BEFORE.search(left, max(0, c.start() - 8), c.start())]
+    # a cue word after a determiner is a noun ("the claims were “baseless”"), not the verb; after
+    # "was" it is a passive ("Putin was said to be ‘furious’", "he was told"): no one's speech
+    cues = [c for c in cue_matches(left, start) if not _DETERMINER_BEFORE.search(left, max(0, c.start() - 8), c.start())
+            and not (c.group(0).lower() in _PASSIVE_CUES and _BE_BEFORE.search(left, max(0, c.start() - 20), c.start()))]
     if not cues:
         return None
     cue = cues[-1]
@@ -384,8 +389,21 @@ def _colon(left: str) -> Attribution | None:
 
 
 def _subject(left: str) -> Attribution | None:
+    """The person a partial quotation's sentence is about: its subject — or, when the quotation
+    stands in a clause of its own ("… after Donald Trump was heard threatening to ‘…’"), that
+    clause's."""
     who = [a for a in _actors(left) if a.is_person and not a.is_pronoun]
-    return _from_actor(who[0], 0, None, "sentence-subject") if who else None
+    if not who:
+        return None
+    last = None
+    for last in _SUBORDINATE.finditer(left):
+        pass
+    if last is not None and (own := [a for a in who if a.start >= last.end()]):
+        return _from_actor(own[0], 0, None, "sentence-subject")
+    return _from_actor(who[0], 0, None, "sentence-subject")
+
+
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|while|as|because|since|although|though|until|once|whereas)\s", re.IGNORECASE)
 
 
 #: “…,” Jesse Toprak, an analyst for Edmunds. — a name and a description after the quotation, no verb

@@ -402,3 +402,13 @@ def test_a_passive_cue_quotes_no_one_and_a_clause_of_its_own_has_its_subject(tmp
     got = {t: (sp, k) for t, sp, k in q.select("text", "speaker", "kind").iter_rows()}
     assert got["furious"] == (None, "scare")  # "was said to be": a rumour, not Putin's word
     assert got["bomb the s*** out of Moscow"][0] == "Trump"  # the clause after "after" is Trump's
+
+
+def test_an_office_speaks_through_the_holder_the_article_names(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Trump tape\n\nPresident Donald Trump spoke to donors in 2024.\n\n"
+        "In the recording, the US President tells donors: \"I will bomb Moscow if you go into Ukraine.\"\n\n"
+        "Ryanair CEO Michael O'Leary said fares would rise. Later the Ryanair CEO said: \"Fares will rise.\"\n"))
+    got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
+    assert got["I will bomb Moscow if you go into Ukraine."] == "Trump"  # not "United States"
+    assert got["Fares will rise."] == "O'Leary"

@@ -384,6 +384,9 @@ class _Resolver:
         return self.by_first_name.get(canonical, canonical)
 
 
+#: one-holder titles that end an office's run ("US President", "Ryanair CEO", "the state governor")
+_ONE_HOLDER_AT_END = re.compile(r"\b(president|chancellor|premier|ceo|governor|mayor|king|queen|pope|chairman|chairwoman)\s*$",
+                                re.IGNORECASE)
 #: roles that speak for a body: "the spokesman" is the body the article named a spokesman for
 _MOUTHPIECE_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 
@@ -446,6 +449,10 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
             speaker = (resolver().name(name) if name and name.lower() in first_names() else name) or None
             if speaker and speaker[:1].islower():  # a role noun: "the president described as …"
                 speaker = resolver().role(speaker, sp_start, definite=att.mention.lower().startswith("the ")) or speaker
+            elif (office := _ONE_HOLDER_AT_END.search(att.mention)) and not att.is_person:
+                # "the US President tells donors": the office's holder, if the article names one
+                # with that title ("President Donald Trump"), else the body as before
+                speaker = resolver().role(office.group(1).lower(), sp_start) or speaker
         return speaker, att.mention, att.cue, rule, sp_start, sp_end
 
     for p, spans in per_par:

@@ -49,6 +49,13 @@ POSITIVES = [
      "denial", "Pentagon", "any detainee was abused"),
     ("Professor John Curtice, of the University of Strathclyde, questioned whether the poll was right.",
      "doubt", "Curtice", "the poll"),
+    # a headline's source after a colon, not a name inside the claim
+    ("Claim that Sean Spicer used racial slur is false: lawyer", "denial", "lawyer", "Sean Spicer used racial slur"),
+    ("Trump tape is fake: Kremlin", "dismissal", "Kremlin", "Trump tape"),
+    # a claim called outrageous, defamatory …; a falsity after another verdict
+    ("The allegation is outrageous, his lawyer said.", "dismissal", "lawyer", "The allegation"),
+    ("He said the report was laughable.", "dismissal", "he", "the report"),
+    ("“This story is completely outrageous and false,” said chief executive Jason Rowley.", "dismissal", "Rowley", "This story"),
     # British single quotation marks
     ("‘It is pure fiction,’ the source added.", "dismissal", "source", "It"),
     ("'It is pure fiction,' the source added.", "dismissal", "source", "It"),
@@ -100,6 +107,9 @@ NEGATIVES = [
     "Parliament rejected the budget proposal which was tabled in May.",
     "It would be wrong to say that the economy is fine.",  # the narrator's
     "“The report's false premise is plain,” Kim said.",  # a possessive's "s", not "is"
+    "Prices are outrageous, shoppers say.",  # "outrageous" dismisses only a claim
+    "The film is outrageous fun, critics say.",
+    "The weather in March: mild",
     "The court denied bail to the three suspects who were held.",
     "",
     "   ",

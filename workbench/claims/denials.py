@@ -206,7 +206,14 @@ def _attributed(sentence: str, start: int, end: int, quotes: Sequence[QuoteSpan]
     if any(q.start <= start and end <= q.end for q in quotes):
         return True
     reporting = denial_lexicon().reporting
-    return any(not (m.start() < end and start < m.end()) for m in reporting.finditer(sentence))
+    if any(not (m.start() < end and start < m.end()) for m in reporting.finditer(sentence)):
+        return True
+    # a headline's attribution after a colon: "Claim that Spicer used slur is false: lawyer"
+    return HEADLINE_SOURCE.search(sentence, end) is not None
+
+
+#: who a headline quotes, after a colon at its end: ": lawyer", ": Kremlin", ": PM"
+HEADLINE_SOURCE = re.compile(r":\s+(?P<a>(?:[A-Z][\w’'.-]*|[a-z]+)(?:\s+[A-Z][\w’'.-]*){0,2})\s*$")
 
 
 # -- matching cues -------------------------------------------------------------------------------
@@ -239,7 +246,7 @@ def _hits(sentence: str, quotes: Sequence[QuoteSpan], cues: Sequence[Cue] | None
             if cue.needs == "attribution":
                 if not _attributed(sentence, start, end, quotes):
                     continue
-                if cue.kind == "dismissal" and not _COPULA_BEFORE.search(sentence[max(0, start - 60) : start]):
+                if cue.kind == "dismissal" and cue.name != "claim verdict" and not _COPULA_BEFORE.search(sentence[max(0, start - 60) : start]):
                     continue
             hits.append(_Hit(cue, start, end, m.group(0)))
     return hits
@@ -316,6 +323,9 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
         rest = sentence[hit.end :]
         stop = re.search(r"[;:!?]|[,.](?:[\s”\"’]|$)", rest)
         return _clean(rest[: stop.start()] if stop else rest)
+    if rule == "claim verdict":  # "called the claim outrageous": the claim, its noun in the cue
+        noun = re.match(r"[\w’']+", hit.text)
+        return _predicate_subject(sentence[: hit.start] + (noun.group(0) if noun else ""))
     if rule == "not true" and (own := re.match(r"(that|it|this|he|she|they|we|you|what)[’']", hit.text, re.IGNORECASE)):
         return own.group(1)  # "that's not true": the pronoun is the subject
     if hit.cue.needs == "attribution":

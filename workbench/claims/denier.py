@@ -297,6 +297,12 @@ def find_denier(
         actors = [a for a in find_actors(according.group("source"), roles=True) if not a.is_pronoun]
         if actors:
             return actors[-1].canonical, actors[-1].mention, quote
+    if cue == "reported" and quote is None:
+        from workbench.claims.denials import HEADLINE_SOURCE
+
+        if (source := HEADLINE_SOURCE.search(sentence, end)) is not None:
+            # a headline's "Trump tape is fake: Kremlin": the source after the colon, not a name in the claim
+            return canonical_actor(source.group("a")) or source.group("a"), source.group("a"), quote
     anchor = start
     if cue == "reported" or quote is not None:
         # a cue in a reported clause: the denier is the subject of the last reporting verb before it
@@ -315,7 +321,7 @@ def find_denier(
                 return main.canonical, main.mention, quote
     if actor is None and quote is None and cue == "reported":
         # "The report is false, the Kremlin said."
-        after = re.search(rf",\s*(?P<a>{_NAME}|the \w+(?: \w+)?)\s+(?:{_SPEECH})\b", sentence[end :])
+        after = re.search(rf",\s*(?P<a>{_NAME}|(?:the|his|her|their|its) \w+(?: \w+)?)\s+(?:{_SPEECH})\b", sentence[end :])
         if after:
             return canonical_actor(after.group("a")) or after.group("a"), after.group("a"), quote
     if actor is None:

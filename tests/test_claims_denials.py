@@ -52,6 +52,9 @@ POSITIVES = [
     # a headline's source after a colon, not a name inside the claim
     ("Claim that Sean Spicer used racial slur is false: lawyer", "denial", "lawyer", "Sean Spicer used racial slur"),
     ("Trump tape is fake: Kremlin", "dismissal", "Kremlin", "Trump tape"),
+    # a claim spelled out in full is the claim, not what follows its own "that"
+    ("A lawyer for Tom Hale says an accusation that the former press secretary used a slur in high school is false.",
+     "denial", "Hale", "an accusation that the former press secretary used a slur in high school"),
     # a claim called outrageous, defamatory …; a falsity after another verdict
     ("The allegation is outrageous, his lawyer said.", "dismissal", "lawyer", "The allegation"),
     ("He said the report was laughable.", "dismissal", "he", "the report"),

@@ -287,12 +287,22 @@ def _predicate_subject(left: str) -> str | None:
     """The subject of a predicate cue: "claiming that the report was “pure fiction" -> "the report"."""
     left = left.rstrip().rstrip(_OPEN).rstrip()
     left = _PREDICATE_TAIL.sub("", left)
+    claims = list(_CLAIM_HEAD.finditer(left))
+    if claims and len(left[claims[-1].start() :].split()) <= 30:
+        # "says an accusation that the press secretary used a slur … is false": the whole claim,
+        # not what follows its own "that"
+        return _clean(left[claims[-1].start() :])
     head = _PREDICATE_HEAD.match(left)
     subject = left[head.end() :] if head else left
     subject = _clean(subject)
     if subject and len(subject.split()) <= 12:
         return subject
     return None
+
+
+#: a subject that opens with a claim noun: "an accusation that …", "the report that …"
+_CLAIM_HEAD = re.compile(r"\b(?:a|an|the|this|that|these|those)\s+(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|suggestions?|assertions?|charges?|story|stories|rumou?rs?)\s+(?:that|of)\b",
+                         re.IGNORECASE)
 
 
 #: the verdict after the claim in "called the report “wholly inaccurate”"

@@ -18,7 +18,9 @@ def moscow(seeds):
 def test_content_words():
     assert content_words("Trump threatened to bomb Moscow") == ["trump", "threat", "bomb", "moscow"]
     # a verb's forms share a stem, an irregular past form too (resources/irregular_verbs.txt)
-    assert content_words("took bribes") == content_words("taking a bribe") == content_words("takes bribes") == ["tak", "brib"]
+    assert content_words("sent troops") == content_words("sending a troop") == content_words("sends troops") == ["send", "troop"]
+    # a light verb carries no claim ("took bribes" is "accepted bribes", "bribery"), a noun in -ery its verb's stem
+    assert content_words("took bribes") == content_words("taking a bribe") == content_words("bribery") == ["brib"]
     assert content_words("the and of") == []
 
 
@@ -147,3 +149,16 @@ def test_a_claim_in_another_tense_is_found(tmp_path):
     (tmp_path / "b.txt").write_text("Inquiry widens\n\nThe aide says the mayor has taken bribes for years.\n", encoding="utf-8")
     cov = claim_coverage(wb.load_corpus(tmp_path, warn=False), "took bribes")
     assert cov.sort("article_id")["reports_claim"].to_list() == [True, True]
+
+
+def test_a_light_verbs_claim_and_a_denial_of_wrongdoing(tmp_path):
+    import workbench as wb
+
+    (tmp_path / "a.txt").write_text("Mayor faces inquiry\n\nThe mayor accepted bribes from a developer, prosecutors say.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("# Springfield bribery inquiry – live updates\n\n- Mayor Thomas Reed denies wrongdoing\n\n"
+                                   "Reed arrived at City Hall.\n", encoding="utf-8")
+    (tmp_path / "c.txt").write_text("Weather\n\nIt rained all day in Springfield.\n", encoding="utf-8")
+    cov = {r["article_id"]: r for r in claim_coverage(wb.load_corpus(tmp_path, warn=False), "took bribes").iter_rows(named=True)}
+    assert cov["a"]["reports_claim"] and not cov["a"]["reports_denial"] and cov["a"]["flagged"]
+    assert cov["b"]["reports_claim"] and cov["b"]["reports_denial"] and cov["b"]["denier"] == "Reed"  # "denies wrongdoing"
+    assert not cov["c"]["reports_claim"]

@@ -9,7 +9,7 @@ cluster is mentioned by the sentences its quotes sit in.
 A denial (a row of :func:`~workbench.claims.denials.extract_denials`) is *of this claim* when its
 sentence mentions the claim too, or when it sits in an article that reports the claim and either
 shares a content word with it or denies something by reference ("the leaked audio", "the report",
-"such conversations", a negated event). Trade-off: a second, unrelated denial by reference in the
+"such conversations", "wrongdoing", a negated event, a protest of innocence). Trade-off: a second, unrelated denial by reference in the
 same article is linked too (an article about two stories); the table shows each denial's wording
 so the reader can tell.
 
@@ -74,9 +74,12 @@ COVERAGE_SCHEMA = {
 
 _TOKEN = re.compile(r"[\w’'-]+")
 _ANAPHORIC = re.compile(
-    r"^(?:the|these|this|those|that|such|any|its|his|her|their|it|them)\b|\b(?:calls?|conversations?|talks|meetings?)\b",
+    r"^(?:the|these|this|those|that|such|any|its|his|her|their|it|them)\b|\b(?:calls?|conversations?|talks|meetings?)\b"
+    r"|^(?:wrongdoing|allegations?|accusations?|claims?|charges?|reports?)\b",  # "denies wrongdoing": the accusation
     re.IGNORECASE,
 )
+#: denials that name no claim but answer the article's accusation: a protest of innocence, a plea
+_INNOCENCE_RULES = frozenset({"negated event", "no such event", "nothing wrong", "innocence", "not guilty"})
 
 
 @lru_cache(maxsize=1)
@@ -105,11 +108,13 @@ def _surfaces(stem: str) -> tuple[str, ...]:
 def _stem(word: str) -> str:
     """A crude stem, the same for a word's forms: "takes", "taking", "taken", "took" and "take" are
     all "tak" (an irregular past form through ``irregular_verbs.txt``, then the ending off, then a
-    final e: "bribe"/"bribes" -> "brib")."""
+    final e: "bribe"/"bribes" -> "brib"; "bribery" -> "brib" too)."""
     word = word.lower().replace("’", "'")
     word = re.sub(r"'s$", "", word)
     word = _irregular().get(word, word)
-    if len(word) > 4:
+    if len(word) > 6 and word.endswith("ery"):  # "bribery", "forgery": the act's noun, the verb's stem
+        word = word[:-3]
+    elif len(word) > 4:
         word = re.sub(r"(?:ing|ed|es|en|s)$", "", word)
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
@@ -281,7 +286,7 @@ def _linked_denials(
     for d in denials.sort("article_id", "sentence_index").iter_rows(named=True):
         share = _share(words, d["sentence"] or "") if words else 0.0
         in_claim_article = d["article_id"] in reporting
-        by_reference = bool(_ANAPHORIC.search(d["denied"] or "")) or d["rule"] in {"negated event", "no such event"}
+        by_reference = bool(_ANAPHORIC.search(d["denied"] or "")) or d["rule"] in _INNOCENCE_RULES
         if share >= min_share or (in_claim_article and (share > 0 or by_reference)):
             linked.append(d)
     return linked

@@ -412,3 +412,15 @@ def test_an_office_speaks_through_the_holder_the_article_names(tmp_path):
     got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
     assert got["I will bomb Moscow if you go into Ukraine."] == "Trump"  # not "United States"
     assert got["Fares will rise."] == "O'Leary"
+
+
+def test_a_one_word_reply_and_a_letter_that_reads(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Resignation row\n\nSenator Jane Holt met donors on Monday.\n\n"
+        "Asked whether she would resign, Holt replied: “No.”\n\n"
+        "“Nobody is above the law,” reads the letter from Attorney General Mark Stone.\n\n"
+        "Apple unveiled “Lion.” at the event.\n"))
+    q = wb.extract_quotes(corpus)
+    got = {t: (sp, k) for t, sp, k in q.select("text", "speaker", "kind").iter_rows()}
+    assert got["No."] == ("Holt", "speech")  # a reply, not a name in quotation marks
+    assert got["Nobody is above the law,"][0] == "Stone"

@@ -504,8 +504,8 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
                 kind = "title"
             elif words <= _lex()["scare_max_words"] and (att is None or att.rule == "sentence-subject"):
                 kind = "scare"
-            elif words <= 4 and _is_name(s.text) and not starts_paragraph:
-                kind = "scare"  # a name in quotation marks: the “Back to the Mac” event, “Lion”
+            elif words <= 4 and _is_name(s.text) and not starts_paragraph and not (att is not None and s.text.rstrip()[-1:] in ".!?"):
+                kind = "scare"  # a name in quotation marks: the “Back to the Mac” event, “Lion” (not a reply: “No.”)
             else:
                 kind = "speech"
             if kind != "speech":

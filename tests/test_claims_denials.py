@@ -49,6 +49,16 @@ POSITIVES = [
      "denial", "Pentagon", "any detainee was abused"),
     ("Professor John Curtice, of the University of Strathclyde, questioned whether the poll was right.",
      "doubt", "Curtice", "the poll"),
+    # verbs of rejection and their verdicts; a verdict before its claim; a figure called wrong
+    ("Holt rubbished the claims.", "dismissal", "Holt", "the claims"),
+    ("The minister poured cold water on the reports.", "dismissal", "minister", "the reports"),
+    ("Holt took issue with the report, calling it one-sided.", "denial", "Holt", "the report"),
+    ("Holt slammed the report as a smear.", "dismissal", "Holt", "the report"),
+    ("Russia has rejected as “absurd” claims that it hacked the vote.", "dismissal", "Russia", "claims that it hacked the vote"),
+    ("The firm said the figures were wrong.", "denial", "firm", "the figures"),
+    # a deed someone says was never done
+    ("Holt said she had never met the donor.", "denial", "Holt", "met the donor"),
+    ("“I never threatened him,” Trump said.", "denial", "Trump", "threatened him"),
     # a headline's source after a colon, not a name inside the claim
     ("Claim that Sean Spicer used racial slur is false: lawyer", "denial", "lawyer", "Sean Spicer used racial slur"),
     ("Trump tape is fake: Kremlin", "dismissal", "Kremlin", "Trump tape"),
@@ -111,6 +121,10 @@ NEGATIVES = [
     "It would be wrong to say that the economy is fine.",  # the narrator's
     "“The report's false premise is plain,” Kim said.",  # a possessive's "s", not "is"
     "Prices are outrageous, shoppers say.",  # "outrageous" dismisses only a claim
+    "He took issue with the referee.",
+    "He said the decision was wrong.",
+    "He said he had never seen anything like it.",
+    "She said she had never been to Paris.",
     "The film is outrageous fun, critics say.",
     "The weather in March: mild",
     "The court denied bail to the three suspects who were held.",

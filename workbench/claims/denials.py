@@ -278,7 +278,8 @@ _PREDICATE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _PREDICATE_HEAD = re.compile(
-    r".*(?:\b(?:that|said|says|saying|claiming|claimed|called|calling|calls|branded|branding|labell?ed|described|describing|termed)\b|[,;:“\"(])",
+    r".*(?:\b(?:that|said|says|saying|claiming|claimed|called|calling|calls|branded|branding|labell?ed|described|describing|termed"
+    r"|slammed|slams|blasted|rejected|rejects|dismissed|dismisses|denounced|denounces)\b|[,;:“\"(])",
     re.IGNORECASE | re.DOTALL,
 )
 
@@ -305,6 +306,8 @@ _CLAIM_HEAD = re.compile(r"\b(?:a|an|the|this|that|these|those)\s+(?:\w+\s+)?(?:
                          re.IGNORECASE)
 
 
+#: a verdict put before its claim: "rejected as “absurd” claims that …"
+_AS_BEFORE = re.compile(r"\bas\s*[“\"‘]?\s*$")
 #: the verdict after the claim in "called the report “wholly inaccurate”"
 _FALSITY_TAIL = re.compile(r"\s*[“\"‘]?(?:(?:simply|completely|entirely|absolutely|totally|utterly|categorically|patently|wholly)\s+)?"
                            r"(?:untrue|false|inaccurate|incorrect|erroneous|misleading)\b", re.IGNORECASE)
@@ -329,17 +332,28 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
     if rule == "not guilty":  # "not guilty of fraud", "innocent of the charges": the charge, if named
         m = re.match(r"\s+of\s+([^,;:.!?”\"]+)", sentence[hit.end :])
         return _clean(_NP_END.split(m.group(1))[0]) if m else None
+    if rule == "never did":  # "said she had never met the donor": the deed denied
+        deed = re.sub(r"^(?:had |has |have )?never (?:once |ever )?", "", hit.text, flags=re.IGNORECASE)
+        rest = sentence[hit.end :]
+        stop = re.search(r"[;:!?]|[,.](?:[\s”\"’]|$)|\s(?:and|but|because|since|while)\s", rest)
+        return _clean(deed + (rest[: stop.start()] if stop else rest))
     if rule in ("no evidence", "wrong to suggest"):  # "no evidence that …", "wrong to suggest that …": the claim
         rest = sentence[hit.end :]
         stop = re.search(r"[;:!?]|[,.](?:[\s”\"’]|$)", rest)
         return _clean(rest[: stop.start()] if stop else rest)
-    if rule == "claim verdict":  # "called the claim outrageous": the claim, its noun in the cue
+    if rule in ("claim verdict", "claim wrong"):  # "called the claim outrageous": the claim, its noun in the cue
         noun = re.match(r"[\w’']+", hit.text)
         return _predicate_subject(sentence[: hit.start] + (noun.group(0) if noun else ""))
     if rule == "not true" and (own := re.match(r"(that|it|this|he|she|they|we|you|what)[’']", hit.text, re.IGNORECASE)):
         return own.group(1)  # "that's not true": the pronoun is the subject
     if hit.cue.needs == "attribution":
-        return _predicate_subject(sentence[: hit.start])
+        subject = _predicate_subject(sentence[: hit.start])
+        if subject is None and _AS_BEFORE.search(sentence, 0, hit.start):
+            # "Russia has rejected as “absurd” claims that it hacked the vote": the claim follows
+            rest = sentence[hit.end :].lstrip("”\"’ ")
+            stop = re.search(r"[;:!?]|[,.](?:\s|$)", rest)
+            return _clean(rest[: stop.start()] if stop else rest)
+        return subject
     if rule == "denial noun":
         m = re.match(r"\s+of\s+([^,;:.!?]+)", sentence[hit.end :])
         return _clean(_NP_END.split(m.group(1))[0]) if m else None

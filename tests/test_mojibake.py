@@ -246,14 +246,11 @@ ENGLISH = "He said: “We’ll win — and it’s over…” ‘quoted’ café 
 
 
 def _sloppy(text: str, codec: str) -> str:
-    """``text``'s UTF-8 read as ``codec``, a byte it lacks as its Latin-1 control character."""
-    out = []
-    for b in text.encode("utf-8"):
-        try:
-            out.append(bytes([b]).decode(codec))
-        except UnicodeDecodeError:
-            out.append(chr(b))
-    return "".join(out)
+    """``text``'s UTF-8 read as ``codec``, a byte it lacks as its Latin-1 control character (the
+    benchmark corpus generator's misreading)."""
+    from benchmarks.generate import _misread
+
+    return _misread(text, codec)
 
 
 @pytest.mark.parametrize("codec", ["cp850", "cp852", "cp866", "koi8_r", "cp1255", "iso8859_7"])

@@ -293,7 +293,8 @@ _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’.-]+\s+){1,5})$", re.IGNORECASE
 _MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 _OF_BODY = re.compile(r"\s+(?:for|of|at)\s+(?:the\s+)?")
 #: a description set off by commas with no article ("…, Tory leader in the Lords, said"; "…, MP
-#: for Henley, Oxfordshire, said": one comma inside it)
+#: for Henley, Oxfordshire, said": one comma inside it). It and the two patterns below end the
+#: clause: they are searched in its last characters only (a match cannot be longer).
 _BARE_APPOSITIVE = re.compile(r",\s+([^,“”\"]{3,120}(?:,\s+[^,“”\"]{2,40})?),\s*$")
 
 
@@ -349,17 +350,17 @@ def _before(left: str) -> Attribution | None:
     free = _free(clause, who) or who
     if (apposed := _TRAILING_APPOSITIVE.search(clause)) and (outside := [a for a in free if a.end <= apposed.start()]):
         free = outside  # "Mayor Thomas Reed, a Democrat first elected in 2019, said": Reed
-    elif ((titled := _BARE_APPOSITIVE.search(clause)) and _names_an_office(titled.group(1))
+    elif ((titled := _BARE_APPOSITIVE.search(clause, max(0, len(clause) - 180))) and _names_an_office(titled.group(1))
           and (outside := [a for a in free if a.end <= titled.start() and (a.is_person or person_in_run(a.mention))])):
         free = outside  # "Lord Strathclyde, Tory leader in the Lords, said": Strathclyde
-    if cue_text.endswith("ing") and (absolute := _WITH_SUBJECT.search(clause)):
+    if cue_text.endswith("ing") and (absolute := _WITH_SUBJECT.search(clause, max(0, len(clause) - 120))):
         # "…, with many saying it was “unjustified”": the participle's own subject, not the sentence's
         own = [a for a in who if a.start >= absolute.start(1)]
         return _from_actor(own[-1], clause_start, cue_text, "before-quote") if own else None
     if cue_text.endswith("ing"):  # the sentence's subject, a person if one is named
         people = [a for a in free if a.is_person or a.is_pronoun or person_in_run(a.mention)]
         return _from_actor((people or free)[0], clause_start, cue_text, "before-quote")
-    if (rel := _RELATIVE_SUBJECT.search(clause)) and (own := [a for a in free if a.start >= rel.start(1)]):
+    if (rel := _RELATIVE_SUBJECT.search(clause, max(0, len(clause) - 80))) and (own := [a for a in free if a.start >= rel.start(1)]):
         return _from_actor(own[-1], clause_start, cue_text, "before-quote")  # "a bill which critics claim …"
     near = [a for a in free if len(clause[a.end :].split()) <= 6]
     people = [a for a in (near or free) if a.is_person or a.is_pronoun or person_in_run(a.mention)]

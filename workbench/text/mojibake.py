@@ -106,7 +106,16 @@ def may_have_mojibake(text: str) -> bool:
     >>> may_have_mojibake("He said: “No comment” — twice…"), may_have_mojibake("Trumpโ€™s")
     (False, True)
     """
-    return _MAYBE_MOJIBAKE.search(text) is not None
+    global _last_asked
+    last = _last_asked  # (read once: another thread may replace it)
+    if last[0] is text:  # the three repair steps ask about the same text in a row
+        return last[1]
+    found = _MAYBE_MOJIBAKE.search(text) is not None
+    _last_asked = (text, found)
+    return found
+
+
+_last_asked: tuple[str | None, bool] = (None, False)
 
 
 def _build_sloppy_874() -> str:

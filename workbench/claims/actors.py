@@ -268,6 +268,8 @@ ORG_ROLES = frozenset({"company", "firm", "group", "government", "ministry", "ag
                        "automaker", "carmaker", "manufacturer", "maker", "union", "court", "board", "department", "administration"})
 #: role nouns that stand for a state, not any institution: a company has no government
 STATE_ROLES = frozenset({"government", "administration"})
+#: roles that speak for a body: "a spokesman for the Home Office" says what the Home Office says
+MOUTHPIECE_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 #: role nouns for bodies whose names hold them ("the alliance" → Countryside Alliance, "the
 #: party" → Labour Party): such a noun stands only for a body named with it
 NAMED_ROLES = frozenset({"alliance", "coalition", "association", "federation", "foundation", "institute", "society",

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Iterable, Sequence
 import polars as pl
 
 from workbench.claims.actors import NO_ANTECEDENT_ROLES
-from workbench.claims.denier import ActorMemory, QuoteSpan, find_denier, office_holder, quote_spans
+from workbench.claims.denier import HEADLINE_SOURCE, ActorMemory, QuoteSpan, find_denier, office_holder, quote_spans
 from workbench.claims.hedges import find_hedges
 from workbench.claims.lexicon import KIND_RANK, Cue, actor_lexicon, denial_lexicon
 from workbench.gctune import fewer_collections
@@ -210,10 +210,6 @@ def _attributed(sentence: str, start: int, end: int, quotes: Sequence[QuoteSpan]
         return True
     # a headline's attribution after a colon: "Claim that Spicer used slur is false: lawyer"
     return HEADLINE_SOURCE.search(sentence, end) is not None
-
-
-#: who a headline quotes, after a colon at its end: ": lawyer", ": Kremlin", ": PM"
-HEADLINE_SOURCE = re.compile(r":\s+(?P<a>(?:[A-Z][\w’'.-]*|[a-z]+)(?:\s+[A-Z][\w’'.-]*){0,2})\s*$")
 
 
 # -- matching cues -------------------------------------------------------------------------------

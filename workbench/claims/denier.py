@@ -187,6 +187,8 @@ def _named_person_before(text: str) -> Actor | None:
     return people[-1] if people else None
 
 
+#: who a headline quotes, after a colon at its end: ": lawyer", ": Kremlin", ": PM"
+HEADLINE_SOURCE = re.compile(r":\s+(?P<a>(?:[A-Z][\w’'.-]*|[a-z]+)(?:\s+[A-Z][\w’'.-]*){0,2})\s*$")
 #: a piece between two reporting verbs that ends "… and": the second verb is coordinated with the first
 _AND_END = re.compile(r"\band\s*$")
 #: a description set off by commas: ", a Democrat first elected in 2019,", ", of the University of
@@ -298,8 +300,6 @@ def find_denier(
         if actors:
             return actors[-1].canonical, actors[-1].mention, quote
     if cue == "reported" and quote is None:
-        from workbench.claims.denials import HEADLINE_SOURCE
-
         if (source := HEADLINE_SOURCE.search(sentence, end)) is not None:
             # a headline's "Trump tape is fake: Kremlin": the source after the colon, not a name in the claim
             return canonical_actor(source.group("a")) or source.group("a"), source.group("a"), quote

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.claims.actors import _WORD as _NAME_WORD
-from workbench.claims.actors import Actor, find_actors, first_names, state_after_city
+from workbench.claims.actors import MOUTHPIECE_ROLES, Actor, find_actors, first_names, state_after_city
 from workbench.lexicon import load_lines
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
@@ -289,8 +289,6 @@ _RELATIVE_SUBJECT = re.compile(r"\b(?:which|that|whom)\s+((?:[\w'’.-]+\s+){1,3
 _WITH_SUBJECT = re.compile(r"\bwith\s+((?:[\w'’.-]+\s+){1,5})$", re.IGNORECASE)
 
 
-#: roles that speak for a body named after them ("a spokesman for the Home Office")
-_MOUTHPIECES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 _OF_BODY = re.compile(r"\s+(?:for|of|at)\s+(?:the\s+)?")
 #: a description set off by commas with no article ("…, Tory leader in the Lords, said"; "…, MP
 #: for Henley, Oxfordshire, said": one comma inside it). It and the two patterns below end the
@@ -368,7 +366,7 @@ def _before(left: str) -> Attribution | None:
         # "Scott Carson, president and CEO of Boeing said": the person the title belongs to
         people = [a for a in free if a.is_person and a.end <= near[-1].start]
     pick = people[-1] if people else (near[-1] if near else free[0])
-    if pick.canonical.lower() in _MOUTHPIECES and (of := _OF_BODY.match(clause, pick.end)):
+    if pick.canonical.lower() in MOUTHPIECE_ROLES and (of := _OF_BODY.match(clause, pick.end)):
         # "A spokesman for the Home Office said": the body speaks through its spokesman
         body = [a for a in who if a.start == of.end() and not a.is_person and not a.is_pronoun]
         if body:

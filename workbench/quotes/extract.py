@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Iterable
 import polars as pl
 
 from workbench.claims.actors import NO_ANTECEDENT_ROLES, first_names
+from workbench.claims.actors import MOUTHPIECE_ROLES as _MOUTHPIECE_ROLES
 from workbench.claims.actors import NAMED_ROLES as _NAMED_ROLES
 from workbench.claims.actors import ORG_ROLES as _ORG_ROLES
 from workbench.claims.actors import names_kind as _names_kind
@@ -387,8 +388,6 @@ class _Resolver:
 #: one-holder titles that end an office's run ("US President", "Ryanair CEO", "the state governor")
 _ONE_HOLDER_AT_END = re.compile(r"\b(president|chancellor|premier|ceo|governor|mayor|king|queen|pope|chairman|chairwoman)\s*$",
                                 re.IGNORECASE)
-#: roles that speak for a body: "the spokesman" is the body the article named a spokesman for
-_MOUTHPIECE_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
 
 _ENDS_SENTENCE = re.compile(r"[.!?]\W*$")
 _NEXT_SENTENCE = re.compile(r"\s+[A-Z“\"‘]")

@@ -242,7 +242,7 @@ def _hits(sentence: str, quotes: Sequence[QuoteSpan], cues: Sequence[Cue] | None
             if cue.needs == "attribution":
                 if not _attributed(sentence, start, end, quotes):
                     continue
-                if cue.kind == "dismissal" and cue.name != "claim verdict" and not _COPULA_BEFORE.search(sentence[max(0, start - 60) : start]):
+                if cue.kind == "dismissal" and cue.copula and not _COPULA_BEFORE.search(sentence[max(0, start - 60) : start]):
                     continue
             hits.append(_Hit(cue, start, end, m.group(0)))
     return hits

@@ -47,6 +47,9 @@ class Cue:
     needs: str
     #: a Rust-regex superset of ``pattern`` for the vectorized prefilter (None: run everywhere)
     superset: str | None = None
+    #: a dismissal word needs a copula or "called" before it ("the tape is fake"), unless the cue
+    #: holds its claim itself ("the allegation is outrageous"): ``copula = false`` in the lexicon
+    copula: bool = True
 
 
 @dataclass(frozen=True)
@@ -108,7 +111,7 @@ def denial_lexicon() -> DenialLexicon:
             pattern = re.compile(entry["pattern"], re.IGNORECASE)
         except (KeyError, re.error) as exc:
             raise ValueError(f"denial_cues.toml: cue {name!r} has a bad pattern: {exc}") from exc
-        cues.append(Cue(name, kind, guard(pattern), needs, rust_superset(entry["pattern"])))
+        cues.append(Cue(name, kind, guard(pattern), needs, rust_superset(entry["pattern"]), bool(entry.get("copula", True))))
     exclusions = tuple(
         (e.get("name", "?"), guard(re.compile(e["pattern"], re.IGNORECASE))) for e in data.get("exclusion", [])
     )

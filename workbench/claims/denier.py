@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from workbench.claims.actors import PRONOUNS, Actor, canonical_actor, find_actors, first_names, state_after_city
+from workbench.quotes.marks import find_spans
 from workbench.claims.lexicon import denial_lexicon
 
 __all__ = ["QuoteSpan", "ActorMemory", "quote_spans", "find_denier"]
@@ -98,8 +99,6 @@ def quote_spans(sentence: str) -> list[QuoteSpan]:
         spans.append(QuoteSpan(openers[-1], len(sentence)))
     if not spans and ("‘" in sentence or "'" in sentence):
         # British style: ‘It is pure fiction,’ the source added (single marks told from apostrophes)
-        from workbench.quotes.marks import find_spans
-
         spans = [QuoteSpan(q.open_at, q.close_at + 1) for q in find_spans(sentence) if q.mark == "single" and q.close_at is not None]
     return sorted(spans, key=lambda s: s.start)
 

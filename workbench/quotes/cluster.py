@@ -2,7 +2,8 @@
 
 Matching is censor-aware: every censored or bleeped word ("s***", "sh*t", "s\\*\\*\\*", "[expletive]",
 "(expletive deleted)", "bulls***", "f---", "s—t", "f-ck") and every profanity spelled out compares as
-one token ``⁎``, while the rows keep each outlet's exact text. Two speech quotations are variants when, after that normalization,
+one token ``⁎``, while the rows keep each outlet's exact text; so do contractions whose long form is
+certain ("we’re" / "we are"). Two speech quotations are variants when, after that normalization,
 
 * they are the same words (two words or more), or
 * the shorter one (three words or more) sits inside the longer (rapidfuzz ``partial_ratio`` ≥ 92:
@@ -88,7 +89,7 @@ def tokens(text: str) -> list[tuple[str, str, bool]]:
 _CONTRACTIONS = {"n't": "not", "'re": "are", "'ll": "will", "'ve": "have", "'m": "am"}
 _IRREGULAR = {"won't": ("will", "not"), "can't": ("can", "not"), "cannot": ("can", "not"), "shan't": ("shall", "not"),
               "ain't": ("is", "not")}
-_CONTRACTED_END = frozenset("tlemt")  # the last letters of the forms above: a cheap first test
+_CONTRACTED_END = frozenset("telm")  # the last letters of the forms above: a cheap first test
 
 
 def _uncontracted(word: str) -> tuple[str, ...] | None:

@@ -41,7 +41,7 @@ from functools import lru_cache
 from typing import Sequence
 
 from workbench.lexicon import load_toml
-from workbench.temporal.tagger import Timex, _add_months, _unit_value, shift_of
+from workbench.temporal.tagger import Timex, _add_months, _lex, _unit_value, shift_of
 
 __all__ = ["link_anaphora", "ANAPHORIC_RULES", "LEDE_SENTENCES"]
 
@@ -89,8 +89,6 @@ def _kind(t: Timex) -> str | None:
 
 def _weekday_number(text: str) -> int:
     """Monday 0 … Sunday 6, of the weekday a "that-weekday" tag names."""
-    from workbench.temporal.tagger import _lex
-
     words = {w.lower() for w in re.findall(r"[A-Za-z]+", text)}
     return next(n for name, n in _lex().weekdays.items() if name in words)
 

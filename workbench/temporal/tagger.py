@@ -360,6 +360,14 @@ def _skipped_for(fired: frozenset[str]) -> frozenset[str]:
 GATES = True
 
 
+def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause around ``text[start:end]``: from the last full stop, semicolon or line break before
+    it to the first after it."""
+    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("; ", 0, start), 0)
+    his = [i for i in (text.find(". ", end), text.find("\n", end), text.find("; ", end)) if i >= 0]
+    return lo, (min(his) if his else len(text))
+
+
 def _future(text: str, start: int, end: int) -> bool:
     """Does the expression at ``text[start:end]`` refer forward? The nearest tense marker decides.
 
@@ -367,9 +375,7 @@ def _future(text: str, start: int, end: int) -> bool:
     "next") is weighed against the closest past-tense verb ("said", "-ed"); the nearer one wins and
     a tie is past, the commoner case in news.
     """
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("; ", 0, start), 0)
-    his = [i for i in (text.find(". ", end), text.find("\n", end), text.find("; ", end)) if i >= 0]
-    hi = min(his) if his else len(text)
+    lo, hi = _clause_around(text, start, end)
     clause = text[lo:hi].lower()
     s, e = start - lo, end - lo
     best_future = None
@@ -400,9 +406,7 @@ def _past(text: str, start: int, end: int) -> bool:
     the expression and any trailing attribution; not a participle after "be" — "will be shipped
     in July" —), and no modal ("might run out by March", "should be completed in October")?
     Asked only where :func:`_future` said no."""
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("; ", 0, start), 0)
-    his = [i for i in (text.find(". ", end), text.find("\n", end), text.find("; ", end)) if i >= 0]
-    hi = min(his) if his else len(text)
+    lo, hi = _clause_around(text, start, end)
     clause = text[lo:hi]
     s, e = start - lo, end - lo
     trailing = _TRAILING_ATTRIBUTION.search(clause.lower(), e)

@@ -320,7 +320,7 @@ def _ftfy_reads(run: str) -> bool:
 
 
 def _codepage_edits(text: str) -> list[Edit]:
-    """UTF-8 read as one of :func:`codepages` (DOS, Cyrillic, Greek, Hebrew, Arabic, Vietnamese …:
+    """UTF-8 read as one of :func:`codepages` (DOS, Cyrillic, Greek, Hebrew, Arabic …:
     ``“`` → ``ÔÇ£`` in DOS Latin-1, ``тАЬ`` in DOS Cyrillic), undone where the evidence says it
     is not that script's own text: a run of three bytes that is typographic punctuation (``“``,
     ``—``, ``…``, ``€``), and — in a text where such a run showed the codepage at work — a run of

@@ -99,6 +99,11 @@ def _corpus_of(tmp_path, text: str):
     return wb.load_corpus(tmp_path, warn=False)
 
 
+def _speakers_of(tmp_path, text: str) -> dict:
+    """{quotation text: speaker} of one article."""
+    return dict(wb.extract_quotes(_corpus_of(tmp_path, text)).select("text", "speaker").iter_rows())
+
+
 @pytest.mark.parametrize(
     "body, speaker, cue",
     [
@@ -333,32 +338,29 @@ def test_lost_paragraph_breaks_participle_subjects_and_bodies_named_by_their_kin
 
 
 def test_a_where_from_description_and_plural_present_cues(tmp_path):
-    corpus = _corpus_of(tmp_path, (
+    got = _speakers_of(tmp_path, (
         "Access laws\n\nJohn Ison, from the campaign group Fathers 4 Justice, said: \"It is very disappointing.\"\n\n"
         "MPs will debate a bill which critics claim would legalise it \"by the back door\".\n"))
-    got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
     assert got["It is very disappointing."] == "Ison"  # not the group named in his description
     assert got["by the back door"] == "critics"
 
 
 def test_titles_joined_by_and_and_a_description_without_an_article(tmp_path):
-    corpus = _corpus_of(tmp_path, (
+    got = _speakers_of(tmp_path, (
         "Profits up\n\nAcme posted a profit of $3bn. \"Our performance was strong,\" chairman and chief executive Richard Parsons said.\n\n"
         "Lord Strathclyde, Tory leader in the Lords, said the bill would be \"substantially rewritten\".\n\n"
         "President Jane Cole, speaking at a press conference alongside Tom Hale, said \"this is a pivotal moment.\"\n"))
-    got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
     assert got["Our performance was strong,"] == "Parsons"  # not the firm that "posted" before it
     assert got["substantially rewritten"] == "Strathclyde"
     assert got["this is a pivotal moment."] == "Cole"
 
 
 def test_long_and_two_part_descriptions_and_an_outlets_editor(tmp_path):
-    corpus = _corpus_of(tmp_path, (
+    got = _speakers_of(tmp_path, (
         "Row over apology\n\nMr Tom Hale, who was forced to apologise last year for an article in the magazine he edits "
         "about the death of the hostage Ken Bigley, said the minister \"should butt out\".\n\n"
         "\"I don't see why the minister has to get involved,\" The Spectator editor told the BBC.\n\n"
         "Mr Hale, MP for Henley on Thames, Oxfordshire, said Labour was \"trying to curry favour with voters\".\n"))
-    got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
     assert got["should butt out"] == "Hale"  # not the name inside his description
     assert got["I don't see why the minister has to get involved,"] == "editor"  # the outlet's editor, not the outlet
     assert got["trying to curry favour with voters"] == "Hale"  # not the county
@@ -388,9 +390,8 @@ def test_a_spokesman_speaks_for_the_body_named_after_him(tmp_path):
 
 
 def test_a_post_on_social_media_is_its_authors(tmp_path):
-    corpus = _corpus_of(tmp_path, (
+    got = _speakers_of(tmp_path, (
         "Veto row\n\nFormer Gov. Jerry Brown weighed in on social media, posting that the veto was \"a mistake.\"\n"))
-    got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
     assert got["a mistake."] == "Brown"
 
 
@@ -405,11 +406,10 @@ def test_a_passive_cue_quotes_no_one_and_a_clause_of_its_own_has_its_subject(tmp
 
 
 def test_an_office_speaks_through_the_holder_the_article_names(tmp_path):
-    corpus = _corpus_of(tmp_path, (
+    got = _speakers_of(tmp_path, (
         "Trump tape\n\nPresident Donald Trump spoke to donors in 2024.\n\n"
         "In the recording, the US President tells donors: \"I will bomb Moscow if you go into Ukraine.\"\n\n"
         "Ryanair CEO Michael O'Leary said fares would rise. Later the Ryanair CEO said: \"Fares will rise.\"\n"))
-    got = dict(wb.extract_quotes(corpus).select("text", "speaker").iter_rows())
     assert got["I will bomb Moscow if you go into Ukraine."] == "Trump"  # not "United States"
     assert got["Fares will rise."] == "O'Leary"
 

@@ -424,3 +424,41 @@ def test_a_one_word_reply_and_a_letter_that_reads(tmp_path):
     got = {t: (sp, k) for t, sp, k in q.select("text", "speaker", "kind").iter_rows()}
     assert got["No."] == ("Holt", "speech")  # a reply, not a name in quotation marks
     assert got["Nobody is above the law,"][0] == "Stone"
+
+
+def test_a_role_before_the_name_and_a_long_description_after_it(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Plant closure\n\n“We will appeal the ruling,” his lawyer Tom Reed said.\n\n"
+        "“The plant is safe,” Jo Park, the group's vice president of global media relations, wrote in an emailed response.\n\n"
+        "“No jobs will go,” Ama Lekota, chief of staff in the ministry of mineral resources and energy said in a statement.\n\n"
+        "“Prices will rise,” a top administration official said.\n"))
+    assert got["We will appeal the ruling,"] == "Reed"  # a role noun before the name, not only titles
+    assert got["The plant is safe,"] == "Park"  # the name before the description, not the group in it
+    assert got["No jobs will go,"] == "Lekota"  # a cue 90 characters on, the description unclosed
+    assert got["Prices will rise,"] == "official"
+
+
+def test_a_quotation_carried_over_a_paragraph_is_named_where_it_ends(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Bribery claim\n\nThe minister denied the report on Tuesday.\n\n"
+        "“The statement attributed to him created a false impression. Nothing of the sort occurred.\n\n"
+        "“He believes in the integrity of the media,” Ama Lekota, his chief of staff, said in a statement.\n"))
+    assert got["The statement attributed to him created a false impression. Nothing of the sort occurred."] == "Lekota"
+    assert got["He believes in the integrity of the media,"] == "Lekota"
+
+
+def test_a_qualified_office_an_employer_before_a_title_and_a_characterizing_verb(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Inquiry row\n\nPrime Minister Omar Khan met the cabinet. Information Minister Sara Malik spoke later.\n\n"
+        "“There is no probe against any minister,” the information minister clarified on Twitter.\n\n"
+        "Daily Ledger editor in chief Ben Cole issued a statement, saying, “We stand by our reporting.”\n\n"
+        "White House press secretary Sarah Huckabee Lane blasted the story as “absolutely ridiculous” on Friday.\n\n"
+        "“I think it is categorically false,” she said.\n\n"
+        "“This is not true,” a spokesman for Dow Chemical in Zurich told reporters.\n\n"
+        "While the store is branded, the records are not: “The logo does not suggest a connection,” the judge ruled.\n"))
+    assert got["There is no probe against any minister,"] == "Malik"  # not the prime minister
+    assert got["We stand by our reporting."] == "Cole"  # the paper before his title qualifies him
+    assert got["absolutely ridiculous"] == "Lane"  # "blasted … as": her words, not a scare quote
+    assert got["I think it is categorically false,"] == "Lane"  # a given name, then a middle name: a person
+    assert got["This is not true,"] == "Dow Chemical"  # a spokesman for a body, a place after it
+    assert got["The logo does not suggest a connection,"] != "store"  # "is branded" is a passive

@@ -333,7 +333,7 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
         rest = sentence[hit.end :]
         stop = re.search(r"[;:!?]|[,.](?:[\s”\"’]|$)|\s(?:and|but|because|since|while)\s", rest)
         return _clean(deed + (rest[: stop.start()] if stop else rest))
-    if rule in ("no evidence", "wrong to suggest"):  # "no evidence that …", "wrong to suggest that …": the claim
+    if rule in ("no evidence", "wrong to suggest", "no truth"):  # "no evidence that …", "no basis to a report …": the claim
         rest = sentence[hit.end :]
         stop = re.search(r"[;:!?]|[,.](?:[\s”\"’]|$)", rest)
         return _clean(rest[: stop.start()] if stop else rest)

@@ -185,15 +185,19 @@ def _noun_phrase(text: str) -> str:
     return text[: out[-1].end()] if out else ""
 
 
+_IN_CHIEF = re.compile(r"\s+in[ -]chief\b", re.IGNORECASE)  # "editor in chief", "commander-in-chief"
+
+
 def _only_titles(lead: str) -> bool:
-    """Nothing but titles, descriptors and capitalized words before the speaker's name
-    ("Kremlin spokesman", "Ukraine’s top military commander,", "chairman and chief executive")
-    — not "with", "about"."""
+    """Nothing but titles, role nouns, descriptors and capitalized words before the speaker's name
+    ("Kremlin spokesman", "Ukraine’s top military commander,", "chairman and chief executive",
+    "his lawyer") — not "with", "about"."""
     from workbench.claims.lexicon import actor_lexicon
 
-    titles = actor_lexicon().titles
-    for w in _LEAD_WORD.findall(lead):
-        if w[:1].isupper() or w.lower().strip(".") in titles or w.lower() in ("the", "a", "an", "its", "his", "her", "their", "of", "and", "&"):
+    lex = actor_lexicon()
+    for w in _LEAD_WORD.findall(_IN_CHIEF.sub(" chief", lead)):
+        bare = w.lower().strip(".")
+        if w[:1].isupper() or bare in lex.titles or bare in lex.roles or w.lower() in ("the", "a", "an", "its", "his", "her", "their", "of", "and", "&"):
             continue
         return False
     return len(lead.split()) <= 6
@@ -204,9 +208,14 @@ _FROM_SOURCE = re.compile(r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:statement|re
                           r"\s+(?:from|by|for|of|close to|at)\s+(?P<who>[^,;.“”\"]{2,80})")
 
 
+#: ", the firm's vice president of media relations," between a name and its cue (the closing comma
+#: may be missing: "…, chief of staff in the ministry said")
+_DESCRIPTION_AFTER = re.compile(r"\s*,\s+([^,“”\"]{3,140}?),?\s*")
+
+
 def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
     """``NAME CUE …`` or ``CUE NAME …`` or ``according to NAME`` at the start of ``clause``."""
-    cue = cue_pattern().search(clause[:90])
+    cue = cue_pattern().search(clause[:160])
     if cue is None:
         return None
     before, after = clause[: cue.start()], clause[cue.end():]
@@ -229,6 +238,18 @@ def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
         if _only_titles(lead) and len(tail) <= 2 and not _STOP.search(before):
             # the actor run should start the clause (titles and descriptors allowed before it)
             return _from_actor(last, offset, cue_text, rule)
+        first = who[0]
+        if (not first.is_pronoun and first.canonical[:1].isupper() and _only_titles(before[: first.start].strip(" ,—–-"))
+                and (desc := _DESCRIPTION_AFTER.fullmatch(before, first.end)) and not _STOP.search(before)
+                and (desc.group(1).startswith(("a ", "an ", "the ")) or _names_an_office(desc.group(1)))):
+            # “…,” Ernie Knewitz, the firm's vice president of media relations, wrote: the name
+            # before the description, not a name inside it
+            return _from_actor(first, offset, cue_text, rule)
+        if (first.canonical.lower() in MOUTHPIECE_ROLES and _only_titles(before[: first.start].strip(" ,—–-"))
+                and not _STOP.search(before) and (of := _OF_BODY.match(before, first.end))):
+            # “…,” a spokesman for Dow Chemical in Zurich told Reuters: the body speaks through him
+            body = [a for a in who if a.start == of.end() and not a.is_pronoun]
+            return _from_actor(body[0] if body else first, offset, cue_text, rule)
         return None
     if before.strip(" ,—–-") == "":  # “…,” said Bolton / said Uralsib analyst Chris Weafer
         lead = len(after) - len(after.lstrip())
@@ -274,7 +295,10 @@ def _last_break(text: str) -> int:
 
 
 #: cue words that, after a form of "be", are a passive: nobody is quoted saying it
-_PASSIVE_CUES = frozenset({"said", "told", "asked", "described", "called", "urged", "warned", "reported", "quoted"})
+_PASSIVE_CUES = frozenset({"said", "told", "asked", "described", "called", "urged", "warned", "reported", "quoted", "noted",
+                           "revealed", "disclosed", "observed", "maintained", "blasted", "slammed", "dismissed", "branded",
+                           "labelled", "labeled", "decried", "derided", "lambasted", "hailed", "praised", "criticized",
+                           "criticised", "condemned"})
 _BE_BEFORE = re.compile(r"\b(?:is|was|are|were|been|be|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|these|those|his|her|its|their|our|your|my|such|any|no)\s+$", re.IGNORECASE)
 #: a description set off by commas right before the cue (", a Democrat first elected in 2019,",
@@ -304,6 +328,23 @@ def _names_an_office(description: str) -> bool:
     lex = actor_lexicon()
     words = (w.lower() for w in re.findall(r"\b(?:[a-z]+|[A-Z]{2,4}s?)\b", description))
     return any(w in lex.titles or w in lex.roles for w in words)
+
+
+def _heads(clause: str, actors: list[Actor]) -> list[Actor]:
+    """Actors less those that only qualify the person named next ("*BuzzFeed* editor in chief Ben
+    Smith", "*Uralsib* analyst Chris Weafer"): a name, title or role words, then a person's name."""
+    kept = []
+    for i, a in enumerate(actors):
+        nxt = next((b for b in actors[i + 1 :] if b.is_person and not b.is_pronoun and b.canonical[:1].isupper()), None)
+        between = clause[a.end : nxt.start] if nxt is not None else ""
+        if (nxt is not None and not a.is_pronoun and not any(ch in between for ch in ",;:&") and _only_titles(between)
+                and not _AND.search(between) and _names_an_office(between)):
+            continue
+        kept.append(a)
+    return kept
+
+
+_AND = re.compile(r"\band\b", re.IGNORECASE)
 
 
 def _before(left: str) -> Attribution | None:
@@ -356,7 +397,7 @@ def _before(left: str) -> Attribution | None:
         own = [a for a in who if a.start >= absolute.start(1)]
         return _from_actor(own[-1], clause_start, cue_text, "before-quote") if own else None
     if cue_text.endswith("ing"):  # the sentence's subject, a person if one is named
-        people = [a for a in free if a.is_person or a.is_pronoun or person_in_run(a.mention)]
+        people = [a for a in _heads(clause, free) if a.is_person or a.is_pronoun or person_in_run(a.mention)]
         return _from_actor((people or free)[0], clause_start, cue_text, "before-quote")
     if (rel := _RELATIVE_SUBJECT.search(clause, max(0, len(clause) - 80))) and (own := [a for a in free if a.start >= rel.start(1)]):
         return _from_actor(own[-1], clause_start, cue_text, "before-quote")  # "a bill which critics claim …"

@@ -53,7 +53,7 @@ QUOTE_SCHEMA = {
     "word_count": pl.Int64,
 }
 
-_CONFIDENCE = {"after-quote": 0.9, "after-quote-apposition": 0.75, "sentence-attribution": 0.8, "previous-sentence": 0.5, "before-quote": 0.85, "according-to": 0.85, "colon": 0.7, "continued": 0.6, "sentence-subject": 0.4}
+_CONFIDENCE = {"after-quote": 0.9, "after-quote-apposition": 0.75, "sentence-attribution": 0.8, "previous-sentence": 0.5, "before-quote": 0.85, "according-to": 0.85, "colon": 0.7, "continued": 0.6, "continued-later": 0.6, "sentence-subject": 0.4}
 _WORD = re.compile(r"[\w*’'\[\]-]+")
 
 
@@ -246,13 +246,15 @@ def _resolver_patterns() -> tuple[re.Pattern, re.Pattern]:
 
 @lru_cache(maxsize=1)
 def _title_before_comma() -> re.Pattern[str]:
-    """A title or role set off before a name ("The council leader, Jo Park, said"): read on the
-    text up to the name, which it must end."""
+    """A title or role set off before a name ("The council leader, Jo Park, said"), or a title
+    right before it ("press secretary Sarah Sanders"): read on the text up to the name, which it
+    must end."""
     from workbench.claims.lexicon import actor_lexicon
 
     lex = actor_lexicon()
     nouns = phrase_alternation(lex.titles | lex.roles, ignore_case=True, space=None)
-    return re.compile(r"\b(?:%s)\s*,\s*$" % nouns, re.IGNORECASE)
+    titles = phrase_alternation(lex.titles, ignore_case=True, space=None)
+    return re.compile(r"\b(?:(?:%s)\s*,|(?:%s))\s*$" % (nouns, titles), re.IGNORECASE)
 
 
 @lru_cache(maxsize=1 << 16)  # an article's names recur, and the corpus's across articles
@@ -261,7 +263,7 @@ def _name_words(mention: str, titles: frozenset[str]) -> tuple[bool, str | None,
     word) of a name run ("President Vladimir Putin": True, "Vladimir", True)."""
     words = [w.strip(".,;:’'") for w in mention.split()]
     several = len(words) >= 2
-    given = words[-2] if several and words[-2].lower() in first_names() else None
+    given = next((w for w in words[:-1] if w.lower() in first_names()), None) if several else None  # "Sarah Huckabee Sanders"
     return several, given, any(w.lower() in titles for w in words[:-1])
 
 
@@ -340,22 +342,27 @@ class _Resolver:
         """Is a confirmed person (given name, title, apposition) named between ``lo`` and ``hi``?"""
         return any(lo <= p[0] < hi and p[1] in self.confirmed and p[1] != besides for p in self.people)
 
+    def titled(self, office: str, at: int) -> str | None:
+        """The nearest person before ``at`` named with the whole ``office`` ("Information Minister
+        Fawad Chaudhry" for "information minister"), else — a lead names the office before its
+        holder ("The mayor said … Mayor Thomas Reed, 58, …") — the one person named with it after."""
+        i = bisect_right(self.people_at, at) - 1
+        titled = re.compile(rf"\b{re.escape(office)}\b", re.IGNORECASE).search  # once, not per name
+        for j in range(i, -1, -1):
+            if titled(self.people[j][2]):
+                return self.people[j][1]
+        later = {self.people[j][1] for j in range(i + 1, len(self.people)) if titled(self.people[j][2])}
+        return later.pop() if len(later) == 1 else None
+
     def role(self, noun: str, at: int, *, definite: bool = True) -> str | None:
         """"the president" → the nearest person before ``at`` named with that title (else the one
         named with it after); "the spokesman" (``definite``) → the body the article last named a
         spokesman for; "the alliance" → the nearest body named with the noun before it;
         "the company" → else the nearest institution named before it (a subject if there is one);
         "the government" → the nearest country named before it."""
-        i = bisect_right(self.people_at, at) - 1
-        titled = re.compile(rf"\b{re.escape(noun)}\b", re.IGNORECASE).search  # once, not per name
-        for j in range(i, -1, -1):
-            if titled(self.people[j][2]):
-                return self.people[j][1]
-        # a lead names the office before its holder ("The mayor said … Mayor Thomas Reed, 58,
-        # …"): the one person named with that title later in the article
-        later = {self.people[j][1] for j in range(i + 1, len(self.people)) if titled(self.people[j][2])}
-        if len(later) == 1:
-            return later.pop()
+        holder = self.titled(noun, at)
+        if holder is not None:
+            return holder
         if noun in _MOUTHPIECE_ROLES:
             # "said the spokesman", after "a spokesman for the Home Office": the body he speaks
             # for (not "a spokeswoman", who may be anyone's)
@@ -384,6 +391,8 @@ class _Resolver:
         starts with a given name → its last word."""
         return self.by_first_name.get(canonical, canonical)
 
+
+_DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|our)\s+", re.IGNORECASE)
 
 #: one-holder titles that end an office's run ("US President", "Ryanair CEO", "the state governor")
 _ONE_HOLDER_AT_END = re.compile(r"\b(president|chancellor|premier|ceo|governor|mayor|king|queen|pope|chairman|chairwoman)\s*$",
@@ -447,7 +456,10 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
             # only a lone given name needs the article's other names ("Steve" -> "Jobs")
             speaker = (resolver().name(name) if name and name.lower() in first_names() else name) or None
             if speaker and speaker[:1].islower():  # a role noun: "the president described as …"
-                speaker = resolver().role(speaker, sp_start, definite=att.mention.lower().startswith("the ")) or speaker
+                # "the information minister": the person titled so, before the one titled "minister"
+                office = _DETERMINER.sub("", att.mention.strip()).lower()
+                speaker = ((resolver().titled(office, sp_start) if " " in office and office.endswith(speaker.lower()) else None)
+                           or resolver().role(speaker, sp_start, definite=att.mention.lower().startswith("the ")) or speaker)
             elif (office := _ONE_HOLDER_AT_END.search(att.mention)) and not att.is_person:
                 # "the US President tells donors": the office's holder, if the article names one
                 # with that title ("President Donald Trump"), else the body as before
@@ -531,7 +543,22 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
         if masked.rstrip().endswith(":"):
             lo, _ = _sentence_bounds(masked, len(masked.rstrip()) - 1)
             lead_in = (masked[lo:].rstrip(), p["start"] + lo)
+    _name_back(rows)
     return rows
+
+
+def _name_back(rows: list[dict]) -> None:
+    """A quotation left open at a paragraph's end with no speaker of its own is said by whoever the
+    next paragraph, which carries it on, names (“… the story. ¶ “Mr X believes …,” Y said in a
+    statement.): rule ``continued-later``. Last to first, so a three-paragraph quotation is named
+    throughout."""
+    for row, nxt in zip(reversed(rows[:-1]), reversed(rows[1:])):
+        if (row["speaker"] is None and row["kind"] == "speech" and ("unclosed" in (row["flags"] or "") or "continued" in (row["flags"] or ""))
+                and nxt["speaker"] is not None and nxt["kind"] == "speech" and nxt["mark"] == row["mark"]
+                and nxt["paragraph_index"] == row["paragraph_index"] + 1 and nxt["continues"] is None
+                and nxt["start"] - row["end"] <= 4):
+            row.update(speaker=nxt["speaker"], speaker_mention=nxt["speaker_mention"], speaker_start=nxt["speaker_start"],
+                       speaker_end=nxt["speaker_end"], cue=nxt["cue"], rule="continued-later", confidence=_CONFIDENCE["continued"])
 
 
 def speaker_counts(quotes: pl.DataFrame) -> pl.DataFrame:

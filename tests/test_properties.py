@@ -301,12 +301,20 @@ def test_extractors_on_any_text_never_raise_and_trace(raw):
 
 
 def _sentence_bounds_plain(text: str, at: int) -> tuple[int, int]:
+    """The scan: every break but a full stop after an initial or a name's title ("R. Kelly")."""
+    from workbench.text.sentences import closes_name_abbreviation
+
+    def real(mark: int) -> bool:
+        return text[mark] != "." or not closes_name_abbreviation(text, mark)
+
     lo = 0
     for m in re.finditer(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])", text):
         if m.end() > at:
             break
-        lo = m.end()
-    m = re.search(r"[.!?][”\"’]?(?:\s+(?=[A-Z“\"‘])|\s*$)", text[at:])
+        if real(m.start()):
+            lo = m.end()
+    ends = re.finditer(r"[.!?][”\"’]?(?:\s+(?=[A-Z“\"‘])|\s*$)", text[at:])
+    m = next((m for m in ends if at + m.end() >= len(text) or real(at + m.start())), None)
     return lo, (at + m.end() if m else len(text))
 
 

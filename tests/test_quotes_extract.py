@@ -295,10 +295,12 @@ def test_governed_equals_searching_the_whole_prefix(case):
                 max_size=14).map("".join))
 @settings(max_examples=500, deadline=None)
 def test_last_sentence_break_from_the_end(text):
-    """The last sentence break before a quotation, looked for backwards, is finditer's last."""
+    """The last sentence break before a quotation, looked for backwards, is finditer's last that
+    does not close a name's title ("Mr. Z")."""
     from workbench.quotes.attribution import _SENTENCE_BREAK, _last_break
+    from workbench.text.sentences import closes_name_abbreviation
 
-    starts = [m.start() for m in _SENTENCE_BREAK.finditer(text)]
+    starts = [m.start() for m in _SENTENCE_BREAK.finditer(text) if not (text[m.start()] == "." and closes_name_abbreviation(text, m.start()))]
     assert _last_break(text) == (starts[-1] if starts else 0)
 
 
@@ -462,3 +464,34 @@ def test_a_qualified_office_an_employer_before_a_title_and_a_characterizing_verb
     assert got["I think it is categorically false,"] == "Lane"  # a given name, then a middle name: a person
     assert got["This is not true,"] == "Dow Chemical"  # a spokesman for a body, a place after it
     assert got["The logo does not suggest a connection,"] != "store"  # "is branded" is a passive
+
+
+def test_places_after_in_bodies_named_for_a_place_and_a_statement_that_reads(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Conference row\n\nThe party denied that it had arranged a press conference at its headquarters in Petaling Jaya today.\n\n"
+        "“There will be no press conference,” he said.\n\n"
+        "The Alliance Party of Freedonia said the claims were false.\n\n"
+        "“We wish to state that the party has no contract with the firm,” the statement read.\n"))
+    assert got["There will be no press conference,"] is None  # not "Jaya": a place after "in", no one named
+    assert got["We wish to state that the party has no contract with the firm,"] == "Alliance Party of Freedonia"
+
+
+def test_initials_and_name_titles_do_not_end_the_quotations_sentence(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Court date\n\nHis lawyer, however, said the claim that R. Kelly refused transport is “not 100-percent true.”\n\n"
+        "Attorney Nicole Belote said on Tuesday that state Del. Rick Morris “adamantly denies” the allegations.\n"))
+    assert got["not 100-percent true."] == "lawyer"  # was a scare quote: "R." cut the sentence
+    assert got["adamantly denies"] == "Belote"
+
+
+def test_a_speaker_before_the_quotation_and_a_source_after_it(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Court hearing\n\nHis lawyer, Patrick Gibbs, said his client “denies any and all criminality in this case,” "
+        "according to the Associated Press.\n\n"
+        "The actor had said that he would “voluntarily appear” in court.\n\n"
+        "A Kremlin spokesman said, “We do not see how this will work.”\n\n"
+        "The roads will reopen “by spring at the latest,” according to Anna Kowalski.\n"))
+    assert got["denies any and all criminality in this case,"] == "Gibbs"  # the AP reported his words
+    assert got["voluntarily appear"] == "actor"  # a role noun for a person: speech, not a scare quote
+    assert got["We do not see how this will work."] == "Kremlin"  # the body before the role noun
+    assert got["by spring at the latest,"] == "Kowalski"  # no speaker before: the source is the speaker

@@ -19,6 +19,8 @@ def sents(text):
         ("They met in Washington, D.C. on Monday.", ["They met in Washington, D.C. on Monday."]),
         ("It happened in the U.S. The next day it spread.", ["It happened in the U.S.", "The next day it spread."]),
         ("Lt. Gen. Keith Kellogg and Dr. Jane Roe met Sen. Smith.", ["Lt. Gen. Keith Kellogg and Dr. Jane Roe met Sen. Smith."]),
+        # a US state delegate, an attorney, a British councillor: titles before a name
+        ("State Del. Rick Morris and Atty. Jo Bell met Cllr. Ann Lee.", ["State Del. Rick Morris and Atty. Jo Bell met Cllr. Ann Lee."]),
         ("J. Smith wrote it. Then he left.", ["J. Smith wrote it.", "Then he left."]),
         ("Acme Inc. said profits rose. Shares fell.", ["Acme Inc. said profits rose.", "Shares fell."]),
         ("On Jan. 5 it began.", ["On Jan. 5 it began."]),

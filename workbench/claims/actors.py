@@ -140,6 +140,15 @@ def _split_words(mention: str) -> list[str]:
 _ARTICLES = frozenset({"the", "a", "an"})
 #: an article right before a one-word run: "the Beatles", "a Nasdaq" — a name, not a person's
 _AFTER_ARTICLE = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+#: "in Petaling Jaya", "near Kuala Lumpur": two or more capitalized words after a preposition of
+#: place, the first no given name ("in Nancy Pelosi") nor title, are a place, not a Mr Jaya
+_AFTER_IN = re.compile(r"\b(?:in|near|outside)\s+$")
+
+
+def _place_after_in(text: str, start: int, run: str) -> bool:
+    first = run.split(None, 1)[0].lower()
+    return (text[start - 3 : start] in ("in ", "ar ", "de ") and _AFTER_IN.search(text, max(0, start - 8), start) is not None
+            and first not in first_names() and first not in actor_lexicon().titles)
 _BLANK_LINE = re.compile(r"\n[^\S\n]*\n")
 _INITIALS = re.compile(r"(?:[A-Z]\.)+")
 _ACRONYM = re.compile(r"[A-Z][A-Z&\d]+")  # GM, UAW, NASDAQ, AT&T
@@ -194,6 +203,8 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
         return lex.aliases.get(name.lower(), name), False
     if len(words) >= 2 and words[-1].lower() in lex.place_words and words[0].lower() not in first_names():
         return " ".join(words), False  # "Harbor Point", "Palm Beach County": a place or a property
+    if len(words) >= 2 and words[-1].lower() in lex.places and words[0].lower() not in first_names() and words[0].lower() not in lex.titles:
+        return " ".join(words), False  # "Bank Negara Malaysia", "Parti Pribumi Bersatu Malaysia": a body named for a place
     demonym = None
     original = list(words)
     while words and (words[0].lower() in lex.titles or words[0].lower() in lex.demonyms):
@@ -360,12 +371,14 @@ def find_actors(text: str, *, pronouns: bool = False, roles: bool = False) -> li
                 person = reduced[1]
                 if person and start >= 2 and text[start - 2] in "eEaAnN" and " " not in whole:  # _after_article, inlined
                     person = _AFTER_ARTICLE.search(text, max(0, start - 5), start) is None
+                elif person and " " in whole and start >= 3:
+                    person = not _place_after_in(text, start, whole)
                 found.append(Actor(whole, reduced[0], start, start + len(whole), person))
             continue
         for start, run in _pieces(m.start(), whole):
             reduced = _reduce_run(run)
             if reduced is not None:
-                person = reduced[1] and not (" " not in run and _after_article(text, start))
+                person = reduced[1] and not (" " not in run and _after_article(text, start)) and not (" " in run and _place_after_in(text, start, run))
                 found.append(Actor(run, reduced[0], start, start + len(run), person))
     if pronouns:
         for m in _PRONOUN.finditer(text):

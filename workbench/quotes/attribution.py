@@ -25,6 +25,7 @@ from workbench.claims.actors import MOUTHPIECE_ROLES, Actor, find_actors, first_
 from workbench.lexicon import load_lines
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
+from workbench.text.sentences import closes_name_abbreviation
 
 __all__ = ["Attribution", "attribute", "cue_pattern"]
 
@@ -213,6 +214,11 @@ _FROM_SOURCE = re.compile(r"\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:statement|re
 _DESCRIPTION_AFTER = re.compile(r"\s*,\s+([^,“”\"]{3,140}?),?\s*")
 
 
+#: a document that "reads" or "said" (“…,” the statement read)
+_DOCUMENT = re.compile(r"[\s,]*((the|a|its|his|her|their)\s+(?:\w+\s+)?(?:statement|release|letter|post|tweet|message|memo|email|note))\s*",
+                       re.IGNORECASE)
+
+
 def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
     """``NAME CUE …`` or ``CUE NAME …`` or ``according to NAME`` at the start of ``clause``."""
     cue = cue_pattern().search(clause[:160])
@@ -251,6 +257,10 @@ def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
             body = [a for a in who if a.start == of.end() and not a.is_pronoun]
             return _from_actor(body[0] if body else first, offset, cue_text, rule)
         return None
+    if (doc := _DOCUMENT.fullmatch(before)) is not None:
+        # “…,” the statement read: whoever the article says issued it, found like "it" ("his
+        # statement": like "he")
+        return Attribution(doc.group(1), None, doc.start(1) + offset, doc.end(1) + offset, cue_text, rule, True, doc.group(2).lower() in ("his", "her"))
     if before.strip(" ,—–-") == "":  # “…,” said Bolton / said Uralsib analyst Chris Weafer
         lead = len(after) - len(after.lstrip())
         segment = _SEGMENT_END.split(after.lstrip()[:140], maxsplit=1)[0]
@@ -280,6 +290,12 @@ def _after(right: str, offset: int) -> Attribution | None:
     return None
 
 
+def _has_break(text: str) -> bool:
+    """Does a sentence break stand in ``text`` — not a full stop after an initial or a name's
+    title ("R. Kelly", "Del. Rick Morris")?"""
+    return any(text[m.start()] != "." or not closes_name_abbreviation(text, m.start()) for m in _SENTENCE_BREAK.finditer(text))
+
+
 def _last_break(text: str) -> int:
     """Where the last match of ``_SENTENCE_BREAK`` in ``text`` starts (0 if none) — looked for
     from the end, mark by mark. Its matches cannot overlap (one holds a single mark, at its start),
@@ -289,7 +305,7 @@ def _last_break(text: str) -> int:
         at = max(text.rfind(".", 0, end), text.rfind("!", 0, end), text.rfind("?", 0, end))
         if at < 0:
             return 0
-        if _SENTENCE_BREAK.match(text, at):
+        if _SENTENCE_BREAK.match(text, at) and not (text[at] == "." and closes_name_abbreviation(text, at)):
             return at
         end = at
 
@@ -347,6 +363,18 @@ def _heads(clause: str, actors: list[Actor]) -> list[Actor]:
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 
 
+def _body_before_role(clause: str, who: list[Actor], pick: Actor) -> Actor:
+    """"A Kremlin spokesman said", "a Ford executive said": the body named right before a role
+    noun speaks (the role alone would merge every firm's executives into one speaker)."""
+    if not pick.canonical[:1].islower() or pick.is_pronoun:
+        return pick
+    # a role's mention holds the two words before its noun ("A Kremlin spokesman")
+    noun_at = pick.end - len(pick.canonical)
+    body = [a for a in who if a.end <= noun_at and not a.is_person and not a.is_pronoun and a.canonical[:1].isupper()
+            and clause[a.end : noun_at].strip() == ""]
+    return body[-1] if body else pick
+
+
 def _before(left: str) -> Attribution | None:
     """Trump said, “…” / he said he’s “…” / X, stating that Y is “…” — the last cue before the mark."""
     # a cue before the last sentence break is followed by that break, which rules it out below: so
@@ -360,7 +388,7 @@ def _before(left: str) -> Attribution | None:
         return None
     cue = cues[-1]
     between = left[cue.end():]
-    if len([w for w in between.split() if w.strip("“”\"‘’_,.")]) > 20 or _SENTENCE_BREAK.search(between):
+    if len([w for w in between.split() if w.strip("“”\"‘’_,.")]) > 20 or _has_break(between):
         return None
     cue_text = " ".join(cue.group(0).split()).lower()
     if cue_text == "according to":
@@ -407,6 +435,7 @@ def _before(left: str) -> Attribution | None:
         # "Scott Carson, president and CEO of Boeing said": the person the title belongs to
         people = [a for a in free if a.is_person and a.end <= near[-1].start]
     pick = people[-1] if people else (near[-1] if near else free[0])
+    pick = _body_before_role(clause, who, pick)
     if pick.canonical.lower() in MOUTHPIECE_ROLES and (of := _OF_BODY.match(clause, pick.end)):
         # "A spokesman for the Home Office said": the body speaks through its spokesman
         body = [a for a in who if a.start == of.end() and not a.is_person and not a.is_pronoun]
@@ -462,9 +491,16 @@ def _apposition(right: str, offset: int) -> Attribution | None:
     return _from_actor(who[0], offset + m.start(1), None, "after-quote-apposition")
 
 
+#: verbs of saying whose subject's words a quotation is, even with a source named after it
+_SPEECH_VERBS = frozenset({"said", "says", "told", "tells", "wrote", "writes", "added", "adds", "stated", "states"})
+
+
 def attribute(left: str, right: str, *, right_offset: int, partial: bool) -> Attribution | None:
     """The attribution of a quotation from its sentence: ``left`` is the text before the opening
     mark, ``right`` the text after the closing mark (starting at ``right_offset`` of the context).
     """
-    return (_after(right, right_offset) or _before(left) or _colon(left) or _apposition(right, right_offset)
+    after = _after(right, right_offset)
+    if after is not None and after.cue == "according to" and (before := _before(left)) is not None and before.cue in _SPEECH_VERBS:
+        return before  # his lawyer said his client “denies …,” according to the AP: the lawyer's words, the AP's report
+    return (after or _before(left) or _colon(left) or _apposition(right, right_offset)
             or (_subject(left) if partial else None))

@@ -38,6 +38,7 @@ from workbench.quotes.marks import OPENERS, Span, find_spans
 from workbench.quotes.speakers import clean_mention, merge_names
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
+from workbench.text.sentences import closes_name_abbreviation
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -111,7 +112,7 @@ _SENTENCE_END = re.compile(r"[.!?][”\"’]?(?:\s+(?=[A-Z“\"‘])|\s*$)")
 @lru_cache(maxsize=64)
 def _sentence_starts(text: str) -> tuple[int, ...]:
     """Where each sentence after the first starts (a paragraph is asked about once per quotation)."""
-    return tuple(m.end() for m in _SENTENCE_BREAK.finditer(text))
+    return tuple(m.end() for m in _SENTENCE_BREAK.finditer(text) if text[m.start()] != "." or not closes_name_abbreviation(text, m.start()))
 
 
 def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
@@ -121,6 +122,8 @@ def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     i = bisect_right(starts, at) - 1
     lo = starts[i] if i >= 0 else 0
     m = _SENTENCE_END.search(text, at)  # no lookbehind or ^: the same as searching text[at:]
+    while m is not None and text[m.start()] == "." and m.end() < len(text) and closes_name_abbreviation(text, m.start()):
+        m = _SENTENCE_END.search(text, m.end())  # "R. Kelly", "Del. Rick Morris": the sentence goes on
     hi = m.end() if m else len(text)
     return lo, hi
 
@@ -334,7 +337,8 @@ class _Resolver:
         return known
 
     def resolve(self, pronoun: str, at: int) -> str | None:
-        if pronoun.lower() in ("he", "she", "i"):
+        """A pronoun's person or body; "his statement" is a person's, "the statement" a body's."""
+        if pronoun.lower() in ("he", "she", "i") or pronoun.lower().startswith(("his ", "her ")):
             return self._pick(self.people, self.people_at, at, confirmed=True)
         return self._pick(self.things, self.things_at, at, confirmed=False)
 

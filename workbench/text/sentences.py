@@ -46,6 +46,17 @@ def _starters() -> frozenset[str]:
     return frozenset(load_lines("sentence_starters.txt"))
 
 
+def closes_name_abbreviation(text: str, mark_start: int) -> bool:
+    """Does the full stop at ``text[mark_start]`` end a title that always precedes a name ("state
+    Del. Rick Morris") or a single initial ("R. Kelly")? Then no sentence ends there."""
+    m = _WORD_CHARS.match(text[max(0, mark_start - 40) : mark_start + 1][::-1])
+    if not m:
+        return False
+    token = m.group()[::-1]
+    word = token[:-1] if token.endswith(".") else token
+    return word in _abbreviations()[0] or word.rstrip(".") in _abbreviations()[0] or (len(token) == 2 and token[0].isupper())
+
+
 def _is_boundary(text: str, end_of_mark: int, mark_start: int) -> bool:
     if text[mark_start] != ".":
         return True

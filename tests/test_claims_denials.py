@@ -83,6 +83,26 @@ POSITIVES = [
     # a person named earlier in the sentence is the pronoun's, before a county read as a name
     ("One of the men, David Redvers, 34, from Hartpury, Gloucestershire, said he would plead not guilty to the charges.",
      "denial", "Redvers", "the charges"),
+    # a time between the verb and its claim; a verdict "as" after a characterizing verb
+    ("Robert Mueller's office disputed on Friday night a news report that the mayor lied.",
+     "denial", "Mueller", "a news report that the mayor lied"),
+    ("Press secretary Sarah Lane blasted the story as “absolutely ridiculous” on Friday.", "dismissal", "Lane", "the story"),
+    ("The minister dismissed the claims as laughable.", "dismissal", "minister", "the claims"),
+    # "no basis to" a claim names it after the cue
+    ("Dow Chemical said that there was no basis to a report saying it had accepted responsibility.",
+     "denial", "Dow Chemical", "a report saying it had accepted responsibility"),
+    # an adverb in "was just not true"
+    ("“What they said was just not true,” Greenberg said.", "denial", "Greenberg", None),
+    # a claim, then a relative clause whose verb is the cue: its subject denies it
+    ("Tom Hale appeared in court to face assault charges, which he “strenuously denies”, his lawyer said.",
+     "denial", "Hale", "assault charges"),
+    ("He faces three charges of fraud, which he denies.", "denial", "he", "three charges of fraud"),
+    # a name before the cue inside the quotation: the speaker reports that one's denial
+    ("“Mr Hale strenuously denies any criminality,” his lawyer Patrick Gibbs said.", "denial", "Hale", "any criminality"),
+    ("Attorney Ann Belote said that state Del. Rick Morris “adamantly denies” the allegations.", "denial", "Morris", "the allegations"),
+    # a lawyer's client is the person the lawyer acts for
+    ("Lawyer for Tom Hale tells UK court his client denies assault charges", "denial", "Hale", "assault charges"),
+    ("Tom Hale's attorney said his client “denies any criminality.”", "denial", "Hale", "any criminality"),
 ]
 
 # must not match: plain negations, questions, refusals, decisions, narrator's doubt, conditionals
@@ -97,6 +117,8 @@ NEGATIVES = [
     "Did Russia deny the report?",
     "Was the audio “fake”?",
     "Peskov did not deny that the call took place.",
+    "It was a good year, which nobody denies.",
+    "The council rejected the plan as too costly.",
     "The Kremlin declined to deny the report.",
     "Parliament rejected the budget proposal by 210 votes to 190.",
     "The bill was rejected by the Senate.",

@@ -161,18 +161,43 @@ _PASSIVE_SUBJECT = re.compile(r"((?:[\w’'-]+\W+){1,6}?)(?:was|were|is|are|has 
 _FINITE_AUX = frozenset({"had", "has", "have", "was", "were", "is", "are", "did", "would", "could", "will", "ever"})
 
 
+#: "… sexual assault charges, which he “strenuously denies”": a claim, then a relative clause whose
+#: verb is the cue (its subject and an adverb between)
+_RELATIVE_BEFORE = re.compile(r"((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?:\s*,\s*(?:which|that)|\s+which)\s+(?:[\w’'-]+\s+){1,2}[“\"‘]?(?:\w+ly\s+)?$")
+_NOT_IN_CLAIM = re.compile(r"^(?:.*\b(?:to|face|faces|facing|faced|over|on|for|against|about|with|by|from|in)\s+)", re.IGNORECASE)
+
+
+def _claim_before_relative(sentence: str, start: int) -> str | None:
+    """The claim a relative clause's cue denies ("charges, which he denies" → "charges"), if the
+    words before the relative pronoun hold a claim noun."""
+    m = _RELATIVE_BEFORE.search(sentence, max(0, start - 120), start)
+    if m is None:
+        return None
+    claim = _NOT_IN_CLAIM.sub("", m.group(1))
+    words = re.findall(r"[\w’'-]+", claim.lower())
+    return claim if any(w in denial_lexicon().claim_words and w not in _NOT_A_NOUN for w in words) else None
+
+
+#: claim words that name no claim of their own before a relative pronoun ("it was a good year,
+#: which nobody denies")
+_NOT_A_NOUN = frozenset({"it", "this", "that", "these", "those", "them", "everything", "anything", "such", "any", "ever",
+                         "having", "reported", "alleged", "leaked", "purported"})
+
+
 def _claim_follows(sentence: str, start: int, end: int) -> bool:
     """Whether the words right after the cue at ``start:end`` name a claim (see ``needs =
     "claim"``) — or, for a passive with an agent ("… was denied by the Kremlin"), whether its
     subject does: "the allegations were rejected by", not "the bill was rejected by"."""
     lex = denial_lexicon()
     after = sentence[end:]
+    if _claim_before_relative(sentence, start) is not None:  # "the charges, which he denies"
+        return True
     if re.match(r"^\s+by\b", after):  # passive with an agent
         head = sentence[max(0, start - 80) : start]
         subject = _PASSIVE_SUBJECT.search(head)
         words = re.findall(r"[\w’'-]+", (subject.group(1) if subject else head).lower())[-lex.claim_window :]
         return any(w in lex.claim_words for w in words)
-    rest = _ADVERBS.sub("", after)
+    rest = _when_first().sub("", _ADVERBS.sub("", after))  # "disputed on Friday night a report"
     first = re.match(r"\W*([\w’'-]+)", rest)
     if not first:
         return False
@@ -319,6 +344,10 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
         return _clean(event + rest[: stop.start() if stop else len(rest)])
     if rule == "nothing wrong":  # a protest of innocence names no claim ("… had done nothing wrong")
         return None
+    if hit.cue.needs == "claim" and (antecedent := _claim_before_relative(sentence, hit.start)) is not None:
+        return _clean(antecedent)  # "the charges, which he denies": the antecedent
+    if rule == "verdict as":  # "blasted the story as “absolutely ridiculous”": the claim, its object
+        return _clean(re.split(r"\s+as\s+[“\"‘]?", sentence[hit.end :], maxsplit=1)[0])
     if rule == "called false":  # "called the allegations “completely false”": the claim, not the verdict
         claim = _FALSITY_TAIL.split(sentence[hit.end :], maxsplit=1)[0]
         return _clean(_NP_END.split(claim)[0])

@@ -155,6 +155,8 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
             # "the company's lawyers": the possessor is the principal
             owners = [a for a in roles if re.match(r"[’']s\b", piece[a.end :])]
             chosen = named[-1] if named else (owners or roles)[-1] if roles else actors[-1]
+            if roles and roles[-1] is actors[-1] and chosen.end <= roles[-1].start and not _AND_WORD.search(piece, chosen.end, roles[-1].end) and (_POSSESSED.search(piece, max(0, roles[-1].start - 20), roles[-1].start) or _POSSESSED_HEAD.match(roles[-1].mention)):
+                chosen = roles[-1]  # "tells UK court his client denies": the possessed role, not a name before it
             office = _office_of(piece, roles, chosen) if named else None
             if office is not None:  # "the mayor of Springfield", "Springfield mayor": the office holder, not the place
                 lo, hi = min(office.start, chosen.start), max(office.end, chosen.end)
@@ -251,6 +253,47 @@ def _inside_quote(text: str, pos: int) -> bool:
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
+_POSSESSED = re.compile(r"\b(?:his|her|their|its)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+_AND_WORD = re.compile(r"\band\b")
+_POSSESSED_HEAD = re.compile(r"(?:his|her|their|its)\s", re.IGNORECASE)  # a role's mention holds the words before it
+#: whose lawyer is speaking for "his client": "lawyer for Kevin Spacey", "Kevin Spacey's attorney"
+_CLIENT_OF = re.compile(r"\b(?:[Ll]awyers?|[Aa]ttorneys?|[Ss]olicitors?|[Bb]arristers?|[Cc]ounsel)\s+(?:for|of|representing)\s+"
+                        r"(?:[a-z][\w-]*\s+){0,2}?(?P<who>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})"
+                        r"|(?P<owner>[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})[’']s\s+(?:[a-z]+\s+)?(?:lawyers?|attorneys?|solicitors?|barristers?|counsel)\b")
+_ADVERBS_ONLY = re.compile(r"(?:\s+\w+ly)?\s*")
+
+
+def _subject_at_quoted_cue(sentence: str, quote_start: int, cue_start: int, memory: ActorMemory | None) -> Actor | None:
+    """Who a verb cue inside a quotation is said of: a name right before it inside the quotation
+    (an adverb between allowed) — the quoted speaker reports that one's denial — or, when the
+    quotation opens at the cue ("which he “strenuously denies”"), the subject right before the
+    mark: a name, or a third-person pronoun resolved (a given-named person earlier in the
+    sentence first)."""
+    inner = sentence[quote_start:cue_start]
+    actors = [a for a in find_actors(inner) if not a.is_pronoun and a.canonical[:1].isupper()]
+    if actors and _ADVERBS_ONLY.fullmatch(inner, actors[-1].end) is not None:
+        return actors[-1]
+    if _OPENING_ONLY.fullmatch(inner) is None:
+        return None
+    lo = max(0, quote_start - 80)
+    before = sentence[lo:quote_start]
+    actors = [a for a in find_actors(before, pronouns=True, roles=True)
+              if a.canonical[:1].isupper() or PRONOUNS.get(a.mention.lower()) == "person" or a.canonical in _CLIENTS]
+    if not actors or _OPENING_ONLY.fullmatch(before, actors[-1].end) is None or actors[-1].mention.lower() in ("i", "we"):
+        return None
+    last = actors[-1]
+    if last.canonical in _CLIENTS:  # "said his client “strenuously denies …”"
+        return _client_of(sentence)
+    if not last.is_pronoun:
+        return Actor(last.mention, last.canonical, last.start + lo, last.end + lo, last.is_person, False)
+    resolved = _named_person_before(sentence[: last.start + lo]) or (memory.resolve(last.mention) if memory else None)
+    return Actor(last.mention, resolved.canonical, last.start + lo, last.end + lo, resolved.is_person, True) if resolved else None
+
+
+#: nothing but white space, an opening mark and an adverb (either side of the mark)
+_OPENING_ONLY = re.compile(r"(?:\s+\w+ly)?\s*[“\"‘']?\s*(?:\w+ly\s+)?")
+
+
 def find_denier(
     sentence: str,
     start: int,
@@ -267,6 +310,10 @@ def find_denier(
     reporting verb before it) or "nominal" ("Russia’s denial", "denials from Russia").
     """
     quote = next((q for q in quotes if q.start <= start and end <= q.end), None)
+    if quote is not None and cue == "verb" and (named := _subject_at_quoted_cue(sentence, quote.start, start, memory)) is not None:
+        # “Mr Spacey strenuously denies any criminality,” his lawyer said: Spacey denies, in his
+        # lawyer's words; "charges, which he “strenuously denies”": he does
+        return named.canonical, named.mention, quote
     if quote is not None:
         mention = quote.speaker or _speaker_near_quote(sentence, quote)
         if mention:
@@ -325,4 +372,20 @@ def find_denier(
             return canonical_actor(after.group("a")) or after.group("a"), after.group("a"), quote
     if actor is None:
         return None, None, quote
+    if actor.canonical in _CLIENTS and (client := _client_of(sentence)) is not None:
+        # "Lawyer for Kevin Spacey tells court his client denies …": the lawyer's client
+        return client.canonical, client.mention, quote
     return actor.canonical, actor.mention, quote
+
+
+_CLIENTS = frozenset({"client", "clients"})
+
+
+def _client_of(sentence: str) -> Actor | None:
+    """The person a lawyer in the sentence acts for ("lawyer for Kevin Spacey", "Spacey's
+    attorney"), or None."""
+    principal = _CLIENT_OF.search(sentence)
+    if principal is None:
+        return None
+    named = [a for a in find_actors(principal.group("who") or principal.group("owner")) if not a.is_pronoun]
+    return named[0] if named else None

@@ -70,7 +70,9 @@ def test_sentence_with_dash_is_not_a_dateline(para):
                                   "Published 08/07/2025", "2025-07-08T18:30:00Z", "Last modified on Tue 8 Jul 2025 19.12 BST", "08.07.2025",
                                   "July 8, 2025 | 6:30 PM", "Posted on July 8, 2025 by Jane Doe",
                                   # the time before a day-first date, and the last update after the first publication
-                                  "PUBLISHED: 10:32 BST, 9 July 2025 | UPDATED: 14:05 BST, 9 July 2025", "10:32 BST, 9 July 2025"])
+                                  "PUBLISHED: 10:32 BST, 9 July 2025 | UPDATED: 14:05 BST, 9 July 2025", "10:32 BST, 9 July 2025",
+                                  # an agency and a place before it, dashes between the numbers
+                                  "Reuters | London | Updated: 16-06-2022 15:17 IST | Created: 16-06-2022 15:13 IST", "16-06-2022"])
 def test_date_line(line):
     text = f"A headline for the story\n\n{line}\n\nThe body of the story goes here."
     st = parse_structure(text)

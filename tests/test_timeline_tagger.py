@@ -144,6 +144,30 @@ def test_today_as_a_name_mid_sentence_is_no_date(text, dated):
     assert [t.text for t in tag(text, anchor=THU)] == dated
 
 
+@pytest.mark.parametrize("text, dated", [
+    ("Mantashe denied bribing Sunday World journalists.", []),  # a paper's name
+    ("She told the Sunday Times that she would run.", []),
+    ("He left on Monday Morning.", ["Monday Morning"]),  # a time of day
+    ("On Monday January 5 he left.", ["Monday January 5"]),
+    ("Protests Planned For Sunday Across The Country", ["Sunday"]),  # a title-case headline
+])
+def test_a_weekday_that_starts_a_name_is_no_date(text, dated):
+    assert [t.text for t in tag(text, anchor=THU)] == dated
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Updated: 16-06-2022 15:17 IST", "2022-06-16"),  # dashes, day first (16 is no month)
+    ("filed on 06-16-2022", "2022-06-16"),
+    ("filed on 2022/06/16", "2022-06-16"),  # year first with slashes
+])
+def test_numeric_dates_with_dashes_and_year_first_slashes(text, value):
+    assert tag(text, anchor=THU)[0].value == value
+
+
+def test_numbers_joined_by_dashes_are_no_date():
+    assert [t.text for t in tag("a 30-to-60-day process, pages 12-13, a 3-2 win", anchor=THU)] == ["60-day"]
+
+
 def test_the_name_of_a_day_is_no_relative_weekday():
     """"Black Monday", "Good Friday" name days of their own: not the Monday before the anchor."""
     anchor = dt.date(2007, 10, 20)

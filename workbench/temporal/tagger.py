@@ -121,9 +121,10 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         # "8 July 2025", "the 8th of July"
         "day-month": re.compile(rf"\b(?:{WD},?\s+)?(?:the\s+)?{DAY}\s+(?:of\s+)?{MON_ANY}(?:,?\s+{YEAR}(?!\d))?\b", I),
         # "2024-04-16", also as the date of a timestamp ("2024-04-16T18:30:00Z")
-        "iso-date": re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:(?=T\d)|(?![\w-]))"),
-        # "04/16/2024"; "16/04/2024" where the first number cannot be a month (else read as the US order)
-        "us-date": re.compile(r"(?<![\d/])(?P<m>[0-3]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\d/])"),
+        "iso-date": re.compile(r"\b(?P<year>(?:1[5-9]|20)\d{2})[-/](?P<m>[01]\d)[-/](?P<d>[0-3]\d)(?:(?=T\d)|(?![\w/-]))"),
+        # "04/16/2024"; "16/04/2024" where the first number cannot be a month (else read as the US
+        # order); with dashes a four-digit year ("16-06-2022 15:17 IST")
+        "us-date": re.compile(r"(?<![\d/-])(?P<m>[0-3]?\d)(?:/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})|-(?P<d2>[0-3]?\d)-(?P<y2>(?:1[5-9]|20)\d{2}))(?![\d/-])"),
         # "16.04.2024": the day first, as everywhere dots separate a date's numbers
         "dot-date": re.compile(r"(?<![\d.])(?P<d>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>(?:1[5-9]|20)\d{2})(?![\d.])"),
         "month-year": re.compile(rf"\b(?:(?P<mod>early|mid|late)[- ])?{MON_ANY},?\s+(?:of\s+)?{YEAR}(?!\d)\b", I),
@@ -297,7 +298,7 @@ def _gates() -> tuple[dict[str, re.Pattern[str]], dict[str, tuple[str, ...]], di
     chars = {
         "digit": re.compile(r"\d"),
         "year": re.compile(r"(?:1[5-9]|20)\d\d"),  # the rules' YEAR
-        "slash-date": re.compile(r"\d/"),
+        "slash-date": re.compile(r"\d[/-]\d"),
         "q": re.compile(r"Q[1-4]"),
         "decade": re.compile(r"\d0['’]?s", re.I),
         "apostrophe": re.compile(r"['’]\d\d"),
@@ -580,10 +581,10 @@ def _m_iso(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 def _m_us(m: re.Match[str], ctx: _Ctx) -> Result:
-    y = int(m.group("y"))
+    y = int(m.group("y") or m.group("y2"))
     if y < 100:
         y += 2000 if y <= (ctx.anchor.year % 100 + 5 if ctx.anchor else 30) else 1900
-    month, day = int(m.group("m")), int(m.group("d"))
+    month, day = int(m.group("m")), int(m.group("d") or m.group("d2"))
     if month > 12 >= day:  # "16/04/2024": only the day can come first
         month, day = day, month
     try:
@@ -592,7 +593,7 @@ def _m_us(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
 
 
-_SLASH = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})$")
+_SLASH = re.compile(r"(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$")
 
 
 def day_first(tags: list[list[Timex]]) -> list[list[Timex]]:
@@ -857,9 +858,33 @@ def _title_today(text: str, at: int) -> bool:
     before = text[line_start:at].rstrip()
     if not before or before[-1] in ".!?:;\"“‘'—–-(,":
         return False  # a sentence or clause may open with it ("Today, the council …")
+    return not _title_case_line(text, at)
+
+
+#: the capitalized word after a weekday ("Sunday World", "the Sunday Times")
+_NEXT_CAPITAL = re.compile(r"\s+([A-Z][a-z]+)\b")
+
+
+def _weekday_in_name(text: str, end: int) -> bool:
+    """Does a capitalized word that is no month, weekday or time of day follow the weekday ending
+    at ``end``, in a line that is not a title-case headline? Then it starts a name — a paper
+    ("Sunday World journalists", "told the Sunday Times"), not a day."""
+    m = _NEXT_CAPITAL.match(text, end)
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    lx = _lex()
+    if word in lx.months or word in lx.weekdays or word in _PARTS or word in ("and", "or", "to", "through", "the"):
+        return False
+    return not _title_case_line(text, end)
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    """Is the line around ``at`` in title case (most of its longer words capitalized)?"""
+    line_start = text.rfind("\n", 0, at) + 1
     line_end = text.find("\n", at)
     words = [w for w in text[line_start : line_end if line_end >= 0 else len(text)].split() if len(w) > 3 and w[:1].isalpha()]
-    return sum(w[:1].isupper() for w in words) <= 0.6 * len(words)
+    return sum(w[:1].isupper() for w in words) > 0.6 * len(words)
 
 
 def _m_day_word(m: re.Match[str], ctx: _Ctx) -> Result:
@@ -947,6 +972,8 @@ def _m_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     if not m.group("rel") and names_a_day(m.string, m.start("wd")):
         return None  # "Black Monday": a day's name, not the last Monday
+    if not m.group("rel") and not m.group("p") and _weekday_in_name(m.string, m.end()):
+        return None  # "Sunday World journalists": a paper's name
     wd = _lex().weekdays[m.group("wd").lower()]
     rel = (m.group("rel") or "").lower()
     if ctx.anchor is None:

@@ -66,15 +66,17 @@ _MONTHS = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|
 _DAYS = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs?)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 #: a line that is nothing but a date (optionally labelled, timed, and signed "by Jane Doe")
 DATE_LINE = re.compile(
-    rf"^(?:(?:Published|Updated|Posted|Last updated|Last modified|Modified|First published|Date)\s*(?:on)?\s*:?\s*)?"
+    # an agency and a place before it, set off by bars: "Reuters | London | Updated: 16-06-2022 15:17 IST"
+    r"^(?:[A-Z][\w.&'’]*(?:\s+[A-Z][\w.&'’]*){0,3}\s*\|\s*){0,2}"
+    rf"(?:(?:Published|Updated|Posted|Last updated|Last modified|Modified|First published|Created|Date)\s*(?:on)?\s*:?\s*)?"
     # the time first, as some sites print it: "Updated 10:32 AM EDT, Tue April 16, 2024", "10:32 BST, 9 July 2025"
     r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?\s*,?\s+(?=\D|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]))?"
     rf"(?:{_DAYS},?\s+)?"
     rf"(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS},?\s+\d{{4}}"
-    r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.]\d{1,2}[/.]\d{4})"
+    r"|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})"
     rf"(?:\s*(?:,|\||·|•|-|–|—)?\s*(?:at\s+)?\d{{1,2}}[:.]\d{{2}}(?:[:.]\d{{2}})?\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{{2,4}})?)?\.?"
     # the last update after the first publication: "PUBLISHED: 10:32 BST, 9 July 2025 | UPDATED: 14:05 BST, 9 July 2025"
-    r"(?:\s*(?:\||·|•|–|—)\s*(?:Updated|Last updated|Modified|Last modified)\s*(?:on)?\s*:?\s*[^\n|]{1,60})?"
+    r"(?:\s*(?:\||·|•|–|—)\s*(?:Updated|Last updated|Modified|Last modified|Created|Published|First published)\s*(?:on)?\s*:?\s*[^\n|]{1,60})?"
     r"(?:\s+by\s+(?P<by>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}))?$",
     re.I,
 )

@@ -207,6 +207,13 @@ def test_press_release_dateline_gives_the_date():
     assert text[body.start : body.end].startswith("Harbor Point LLC today")
 
 
+def test_a_wire_dateline_with_two_agencies_gives_the_date():
+    text = ("Dutch police arrest suspect\n\n"
+            "UTRECHT, Netherlands, March 18, 2019 (BSS/AFP) – Dutch police on Monday arrested the suspect.\n\nMore.")
+    st = parse_structure(text)
+    assert (st.dateline, st.date_line) == ("UTRECHT", "March 18, 2019")
+
+
 def test_a_signed_date_line_gives_the_byline():
     st = parse_structure("A headline for the story\n\nPosted on July 8, 2025 by Jane Doe\n\nThe body of the story goes here.")
     assert (st.date_line, st.byline) == ("Posted on July 8, 2025 by Jane Doe", "Jane Doe")

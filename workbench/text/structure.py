@@ -85,7 +85,7 @@ PLACE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z.'’\-]+(?:(?: +| */ *)[A-Z][A-Z.'’\-]*){0,6})"
     r"(?:,\s*[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+)?\.?)?"
     rf"(?:,?\s*(?P<date>{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?))?"
-    r"(?:\s*(?:\((?P<agency>[A-Za-z .&]{2,30})\)|/(?P<wire>[A-Za-z .&\-]{2,30})/))?"
+    r"(?:\s*(?:\((?P<agency>[A-Za-z .&/]{2,30})\)|/(?P<wire>[A-Za-z .&\-]{2,30})/))?"
     r"\s*(?:—|–|--|-)\s+(?=\S)"
 )
 #: a byline: "By" and up to ten names, initials, "and", an agency; no sentence after it

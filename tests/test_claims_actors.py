@@ -218,3 +218,15 @@ def test_a_role_noun_opening_a_sentence_is_the_role_not_a_name():
         assert not any(a.canonical[:1].isupper() for a in find_actors(sentence))
     # a role word that is a title before a name still is one
     assert [a.canonical for a in find_actors("Councillor Tom Reyes said so.")] == ["Reyes"]
+
+
+def test_two_particles_keep_a_name_whole_and_firm_and_place_endings():
+    """"Ursula von der Leyen" is one person (not Ursula and Leyen); "Dow Chemical" and "Bank
+    Negara Malaysia" are bodies, not a Mr Chemical or a Mr Malaysia; "Petaling Jaya" after "in"
+    is a place."""
+    got = {a.mention: (a.canonical, a.is_person) for a in find_actors(
+        "Ursula von der Leyen met Dow Chemical and Bank Negara Malaysia officials in Petaling Jaya today.")}
+    assert got["Ursula von der Leyen"] == ("Leyen", True)
+    assert got["Dow Chemical"] == ("Dow Chemical", False)
+    assert got["Bank Negara Malaysia"] == ("Bank Negara Malaysia", False)
+    assert got["Petaling Jaya"][1] is False

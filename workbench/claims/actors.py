@@ -47,7 +47,7 @@ _WORD = r"[A-Z][\w’'.\-&]*"
 #: a run of capitalized words, "of"/"de"/… allowed between them, starting a word ("iPod" and
 #: "eBay" name no "Pod" or "Bay"; "al-Assad" and "d’Estaing" still give "Assad", "Estaing"). It
 #: opens with a plain class, so that ``re`` skips ahead to the next capital letter.
-_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])[\w’'.\-&]*(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du|&)\s+)?{_WORD})*")
+_RUN = re.compile(rf"[A-Z](?<!\w[A-Z])[\w’'.\-&]*(?:\s+(?:(?:of|de|van|von|bin|al|la|le|del|der|du|&)\s+){{0,2}}{_WORD})*")  # "Ursula von der Leyen": one run
 
 
 @lru_cache(maxsize=1)

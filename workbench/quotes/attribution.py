@@ -25,7 +25,7 @@ from workbench.claims.actors import MOUTHPIECE_ROLES, Actor, find_actors, first_
 from workbench.lexicon import load_lines
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
-from workbench.text.sentences import closes_name_abbreviation
+from workbench.text.sentences import sentence_stop
 
 __all__ = ["Attribution", "attribute", "cue_pattern"]
 
@@ -70,9 +70,13 @@ def cue_matches(text: str, pos: int = 0) -> list[re.Match[str]]:
 
 
 _OPENER_WORD = re.compile(r"[A-Z][a-z]+(?:ing|ly)\W*")
-#: ". The", "? “…": a full stop not after a capital (an initial), space, a capital or a quote —
-#: the mark first, so that re skips ahead to it
-_SENTENCE_BREAK = re.compile(r"[.!?](?<![A-Z][.!?])\s+[A-Z“]")
+
+
+@lru_cache(maxsize=1)
+def sentence_break() -> re.Pattern[str]:
+    """A sentence break: a mark not after a capital (an initial) nor a name's title ("Del. Rick
+    Morris"), space, a capital or a quote — the mark first, so that re skips ahead to it."""
+    return re.compile(rf"{sentence_stop()}(?<![A-Z][.!?])\s+[A-Z“]")
 
 
 @lru_cache(maxsize=1)
@@ -293,11 +297,11 @@ def _after(right: str, offset: int) -> Attribution | None:
 def _has_break(text: str) -> bool:
     """Does a sentence break stand in ``text`` — not a full stop after an initial or a name's
     title ("R. Kelly", "Del. Rick Morris")?"""
-    return any(text[m.start()] != "." or not closes_name_abbreviation(text, m.start()) for m in _SENTENCE_BREAK.finditer(text))
+    return sentence_break().search(text) is not None
 
 
 def _last_break(text: str) -> int:
-    """Where the last match of ``_SENTENCE_BREAK`` in ``text`` starts (0 if none) — looked for
+    """Where the last match of :func:`sentence_break` in ``text`` starts (0 if none) — looked for
     from the end, mark by mark. Its matches cannot overlap (one holds a single mark, at its start),
     so the last one ``finditer`` gives is the last place the pattern matches."""
     end = len(text)
@@ -305,7 +309,7 @@ def _last_break(text: str) -> int:
         at = max(text.rfind(".", 0, end), text.rfind("!", 0, end), text.rfind("?", 0, end))
         if at < 0:
             return 0
-        if _SENTENCE_BREAK.match(text, at) and not (text[at] == "." and closes_name_abbreviation(text, at)):
+        if sentence_break().match(text, at):
             return at
         end = at
 

@@ -38,7 +38,7 @@ from workbench.quotes.marks import OPENERS, Span, find_spans
 from workbench.quotes.speakers import clean_mention, merge_names
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
-from workbench.text.sentences import closes_name_abbreviation
+from workbench.text.sentences import sentence_stop
 
 if TYPE_CHECKING:
     from workbench.corpus import Corpus
@@ -105,14 +105,18 @@ def _mask_quotes(text: str, spans: list[Span]) -> str:
     return _blank(text, (_masked_range(s) for s in spans))
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?][”\"’]?\s+(?=[A-Z“\"‘])")
-_SENTENCE_END = re.compile(r"[.!?][”\"’]?(?:\s+(?=[A-Z“\"‘])|\s*$)")
+@lru_cache(maxsize=1)
+def _sentence_marks() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A sentence break and a sentence end — not after an initial or a name's title ("R. Kelly",
+    "Del. Rick Morris": the sentence goes on)."""
+    stop = sentence_stop()
+    return re.compile(rf"{stop}[”\"’]?\s+(?=[A-Z“\"‘])"), re.compile(rf"{stop}[”\"’]?(?:\s+(?=[A-Z“\"‘])|\s*$)")
 
 
 @lru_cache(maxsize=64)
 def _sentence_starts(text: str) -> tuple[int, ...]:
     """Where each sentence after the first starts (a paragraph is asked about once per quotation)."""
-    return tuple(m.end() for m in _SENTENCE_BREAK.finditer(text) if text[m.start()] != "." or not closes_name_abbreviation(text, m.start()))
+    return tuple(m.end() for m in _sentence_marks()[0].finditer(text))
 
 
 def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
@@ -121,9 +125,8 @@ def _sentence_bounds(text: str, at: int) -> tuple[int, int]:
     starts = _sentence_starts(text)
     i = bisect_right(starts, at) - 1
     lo = starts[i] if i >= 0 else 0
-    m = _SENTENCE_END.search(text, at)  # no lookbehind or ^: the same as searching text[at:]
-    while m is not None and text[m.start()] == "." and m.end() < len(text) and closes_name_abbreviation(text, m.start()):
-        m = _SENTENCE_END.search(text, m.end())  # "R. Kelly", "Del. Rick Morris": the sentence goes on
+    # the end searched from ``at``: the look-behinds see the text before it, unlike a search of text[at:]
+    m = _sentence_marks()[1].search(text, at)
     hi = m.end() if m else len(text)
     return lo, hi
 

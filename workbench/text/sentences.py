@@ -42,19 +42,47 @@ def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=1)
+def _longest_title() -> int:
+    return max(map(len, _abbreviations()[0]), default=0) + 1  # "Messrs." with its dot
+
+
+@lru_cache(maxsize=1)
 def _starters() -> frozenset[str]:
     return frozenset(load_lines("sentence_starters.txt"))
+
+
+@lru_cache(maxsize=1)
+def sentence_stop() -> str:
+    """A regular expression for a mark that can end a sentence: ``!``, ``?`` or a full stop that
+    does not close a title always followed by a name or a single initial ("state Del. Rick
+    Morris", "R. Kelly") — :func:`closes_name_abbreviation` done by ``re`` itself, which checks
+    these look-behinds only where it meets a full stop. Built from ``abbreviations.txt``."""
+    by_length: dict[int, list[str]] = {1: ["[A-Z]"]}  # a look-behind's alternatives must be as long as each other
+    for title in sorted(_abbreviations()[0]):
+        by_length.setdefault(len(title), []).append(re.escape(title))
+    behind = "".join(rf"(?<![^\w.’'\-](?:{'|'.join(ts)})\.)(?<!^(?:{'|'.join(ts)})\.)" for _, ts in sorted(by_length.items()))
+    # each look-behind ends with the full stop: after "!" or "?" none can match. The class comes
+    # first, so that re skips ahead to the next mark
+    return rf"[.!?]{behind}"
 
 
 def closes_name_abbreviation(text: str, mark_start: int) -> bool:
     """Does the full stop at ``text[mark_start]`` end a title that always precedes a name ("state
     Del. Rick Morris") or a single initial ("R. Kelly")? Then no sentence ends there."""
-    m = _WORD_CHARS.match(text[max(0, mark_start - 40) : mark_start + 1][::-1])
-    if not m:
+    # the token before the mark, read backwards by hand (this runs at every full stop of every
+    # quotation's paragraph): a token longer than the longest title is none
+    titles = _abbreviations()[0]
+    longest = _longest_title()
+    j = mark_start
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "_.’'-"):
+        j -= 1
+        if mark_start - j > longest:
+            return False
+    if j == mark_start:
         return False
-    token = m.group()[::-1]
-    word = token[:-1] if token.endswith(".") else token
-    return word in _abbreviations()[0] or word.rstrip(".") in _abbreviations()[0] or (len(token) == 2 and token[0].isupper())
+    token = text[j : mark_start + 1]
+    word = token[:-1]
+    return word in titles or (len(token) == 2 and token[0].isupper())
 
 
 def _is_boundary(text: str, end_of_mark: int, mark_start: int) -> bool:

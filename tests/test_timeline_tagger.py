@@ -150,6 +150,8 @@ def test_today_as_a_name_mid_sentence_is_no_date(text, dated):
     ("He left on Monday Morning.", ["Monday Morning"]),  # a time of day
     ("On Monday January 5 he left.", ["Monday January 5"]),
     ("Protests Planned For Sunday Across The Country", ["Sunday"]),  # a title-case headline
+    ("Mantashe told the Daily Mail that he had paid nothing.", []),  # a paper, not "every day"
+    ("Daily briefings will resume, the minister said.", ["Daily"]),
 ])
 def test_a_weekday_that_starts_a_name_is_no_date(text, dated):
     assert [t.text for t in tag(text, anchor=THU)] == dated

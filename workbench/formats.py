@@ -4,7 +4,9 @@ Every reader turns a file into *documents* — :class:`~workbench.io.RawArticle`
 read from the file: title, date, author, site, url) or :class:`~workbench.io.Problem` — and never
 raises. What "raw" means per format (the offsets of every derived row point into ``raw_text``):
 
-* ``.txt``, ``.md`` — the file as decoded; ``sha256`` of the file's bytes. A ``.txt`` download
+* ``.txt``, ``.md`` — the file as decoded; ``sha256`` of the file's bytes. A metadata header at
+  its top (YAML front matter, a page reader's ``Title:`` … ``Markdown Content:``;
+  :mod:`workbench.text.header`) gives ``url``, ``published_date``, ``outlet`` and ``author``. A ``.txt`` download
   of a news database (LexisNexis, Nexis Uni, Factiva: many articles in one file) is one document
   per article, as :mod:`workbench.newsdb` describes.
 * ``.html``, ``.htm`` — a saved web page. The main text, title, date, author and site name are
@@ -41,6 +43,7 @@ from typing import Any, Iterator
 
 from workbench.io import MAX_BYTES, Problem, RawArticle, UnreadableFile, article_id_for, as_text, decode_bytes, read_article
 from workbench.newsdb import ExportArticle, split_export
+from workbench.text.header import header_meta
 
 __all__ = ["FORMATS", "read_documents", "iter_documents", "TEXT_COLUMNS"]
 
@@ -371,8 +374,11 @@ def iter_documents(path: Path, *, text_column: str | None = None) -> Iterator[Ra
         got = read_article(path)
         if isinstance(got, RawArticle) and kind == "text" and (found := split_export(got.raw_text)):
             return iter(_export_articles(got, found))
-        if isinstance(got, RawArticle) and kind == "markdown":
-            got = RawArticle(got.article_id, got.path, got.sha256, got.n_bytes, got.encoding, got.raw_text, got.problems, {"format": "markdown"})
+        fields = header_meta(got.raw_text) if isinstance(got, RawArticle) else {}
+        if isinstance(got, RawArticle) and (kind == "markdown" or fields):
+            # a metadata header's fields (YAML front matter, a reader's "Title: … URL Source: …")
+            meta = {**got.meta, **({"format": "markdown"} if kind == "markdown" else {}), **fields}
+            got = RawArticle(got.article_id, got.path, got.sha256, got.n_bytes, got.encoding, got.raw_text, got.problems, meta)
         return iter([got])
     if kind == "html":
         return iter(_html(path))

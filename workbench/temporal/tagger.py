@@ -865,10 +865,10 @@ def _title_today(text: str, at: int) -> bool:
 _NEXT_CAPITAL = re.compile(r"\s+([A-Z][a-z]+)\b")
 
 
-def _weekday_in_name(text: str, end: int) -> bool:
-    """Does a capitalized word that is no month, weekday or time of day follow the weekday ending
-    at ``end``, in a line that is not a title-case headline? Then it starts a name — a paper
-    ("Sunday World journalists", "told the Sunday Times"), not a day."""
+def _starts_a_name(text: str, end: int) -> bool:
+    """Does a capitalized word that is no month, weekday or time of day follow the weekday (or
+    "Daily", "Weekly") ending at ``end``, in a line that is not a title-case headline? Then it
+    starts a name — a paper ("Sunday World journalists", "told the Daily Mail"), not a day."""
     m = _NEXT_CAPITAL.match(text, end)
     if m is None:
         return False
@@ -972,7 +972,7 @@ def _m_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
         return None
     if not m.group("rel") and names_a_day(m.string, m.start("wd")):
         return None  # "Black Monday": a day's name, not the last Monday
-    if not m.group("rel") and not m.group("p") and _weekday_in_name(m.string, m.end()):
+    if not m.group("rel") and not m.group("p") and _starts_a_name(m.string, m.end()):
         return None  # "Sunday World journalists": a paper's name
     wd = _lex().weekdays[m.group("wd").lower()]
     rel = (m.group("rel") or "").lower()
@@ -1081,6 +1081,8 @@ def _m_vague_after(m: re.Match[str], ctx: _Ctx) -> Result:
 
 
 def _m_set_word(m: re.Match[str], ctx: _Ctx) -> Result:
+    if m.group("w")[:1].isupper() and _starts_a_name(m.string, m.end()):
+        return None  # "the Daily Mail", "the Weekly Standard": a paper's name
     return ("SET", _lex().sets[m.group("w").lower()], False)
 
 

@@ -9,12 +9,14 @@ repairs log, in raw-text coordinates, so that
 
 Steps, in order (the ``kind`` each logs):
 
-1. ``whitespace`` — line endings to ``\\n``;
+1. ``whitespace`` — line endings to ``\\n``; ``metadata`` — a scraper's or site export's metadata
+   header (YAML front matter, a reader's ``Title:`` … ``Markdown Content:``) becomes the headline
+   it names (:mod:`workbench.text.header`; the loader keeps its fields as metadata);
 2. ``mojibake`` — UTF-8 read as Windows-874, then as the other codepages ftfy does not try
    (``mojibake.toml``), then ftfy (see :mod:`workbench.text.mojibake`);
 3. ``escape`` — HTML entities (``&amp;``, ``&#8217;``) and Markdown backslash escapes
    (``s\\*\\*\\*`` -> ``s***``, ``\\$1 billion`` -> ``$1 billion``); ``markdown`` — Markdown
-   heading markers, emphasis markers (``**bold**``, ``*italic*``; never a censored ``s***``),
+   heading markers (``#``, and setext underlines ``====``), emphasis markers (``**bold**``, ``*italic*``; never a censored ``s***``),
    links (``[words](address)`` -> ``words``) and images;
 4. ``whitespace`` — invisible characters, odd spaces, indentation, trailing spaces, runs of blank
    lines collapsed to one blank line; then the line breaks a wrapper put inside paragraphs of a
@@ -40,6 +42,7 @@ from typing import Callable
 
 from workbench.lexicon import load_toml
 from workbench.text.edits import Edit, EditTrack, OffsetMap, Repair
+from workbench.text.header import find_header, headline_for
 from workbench.text.mojibake import codepage_edits, fix_874_edits, ftfy_edits
 
 __all__ = ["Normalized", "normalize_text", "STEPS"]
@@ -98,12 +101,35 @@ def markdown_escapes(text: str) -> list[Edit]:
 _MD_HEADING = re.compile(r"(?m)^(?:#{1,6}[ \t]+)+(?=\S)")
 
 
+#: a setext heading: a line of text underlined by a line of ``=`` or ``-`` ("Title" ¶ "=====")
+_MD_SETEXT = re.compile(r"(?m)^(?![ \t]*(?:[-*+>#]|\d+[.)])[ \t])(?P<line>[^\n]*[^\s=-][^\n]*)\n[ \t]{0,3}(?:={3,}|-{3,})[ \t]*$")
+
+
 def markdown_headings(text: str) -> list[Edit]:
     """``# Title`` -> ``Title``: the heading markers of a Markdown file (the line stays a line, so
-    the structure parser sees a title or a heading)."""
-    if "#" not in text:  # most texts: a substring test instead of trying ^ at every line
+    the structure parser sees a title or a heading). A setext heading's underline goes with its
+    line replaced by the line alone (one edit from the line's start, which marks it a heading)."""
+    edits = []
+    if "#" in text:  # most texts: a substring test instead of trying ^ at every line
+        edits = [Edit(m.start(), m.end(), "", "markdown", "markdown-heading") for m in _MD_HEADING.finditer(text)]
+    if "\n==" in text or "\n---" in text:
+        edits += [Edit(m.start(), m.end(), m.group("line"), "markdown", "markdown-heading") for m in _MD_SETEXT.finditer(text)
+                  if not any(e.start < m.end() and m.start() < e.end for e in edits)]
+        edits.sort(key=lambda e: e.start)
+    return edits
+
+
+def metadata_header(text: str) -> list[Edit]:
+    """A scraper's or site export's metadata header (YAML front matter, a reader's ``Title:`` …
+    ``Markdown Content:`` lines; :mod:`workbench.text.header`) -> the headline it names, unless the
+    story opens with it already: the fields are the article's metadata, not its text."""
+    if not text.startswith(("---", "Title:", "\ufeff")):
         return []
-    return [Edit(m.start(), m.end(), "", "markdown", "markdown-heading") for m in _MD_HEADING.finditer(text)]
+    header = find_header(text)
+    if header is None:
+        return []
+    headline = headline_for(header, text[header.end :])
+    return [Edit(0, header.end, f"{headline}\n\n" if headline else "", "metadata", "metadata-header")]
 
 
 #: **strong** / __strong__ and *emphasis*: markers hugging a word at each end, on one line, at
@@ -445,6 +471,7 @@ STEPS: tuple[tuple[str, Step], ...] = (
     # (ftfy's verdict on a line can depend on a leading space)
     ("invisible-early", whitespace),
     ("whitespace-early", whitespace),
+    ("metadata-header", metadata_header),
     ("mojibake-874", fix_874_edits),
     ("mojibake-codepages", codepage_edits),
     ("mojibake-ftfy", ftfy_edits),

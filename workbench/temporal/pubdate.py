@@ -4,7 +4,8 @@ Relative expressions ("Thursday", "in February", "last week") mean nothing witho
 article was written, so this is the anchor of every timeline. In order of trust:
 
 1. ``override`` — the researcher's correction (``published_dates={...}``);
-2. ``catalog`` — ``published_date`` in the corpus's ``catalog.csv``;
+2. ``catalog`` — ``published_date`` in the corpus's ``catalog.csv``, else in the file's own
+   metadata (a page's date, a table's column, a metadata header);
 3. ``dateline`` — a line that is only a date under the headline ("March 01, 2008");
 4. ``inferred`` — a weekday named with its date ("Tuesday, July 8") fits only some years: among the
    *nearby years* — from the latest year the article itself mentions (an article is not older than
@@ -183,7 +184,7 @@ def given_dates(corpus: Corpus, published_dates: Mapping[str, dt.date | str | No
         if overrides.get(aid):
             row.update(published_date=overrides[aid], source="override", evidence="set by the user")
         elif a["published_date"]:
-            row.update(published_date=a["published_date"], source="catalog", evidence="catalog.csv")
+            row.update(published_date=a["published_date"], source="catalog", evidence="catalog.csv or the file's own metadata")
         elif a["date_line"] and (found := [t for t in tags if t.type == "DATE" and not t.is_relative and len(t.value) == 10]):
             row.update(published_date=dt.date.fromisoformat(found[0].value), source="dateline", evidence=f"date line “{a['date_line']}”")
         if row["published_date"] is not None:

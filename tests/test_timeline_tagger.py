@@ -88,6 +88,12 @@ def test_months_without_year_take_the_anchor_year_and_tense():
     ("The deal should be completed in October.", ("October", "DATE", "2025-10")),
     # no tense to go by: the nearest
     ("The talks on Sept. 12 are key.", ("Sept. 12", "DATE", "2025-09-12")),
+    # a schedule set in the past tense names days ahead of the setting (written 10 July 2025)
+    ("A judge set a trial date for May 6.", ("May 6", "DATE", "2026-05-06")),
+    ("She had already set a deadline of noon Aug. 25 for the defendants.", ("Aug. 25", "DATE", "2025-08-25")),
+    ("The prosecutor said she wants the trial to start on March 4.", ("March 4", "DATE", "2026-03-04")),
+    # an abbreviation's full stop ends no clause: "beginning" still governs the second date
+    ("The motion proposed hearings beginning Dec. 11 and a pretrial conference Feb. 20.", ("Feb. 20", "DATE", "2026-02-20")),
 ])
 def test_a_day_or_month_without_year_by_tense(text, expected):
     assert expected in found(text)

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 from workbench.lexicon import load_toml
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
+from workbench.text.sentences import abbreviations
 
 if TYPE_CHECKING:
     import polars as pl
@@ -364,9 +365,29 @@ GATES = True
 def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
     """The clause around ``text[start:end]``: from the last full stop, semicolon or line break before
     it to the first after it."""
-    lo = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start), text.rfind("; ", 0, start), 0)
-    his = [i for i in (text.find(". ", end), text.find("\n", end), text.find("; ", end)) if i >= 0]
+    stop = text.rfind(". ", 0, start)
+    while stop > 0 and _abbreviation_before(text, stop):  # "hearings beginning Dec. 11 and … Feb. 20"
+        stop = text.rfind(". ", 0, stop)
+    lo = max(stop, text.rfind("\n", 0, start), text.rfind("; ", 0, start), 0)
+    stop = text.find(". ", end)
+    while stop > 0 and _abbreviation_before(text, stop):
+        stop = text.find(". ", stop + 1)
+    his = [i for i in (stop, text.find("\n", end), text.find("; ", end)) if i >= 0]
     return lo, (min(his) if his else len(text))
+
+
+_WORD_END = re.compile(r"[A-Za-z]+$")
+
+
+def _abbreviation_before(text: str, stop: int) -> bool:
+    """Does the full stop at ``text[stop]`` close an abbreviation ("Dec.", "Sen.", "Inc.") or an
+    initial, not a clause?"""
+    m = _WORD_END.search(text, max(0, stop - 8), stop)
+    if m is None:
+        return False
+    titles, others = abbreviations()
+    word = m.group()
+    return len(word) == 1 or word in titles or word in others
 
 
 def _future(text: str, start: int, end: int) -> bool:

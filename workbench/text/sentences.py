@@ -36,14 +36,16 @@ _NEXT_WORD = re.compile(r"\s+[\"'“‘(\[]?([\w’'\-]+)")
 
 
 @lru_cache(maxsize=1)
-def _abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+def abbreviations() -> tuple[frozenset[str], frozenset[str]]:
+    """(titles always followed by a name, other abbreviations) from ``abbreviations.txt``."""
     sections = load_sections("abbreviations.txt")
     return frozenset(sections.get("title", ())), frozenset(sections.get("other", ()))
 
 
+
 @lru_cache(maxsize=1)
 def _longest_title() -> int:
-    return max(map(len, _abbreviations()[0]), default=0) + 1  # "Messrs." with its dot
+    return max(map(len, abbreviations()[0]), default=0) + 1  # "Messrs." with its dot
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +60,7 @@ def sentence_stop() -> str:
     Morris", "R. Kelly") — :func:`closes_name_abbreviation` done by ``re`` itself, which checks
     these look-behinds only where it meets a full stop. Built from ``abbreviations.txt``."""
     by_length: dict[int, list[str]] = {1: ["[A-Z]"]}  # a look-behind's alternatives must be as long as each other
-    for title in sorted(_abbreviations()[0]):
+    for title in sorted(abbreviations()[0]):
         by_length.setdefault(len(title), []).append(re.escape(title))
     behind = "".join(rf"(?<![^\w.’'\-](?:{'|'.join(ts)})\.)(?<!^(?:{'|'.join(ts)})\.)" for _, ts in sorted(by_length.items()))
     # each look-behind ends with the full stop: after "!" or "?" none can match. The class comes
@@ -71,7 +73,7 @@ def closes_name_abbreviation(text: str, mark_start: int) -> bool:
     Del. Rick Morris") or a single initial ("R. Kelly")? Then no sentence ends there."""
     # the token before the mark, read backwards by hand (this runs at every full stop of every
     # quotation's paragraph): a token longer than the longest title is none
-    titles = _abbreviations()[0]
+    titles = abbreviations()[0]
     longest = _longest_title()
     j = mark_start
     while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "_.’'-"):
@@ -93,7 +95,7 @@ def _is_boundary(text: str, end_of_mark: int, mark_start: int) -> bool:
         return True
     token = m.group()[::-1]
     word = token[:-1] if token.endswith(".") else token
-    titles, others = _abbreviations()
+    titles, others = abbreviations()
     if word in titles or word.rstrip(".") in titles:
         return False
     if _ACRONYM.match(token):

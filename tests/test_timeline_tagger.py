@@ -99,6 +99,14 @@ def test_a_day_or_month_without_year_by_tense(text, expected):
     assert expected in found(text)
 
 
+def test_a_weekday_of_a_named_week_and_a_modified_relative_year():
+    assert ("Monday last week", "DATE", "2025-06-30") in found("They met on Monday last week.")  # not this week's
+    assert ("Tuesday of last week", "DATE", "2025-07-01") in found("They met Tuesday of last week.")
+    assert ("Friday next week", "DATE", "2025-07-18") in found("They will meet on Friday next week.")
+    assert ("late last year", "DATE", "2024") in found("It happened late last year.")  # "late" kept in the expression
+    assert found("They met on Monday, last week they left.")[0][0] == "Monday"  # a comma: two expressions
+
+
 def test_ago_counts_back_from_the_anchor():
     assert ("two weeks ago", "DATE", "2025-06-26") in found("It began two weeks ago.")
     assert ("a fortnight ago", "DATE", "2025-06-26") in found("It began a fortnight ago.")

@@ -161,7 +161,8 @@ def _patterns() -> dict[str, re.Pattern[str]]:
             r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle|rest|remainder)\s+of\s+(?:(?P<rel>this|last|next|the)\s+)?(?P<unit>year|month|week|decade|quarter)\b", I
         ),
         "rel-unit": re.compile(
-            r"\b(?P<adv>earlier|later)?\s*(?P<rel>this|last|next|past|previous|coming|following)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b", I
+            # "late last year": the modifier is part of the expression (TIMEX3 keeps it apart from the value)
+            r"\b(?:(?P<mod>early|mid|late)[- ])?(?P<adv>earlier|later)?\s*(?P<rel>this|last|next|past|previous|coming|following)\s+(?P<unit>week|weekend|month|year|decade|century|quarter)\b", I
         ),
         "weekend": re.compile(r"\bthe\s+weekend\b", I),
         "day-word": re.compile(r"\b(?:the\s+day\s+(?P<beyond>before|after)\s+|(?P<adv>earlier|later)?\s*)(?P<w>today|tonight|yesterday|tomorrow)\b", I),
@@ -169,7 +170,9 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "ordinal-day": re.compile(
             r"\bon\s+(?P<span>the\s+(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th))(?=\s*(?:[,.;:!?)]|$|(?:and|or|but|at|when|after|before|as|,)\b))", I),
         "part-of-day": re.compile(r"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<p>morning|afternoon|evening|night)\b", I),
-        "weekday": re.compile(rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?{WD}(?:\s+(?P<p>morning|afternoon|evening|night))?\b", I),
+        # "Monday last week", "Friday of next week": that week's day
+        "weekday": re.compile(rf"\b(?:(?P<rel>last|next|this|past|coming)\s+)?{WD}(?:\s+(?P<p>morning|afternoon|evening|night))?"
+                              rf"(?:\s+(?:of\s+)?(?P<wk>last|next|this)\s+week)?\b", I),
         "clock": re.compile(
             # a number followed by neither minutes nor am/pm is no time (_m_clock turns it down): the
             # lookahead skips it in the regex, at no cost to the matches that are times
@@ -999,6 +1002,10 @@ def _m_weekday(m: re.Match[str], ctx: _Ctx) -> Result:
     rel = (m.group("rel") or "").lower()
     if ctx.anchor is None:
         return ("DATE", f"XXXX-WXX-{wd + 1}", True)
+    if m.group("wk") and not rel:  # "Monday last week": the day of the week named
+        monday = ctx.anchor - dt.timedelta(days=ctx.anchor.weekday()) + dt.timedelta(weeks=_REL_STEP.get(m.group("wk").lower(), 0))
+        d = monday + dt.timedelta(days=wd)
+        return ("TIME", f"{d.isoformat()}T{_PARTS[m.group('p').lower()]}", True) if m.group("p") else ("DATE", d.isoformat(), True)
     delta = wd - ctx.anchor.weekday()
     if rel in ("next", "coming") or (not rel and ctx.future):  # "next Thursday": the coming one, within a week
         delta = delta if delta > 0 else delta + 7

@@ -502,3 +502,16 @@ def test_a_speaker_before_the_quotation_and_a_source_after_it(tmp_path):
     assert got["voluntarily appear"] == "actor"  # a role noun for a person: speech, not a scare quote
     assert got["We do not see how this will work."] == "Kremlin"  # the body before the role noun
     assert got["by spring at the latest,"] == "Kowalski"  # no speaker before: the source is the speaker
+
+
+def test_an_answer_and_how_someone_put_it(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Strike talks\n\nMayor Tom Reed and union leader Jane Holt met on Monday.\n\n"
+        "“We will not give in” — that was how Tom Reed put it.\n\n"
+        "“Never,” was Holt's answer.\n\n"
+        "“It is a disaster,” as Jane Holt put it.\n\n"
+        "“No,” came the mayor's reply.\n"))
+    assert got["We will not give in"] == "Reed"
+    assert got["Never,"] == "Holt"
+    assert got["It is a disaster,"] == "Holt"
+    assert got["No,"] == "Reed"  # "the mayor": the person the article titles so

@@ -282,10 +282,27 @@ def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
     return None
 
 
+#: “Never,” was Reed's answer / “…” — that was how Tom Reed put it / “…,” as Reed put it
+_ANSWER_AFTER = re.compile(r"\s*,?\s*(?:was|came)\s+(?P<who>[^\s,.;:“”\"]+(?:\s+[^\s,.;:“”\"]+){0,3}?)[’']s\s+(?P<cue>answer|reply|response|retort|verdict|assessment)\b"
+                           r"|\s*[,—–-]*\s*(?:that\s+(?:was|is)\s+how|this\s+(?:was|is)\s+how|as|how)\s+(?P<who2>[^,.;:“”\"]{2,60}?)\s+(?P<cue2>put\s+it|puts\s+it|described\s+it)\b")
+
+
+def _answer(right: str, offset: int) -> Attribution | None:
+    m = _ANSWER_AFTER.match(right)
+    if m is None:
+        return None
+    group = "who" if m.group("who") else "who2"
+    who = [a for a in _actors(m.group(group)) if not a.is_pronoun] or _actors(m.group(group))
+    if not who:
+        return None
+    cue = " ".join((m.group("cue") or m.group("cue2")).split()).lower()
+    return _from_actor(who[-1], offset + m.start(group), cue, "after-quote")
+
+
 def _after(right: str, offset: int) -> Attribution | None:
     """Right after the quotation (“…,” Peskov stated), else the sentence's last clause
     (X “…” in the region, *Zelenskiy wrote in a post*)."""
-    found = _name_cue(right, offset, "after-quote")
+    found = _name_cue(right, offset, "after-quote") or _answer(right, offset)
     if found:
         return found
     cut = max(right.rfind(", "), right.rfind(" — "))

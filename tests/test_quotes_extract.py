@@ -515,3 +515,8 @@ def test_an_answer_and_how_someone_put_it(tmp_path):
     assert got["Never,"] == "Holt"
     assert got["It is a disaster,"] == "Holt"
     assert got["No,"] == "Reed"  # "the mayor": the person the article titles so
+
+
+def test_an_office_nobody_holds_in_the_article_speaks_as_the_office(tmp_path):
+    got = _speakers_of(tmp_path, "Tape row\n\nIn the recording, the US President tells donors: \"I will bomb Moscow.\"\n")
+    assert got["I will bomb Moscow."] == "US President"  # not "United States"

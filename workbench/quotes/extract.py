@@ -469,8 +469,9 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
                            or resolver().role(speaker, sp_start, definite=att.mention.lower().startswith("the ")) or speaker)
             elif (office := _ONE_HOLDER_AT_END.search(att.mention)) and not att.is_person:
                 # "the US President tells donors": the office's holder, if the article names one
-                # with that title ("President Donald Trump"), else the body as before
-                speaker = resolver().role(office.group(1).lower(), sp_start) or speaker
+                # with that title ("President Donald Trump"), else the office ("US President"), not
+                # the country
+                speaker = resolver().role(office.group(1).lower(), sp_start) or _DETERMINER.sub("", att.mention.strip())
         return speaker, att.mention, att.cue, rule, sp_start, sp_end
 
     for p, spans in per_par:

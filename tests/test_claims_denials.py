@@ -371,3 +371,9 @@ def test_a_bodys_kind_is_the_body_named_with_it(tmp_path):
         "The alliance denied that it had organised the protest.\n", encoding="utf-8")
     d = extract_denials(wb.load_corpus(tmp_path, warn=False))
     assert dict(d.select("article_id", "denier").iter_rows()) == {"a": "Countryside Alliance", "b": "alliance"}
+
+
+def test_a_statement_denies_for_whoever_issued_it():
+    results = denials_of(["The New Patriotic Party issued a statement on Monday.", "The statement categorically denies the allegations."])
+    assert results[0] is None
+    assert (results[1].denier, results[1].denier_mention, results[1].denied) == ("New Patriotic Party", "The statement", "the allegations")

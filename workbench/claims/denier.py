@@ -370,6 +370,12 @@ def find_denier(
         after = re.search(rf",\s*(?P<a>{_NAME}|(?:the|his|her|their|its) \w+(?: \w+)?)\s+(?:{_SPEECH})\b", sentence[end :])
         if after:
             return canonical_actor(after.group("a")) or after.group("a"), after.group("a"), quote
+    if actor is None and memory is not None and (doc := _DOCUMENT_SUBJECT.search(sentence, 0, start)) is not None:
+        # "The statement categorically denies …": whoever the article says issued it, like "it"
+        # ("his statement": like "he")
+        resolved = memory.resolve("he" if doc.group(2).lower() in ("his", "her") else "it")
+        if resolved is not None:
+            return resolved.canonical, doc.group("np"), quote
     if actor is None:
         return None, None, quote
     if actor.canonical in _CLIENTS and (client := _client_of(sentence)) is not None:
@@ -379,6 +385,9 @@ def find_denier(
 
 
 _CLIENTS = frozenset({"client", "clients"})
+#: a document as the subject of the cue: "The statement categorically denies …"
+_DOCUMENT_SUBJECT = re.compile(r"(?:^|[,;:]\s*)(?P<np>(the|a|its|their|his|her)\s+(?:\w+\s+)?(?:statement|release|letter|post|filing|memo|email|note))\s+(?:\w+ly\s+)?$",
+                               re.IGNORECASE)
 
 
 def _client_of(sentence: str) -> Actor | None:

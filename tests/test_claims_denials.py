@@ -103,6 +103,9 @@ POSITIVES = [
     # a lawyer's client is the person the lawyer acts for
     ("Lawyer for Tom Hale tells UK court his client denies assault charges", "denial", "Hale", "assault charges"),
     ("Tom Hale's attorney said his client “denies any criminality.”", "denial", "Hale", "any criminality"),
+    # a claim noun, then a clause without "that": the whole claim
+    ("Holt hit back at claims she had lied to parliament.", "denial", "Holt", "claims she had lied to parliament"),
+    ("She rejected reports the firm had collapsed.", "denial", "she", "reports the firm had collapsed"),
 ]
 
 # must not match: plain negations, questions, refusals, decisions, narrator's doubt, conditionals

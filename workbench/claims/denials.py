@@ -213,10 +213,15 @@ def _claim_follows(sentence: str, start: int, end: int) -> bool:
     return bool(re.search(r"\bas\s+(?:\w+\s+){0,3}?(?:fake|false|untrue|fiction|nonsense|baseless|hoax|lies?|rubbish|absurd|fabricat\w*|exaggerat\w*|propaganda|speculation)\b", rest[:120], re.IGNORECASE))
 
 
+_REPORT_NOUNS = frozenset({"claims", "claim", "reports", "report", "allegations", "allegation", "suggestions", "suggestion",
+                           "rumours", "rumors", "accusations", "accusation", "speculation"})
+
+
 def _thatless_clause(cue: str, words: list[str]) -> bool:
-    """"denied fathers' activists had forced the changes": a clause without "that" after a form
-    of *deny* — an auxiliary within its first five words, no relative pronoun before it."""
-    if not cue[:3].lower() == "den":
+    """"denied fathers' activists had forced the changes", "hit back at claims she had lied": a
+    clause without "that" after a form of *deny* or after a claim noun — an auxiliary within its
+    first five words, no relative pronoun before it."""
+    if not (cue[:3].lower() == "den" or (words and words[0] in _REPORT_NOUNS)):
         return False
     for w in words[1:5]:
         if w in _FINITE_AUX:

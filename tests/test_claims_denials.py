@@ -62,6 +62,7 @@ POSITIVES = [
     # a headline's source after a colon, not a name inside the claim
     ("Claim that Sean Spicer used racial slur is false: lawyer", "denial", "lawyer", "Sean Spicer used racial slur"),
     ("Trump tape is fake: Kremlin", "dismissal", "Kremlin", "Trump tape"),
+    ('Mumbai Mirror report "untrue", "baseless": PMO', "dismissal", "PMO", None),  # the verdicts in quotation marks
     # a claim spelled out in full is the claim, not what follows its own "that"
     ("A lawyer for Tom Hale says an accusation that the former press secretary used a slur in high school is false.",
      "denial", "Hale", "an accusation that the former press secretary used a slur in high school"),
@@ -103,6 +104,9 @@ POSITIVES = [
     # a lawyer's client is the person the lawyer acts for
     ("Lawyer for Tom Hale tells UK court his client denies assault charges", "denial", "Hale", "assault charges"),
     ("Tom Hale's attorney said his client “denies any criminality.”", "denial", "Hale", "any criminality"),
+    # where the denial was made is no part of the claim
+    ("Shankar has denied in Delhi that he named six ministers.", "denial", "Shankar", "he named six ministers"),
+    ("Holt denied in a statement that she had lied.", "denial", "Holt", "she had lied"),
     # a claim noun, then a clause without "that": the whole claim
     ("Holt hit back at claims she had lied to parliament.", "denial", "Holt", "claims she had lied to parliament"),
     ("She rejected reports the firm had collapsed.", "denial", "she", "reports the firm had collapsed"),

@@ -520,3 +520,15 @@ def test_an_answer_and_how_someone_put_it(tmp_path):
 def test_an_office_nobody_holds_in_the_article_speaks_as_the_office(tmp_path):
     got = _speakers_of(tmp_path, "Tape row\n\nIn the recording, the US President tells donors: \"I will bomb Moscow.\"\n")
     assert got["I will bomb Moscow."] == "US President"  # not "United States"
+
+
+def test_a_title_before_the_speakers_name_and_a_lowercase_verdict_after_report(tmp_path):
+    corpus = _corpus_of(tmp_path, (
+        "Mumbai Mirror report \"untrue\": PMO\n\n"
+        "“The involvement of Mr. Naidu in other scams will be investigated,” Mr. Ramachandra Reddy said.\n\n"
+        "Union Home Minister Rajnath Singh refuted the allegations, calling them “baseless and wild.”\n"))
+    q = wb.extract_quotes(corpus)
+    got = {t: (sp, k) for t, sp, k in q.select("text", "speaker", "kind").iter_rows()}
+    assert got["untrue"][1] != "title"  # a verdict after "report", not a work's title
+    assert got["The involvement of Mr. Naidu in other scams will be investigated,"][0] == "Reddy"  # "Mr." ends no clause
+    assert got["baseless and wild."][0] == "Singh"  # the person after the office, not "Union Home Minister …"

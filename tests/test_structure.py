@@ -214,6 +214,22 @@ def test_a_wire_dateline_with_two_agencies_gives_the_date():
     assert (st.dateline, st.date_line) == ("UTRECHT", "March 18, 2019")
 
 
+@pytest.mark.parametrize("first, place", [
+    ("New Delhi, Sept 15 (ANI): The Prime Minister's Office has rubbished the news report.", "New Delhi"),
+    ("Bhubaneswar, Nov 22: Chief Minister Naveen Patnaik today termed the reports baseless.", "Bhubaneswar"),
+])
+def test_a_title_case_place_a_date_and_a_colon_is_a_dateline(first, place):
+    st = parse_structure(f"Report untrue: PMO\n\n{first}\n\nMore.")
+    assert st.dateline == place
+    body = next(b for b in st.blocks if b.role == "body")
+    assert not first[body.start - len("Report untrue: PMO") - 2 :].startswith(place)  # the body starts after the colon
+
+
+def test_a_label_with_a_colon_is_no_dateline():
+    st = parse_structure("Budget row\n\nKey points: the budget passed on Monday after a long debate in the house.\n\nMore.")
+    assert st.dateline is None
+
+
 def test_a_signed_date_line_gives_the_byline():
     st = parse_structure("A headline for the story\n\nPosted on July 8, 2025 by Jane Doe\n\nThe body of the story goes here.")
     assert (st.date_line, st.byline) == ("Posted on July 8, 2025 by Jane Doe", "Jane Doe")

@@ -166,6 +166,8 @@ def test_today_as_a_name_mid_sentence_is_no_date(text, dated):
     ("Protests Planned For Sunday Across The Country", ["Sunday"]),  # a title-case headline
     ("Mantashe told the Daily Mail that he had paid nothing.", []),  # a paper, not "every day"
     ("Daily briefings will resume, the minister said.", ["Daily"]),
+    ("The report was published in a Mumbai daily on Saturday.", ["Saturday"]),  # a newspaper
+    ("The daily briefing resumed.", ["daily"]),
 ])
 def test_a_weekday_that_starts_a_name_is_no_date(text, dated):
     assert [t.text for t in tag(text, anchor=THU)] == dated

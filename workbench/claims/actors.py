@@ -174,6 +174,22 @@ def _reduce_run(run: str) -> tuple[str, bool] | None:
     return _reduce(_split_words(run))
 
 
+def _holder_after_title(words: list[str], lex) -> str | None:
+    """The surname of the person a run names after its last title, when a body or office comes
+    first ("Union Home Minister Rajnath Singh" → Singh, "Bank of England Governor Mark Carney" →
+    Carney): two or more capitalized words after the title, none a body's word, the first no
+    preposition. None otherwise ("Ryanair CEO", "Prime Minister's Office")."""
+    idx = [i for i, w in enumerate(words[:-1]) if w.lower() in lex.titles]
+    if not idx or idx[-1] == 0:
+        return None  # no title, or a title first: the usual title stripping below does it
+    rest = words[idx[-1] + 1 :]
+    if len(rest) < 2 or rest[0].lower() in ("of", "at", "for") or not all(w[:1].isupper() for w in rest):
+        return None
+    if any(w.lower() in lex.org_words or w.lower() in lex.titles for w in rest) or " ".join(rest).lower() in lex.places:
+        return None
+    return rest[-1]
+
+
 def _reduce(words: list[str]) -> tuple[str, bool] | None:
     """(canonical, is_person) for a run of capitalized words, or None when it names no actor."""
     lex = actor_lexicon()
@@ -198,6 +214,8 @@ def _reduce(words: list[str]) -> tuple[str, bool] | None:
         return lex.aliases[whole], False
     if whole in lex.places:  # "New York", "Wyoming": a place, not a Mr York
         return " ".join(words), False
+    if (held := _holder_after_title(words, lex)) is not None:
+        return held, True  # "Union Home Minister Rajnath Singh", "Apple CEO Steve Jobs": the person, not the body
     if "&" in words or any(w.lower() in lex.org_words for w in words):  # "Procter & Gamble": a firm
         name = " ".join(words)
         return lex.aliases.get(name.lower(), name), False

@@ -339,6 +339,11 @@ _FALSITY_TAIL = re.compile(r"\s*[“\"‘]?(?:(?:simply|completely|entirely|abso
                            r"(?:untrue|false|inaccurate|incorrect|erroneous|misleading)\b", re.IGNORECASE)
 
 
+#: where or how the denial was made, between the verb and a clause ("denied in Delhi that he named
+#: …", "denied in a statement that …"): not part of the claim
+_WHERE_FIRST = re.compile(r"^\s*(?:in|at|from|on)\s+(?:[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,2}|(?:a|an|the|his|her|its|their)(?:\s+[\w’'-]+){1,3}),?(?=\s+(?:that|whether)\b)")
+
+
 def _denied(sentence: str, hit: _Hit) -> str | None:
     rule = hit.cue.name
     if hit.cue.needs == "attribution" and rule in {"negated event", "no such event"}:
@@ -387,7 +392,7 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
     if rule == "denial noun":
         m = re.match(r"\s+of\s+([^,;:.!?]+)", sentence[hit.end :])
         return _clean(_NP_END.split(m.group(1))[0]) if m else None
-    rest = _ADVERBS.sub("", _when_first().sub("", _ADVERBS.sub("", sentence[hit.end :])))
+    rest = _ADVERBS.sub("", _when_first().sub("", _WHERE_FIRST.sub("", _ADVERBS.sub("", sentence[hit.end :]))))
     if re.match(r"^\s+by\b", sentence[hit.end :]):
         # passive: the claim is the subject before "was denied"
         m = re.search(r"([^,;:“\"]+?)\s+(?:was|were|has been|have been|had been)\s+(?:\w+ly\s+)?$", sentence[: hit.start])

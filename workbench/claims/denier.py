@@ -345,7 +345,8 @@ def find_denier(
         actors = [a for a in find_actors(according.group("source"), roles=True) if not a.is_pronoun]
         if actors:
             return actors[-1].canonical, actors[-1].mention, quote
-    if cue == "reported" and quote is None:
+    if cue == "reported" and (quote is None or not quote.speaker):
+        # (a verdict in quotation marks too: 'Mumbai Mirror report "untrue", "baseless": PMO')
         if (source := HEADLINE_SOURCE.search(sentence, end)) is not None:
             # a headline's "Trump tape is fake: Kremlin": the source after the colon, not a name in the claim
             return canonical_actor(source.group("a")) or source.group("a"), source.group("a"), quote

@@ -163,7 +163,11 @@ _NON_SPACE_RUN = re.compile(r"\S+")
 _POSSESSIVE_END = re.compile(r"[’']s$")
 _INITIALS_OR_SHORT = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.")
 _LEAD_WORD = re.compile(r"[\w’'.-]+")
-_STOP = re.compile(r"[.;!?]")
+@lru_cache(maxsize=1)
+def _stop() -> re.Pattern[str]:
+    """A mark that ends a clause: ; ! ? or a full stop that closes no name's title or initial
+    ("“…,” Mr. Ramachandra Reddy said" goes on after "Mr.")."""
+    return re.compile(rf";|{sentence_stop()}")
 _SEGMENT_END = re.compile(r"(?<![A-Z])[.;!?](?:\s|$)")
 
 
@@ -245,18 +249,18 @@ def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
         last = who[-1]
         lead = before[: last.start].strip(" ,—–-")
         tail = before[last.end :].split()
-        if _only_titles(lead) and len(tail) <= 2 and not _STOP.search(before):
+        if _only_titles(lead) and len(tail) <= 2 and not _stop().search(before):
             # the actor run should start the clause (titles and descriptors allowed before it)
             return _from_actor(last, offset, cue_text, rule)
         first = who[0]
         if (not first.is_pronoun and first.canonical[:1].isupper() and _only_titles(before[: first.start].strip(" ,—–-"))
-                and (desc := _DESCRIPTION_AFTER.fullmatch(before, first.end)) and not _STOP.search(before)
+                and (desc := _DESCRIPTION_AFTER.fullmatch(before, first.end)) and not _stop().search(before)
                 and (desc.group(1).startswith(("a ", "an ", "the ")) or _names_an_office(desc.group(1)))):
             # “…,” Ernie Knewitz, the firm's vice president of media relations, wrote: the name
             # before the description, not a name inside it
             return _from_actor(first, offset, cue_text, rule)
         if (first.canonical.lower() in MOUTHPIECE_ROLES and _only_titles(before[: first.start].strip(" ,—–-"))
-                and not _STOP.search(before) and (of := _OF_BODY.match(before, first.end))):
+                and not _stop().search(before) and (of := _OF_BODY.match(before, first.end))):
             # “…,” a spokesman for Dow Chemical in Zurich told Reuters: the body speaks through him
             body = [a for a in who if a.start == of.end() and not a.is_pronoun]
             return _from_actor(body[0] if body else first, offset, cue_text, rule)
@@ -335,7 +339,7 @@ def _last_break(text: str) -> int:
 _PASSIVE_CUES = frozenset({"said", "told", "asked", "described", "called", "urged", "warned", "reported", "quoted", "noted",
                            "revealed", "disclosed", "observed", "maintained", "blasted", "slammed", "dismissed", "branded",
                            "labelled", "labeled", "decried", "derided", "lambasted", "hailed", "praised", "criticized",
-                           "criticised", "condemned"})
+                           "criticised", "condemned", "termed"})
 _BE_BEFORE = re.compile(r"\b(?:is|was|are|were|been|be|being|get|gets|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|these|those|his|her|its|their|our|your|my|such|any|no)\s+$", re.IGNORECASE)
 #: a description set off by commas right before the cue (", a Democrat first elected in 2019,",

@@ -519,7 +519,8 @@ def _article_quotes(aid: str, text: str, paragraphs: list[dict]) -> list[dict]:
             own_sentence = rule == "continued" and left.strip() == "" and s.text[:1].isupper() and s.text.rstrip()[-1:] in ".!?"
             if own_sentence:
                 kind = "speech"
-            elif _title_before(left) and words <= 8 and (att is None or att.rule == "sentence-subject"):
+            elif _title_before(left) and words <= 8 and not s.text[:1].islower() and (att is None or att.rule == "sentence-subject"):
+                # a work's title is capitalized ("the film “Lion”"); 'report "untrue"' is a verdict
                 kind = "title"
             elif words <= _lex()["scare_max_words"] and (att is None or att.rule == "sentence-subject"):
                 kind = "scare"

@@ -1108,9 +1108,18 @@ def _m_vague_after(m: re.Match[str], ctx: _Ctx) -> Result:
     return ("DURATION", _duration("X", m.group("unit").lower()), False)
 
 
+#: "a Mumbai daily", "the national weekly": a determiner before the set word …
+_PAPER_BEFORE = re.compile(r"\b(?:a|an|the|another|local|its)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+#: … and no noun after it (a "daily briefing" is a set): the word is a newspaper
+_PAPER_AFTER = re.compile(r"\s*(?:[,.;:)!?]|$|(?:on|in|of|that|which|said|says|reported|reports|published|has|had|is|was|and|quoted|cited)\b)")
+
+
 def _m_set_word(m: re.Match[str], ctx: _Ctx) -> Result:
     if m.group("w")[:1].isupper() and _starts_a_name(m.string, m.end()):
         return None  # "the Daily Mail", "the Weekly Standard": a paper's name
+    if (_PAPER_BEFORE.search(m.string, max(0, m.start() - 40), m.start()) and _PAPER_AFTER.match(m.string, m.end())
+            and m.group("w").lower() in ("daily", "weekly", "monthly")):
+        return None  # "a report published in a Mumbai daily on Saturday": a newspaper
     return ("SET", _lex().sets[m.group("w").lower()], False)
 
 

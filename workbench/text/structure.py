@@ -39,7 +39,7 @@ from typing import Collection
 
 from workbench.lexicon import load_lines
 
-__all__ = ["Block", "Structure", "parse_structure", "DATE_LINE", "PLACE_DATELINE"]
+__all__ = ["Block", "Structure", "parse_structure", "DATE_LINE", "PLACE_DATELINE", "COLON_DATELINE"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +87,12 @@ PLACE_DATELINE = re.compile(
     rf"(?:,?\s*(?P<date>{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?))?"
     r"(?:\s*(?:\((?P<agency>[A-Za-z .&/]{2,30})\)|/(?P<wire>[A-Za-z .&\-]{2,30})/))?"
     r"\s*(?:—|–|--|-)\s+(?=\S)"
+)
+#: a dateline in the South Asian wire style: a place in title case, a date and a colon ("New
+#: Delhi, Sept 15 (ANI): …", "Bhubaneswar, Nov 22: …") — the date is what tells it from a label
+COLON_DATELINE = re.compile(
+    rf"^(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){{0,2}}),\s*(?P<date>{_MONTHS}\s+\d{{1,2}}(?:,\s*\d{{4}})?)"
+    r"\s*(?:\((?P<agency>[A-Za-z .&/]{2,30})\))?\s*:\s+(?=\S)"
 )
 #: a byline: "By" and up to ten names, initials, "and", an agency; no sentence after it
 BYLINE = re.compile(
@@ -358,6 +364,9 @@ def _story_start(text: str, spans: list[tuple[int, int]], roles: list[str], body
         s, e = spans[k]
         m = PLACE_DATELINE.match(text[s:e])
         if m and _is_caps(m.group("place")) and len(_words(m.group("place"))) <= 8 and e - (s + m.end()) > 20:
+            return k, m
+        m = COLON_DATELINE.match(text[s:e])
+        if m and e - (s + m.end()) > 20:
             return k, m
         seen += 1
         # words counted by their spaces, in the first few hundred characters (a paragraph can be long)

@@ -60,6 +60,8 @@ def test_whitespace(raw, text):
         "More on this story\n\nMayor faces inquiry\n\nWho is Linda Park?",
         "Explore more on these topics\n\nIllinois\nUS politics\nCorruption",
         "Media Contact:\nJane Smith\npress@example.org\n(555) 555-0100\n\n###",
+        # an agency's standards line after its credits
+        "(Reporting by Jane Roe; Editing by Will Dunham)\n\nOur Standards: The Thomson Reuters Trust Principles.",
     ],
 )
 def test_tail_boilerplate_is_removed_and_logged(tail):

@@ -32,8 +32,11 @@ TABLE = [
     ("It was not immediately clear whether she had been told.", [("not immediately clear", "uncertainty")]),
     ("Holt was accused of taking bribes.", [("accused of", "attribution")]),
     ("Critics claim the deal was rigged.", [("claim", "attribution")]),
+    # an outlet that could not check the claim itself
+    ("Reuters was unable to verify the video.", [("unable to verify", "uncertainty")]),
+    ("The BBC could not independently confirm the account.", [("could not independently confirm", "uncertainty")]),
 ]
-NONE = ["The report is out.", "He said the weapons would be sent.", "Allegiance and reports of apparel.", ""]
+NONE = ["The report is out.", "He said the weapons would be sent.", "Allegiance and reports of apparel.", "", "He was unable to attend."]
 
 
 @pytest.mark.parametrize("text, expected", TABLE)

@@ -532,3 +532,12 @@ def test_a_title_before_the_speakers_name_and_a_lowercase_verdict_after_report(t
     assert got["untrue"][1] != "title"  # a verdict after "report", not a work's title
     assert got["The involvement of Mr. Naidu in other scams will be investigated,"][0] == "Reddy"  # "Mr." ends no clause
     assert got["baseless and wild."][0] == "Singh"  # the person after the office, not "Union Home Minister …"
+
+
+def test_an_office_with_a_portfolio_before_the_name(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Probe row\n\nMinister for Forests and Energy P. Ramachandra Reddy on Monday rejected the allegations.\n\n"
+        "Speaking to reporters, the Minister said the claims were “padding them up with reports”.\n\n"
+        "The minister of the interior said that Jane Holt was “wrong”.\n"))
+    assert got["padding them up with reports"] == "Reddy"  # the portfolio stands between the title and the name
+    assert got["wrong"] != "Holt"  # a lower-case portfolio does not title the name after "said that"

@@ -355,10 +355,18 @@ class _Resolver:
         holder ("The mayor said … Mayor Thomas Reed, 58, …") — the one person named with it after."""
         i = bisect_right(self.people_at, at) - 1
         titled = re.compile(rf"\b{re.escape(office)}\b", re.IGNORECASE).search  # once, not per name
+        # a portfolio between the title and the name ("Minister for Forests and Energy P.
+        # Ramachandra Reddy"): the title stands in the text right before the name's run
+        portfolio = re.compile(rf"\b{re.escape(office)}\s+(?:for|of)(?:\s+(?:and|&|the|of|(?-i:[A-Z][\w’'.-]*)))+\s+$", re.IGNORECASE).search
+
+        def holds(j: int) -> bool:
+            start, _, mention = self.people[j]
+            return titled(mention) is not None or portfolio(self.text, max(0, start - 80), start) is not None
+
         for j in range(i, -1, -1):
-            if titled(self.people[j][2]):
+            if holds(j):
                 return self.people[j][1]
-        later = {self.people[j][1] for j in range(i + 1, len(self.people)) if titled(self.people[j][2])}
+        later = {self.people[j][1] for j in range(i + 1, len(self.people)) if holds(j)}
         return later.pop() if len(later) == 1 else None
 
     def role(self, noun: str, at: int, *, definite: bool = True) -> str | None:

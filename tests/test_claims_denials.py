@@ -107,6 +107,8 @@ POSITIVES = [
     # where the denial was made is no part of the claim
     ("Shankar has denied in Delhi that he named six ministers.", "denial", "Shankar", "he named six ministers"),
     ("Holt denied in a statement that she had lied.", "denial", "Holt", "she had lied"),
+    # an aside in parentheses and a place after "to" are no subject; a second verb is no claim
+    ("Holt went to X (Twitter) to categorically deny the report and harshly criticize the paper.", "denial", "Holt", "the report"),
     # a claim noun, then a clause without "that": the whole claim
     ("Holt hit back at claims she had lied to parliament.", "denial", "Holt", "claims she had lied to parliament"),
     ("She rejected reports the firm had collapsed.", "denial", "she", "reports the firm had collapsed"),

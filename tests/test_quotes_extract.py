@@ -541,3 +541,15 @@ def test_an_office_with_a_portfolio_before_the_name(tmp_path):
         "The minister of the interior said that Jane Holt was “wrong”.\n"))
     assert got["padding them up with reports"] == "Reddy"  # the portfolio stands between the title and the name
     assert got["wrong"] != "Holt"  # a lower-case portfolio does not title the name after "said that"
+
+
+def test_a_possessors_lawyer_speaks_and_a_one_word_name_that_writes_is_a_person(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Drug claims\n\nThe Journal reported that Holt used drugs.\n\n"
+        "Holt's attorney, Alex Spiro, countered the report, labelling it as based on “false facts.”\n\n"
+        "The billionaire has “never failed a test,” according to Holt's lawyer Alex Spiro.\n\n"
+        "“Not even trace quantities were found,” Holt wrote, recalling an encounter with podcaster Joe Rogan.\n\n"
+        "“I would definitely take them!” he wrote.\n"))
+    assert got["false facts."] == "Spiro"  # the lawyer apposed to the role, not its possessor
+    assert got["never failed a test,"] == "Spiro"
+    assert got["I would definitely take them!"] == "Holt"  # "Holt wrote" makes Holt a person; Rogan only came up

@@ -408,7 +408,14 @@ def _denied(sentence: str, hit: _Hit) -> str | None:
         # complement clause of the object whole ("claims that its ships had entered …")
         head, sep, tail = denied.partition(" that ")
         denied = _NP_END.split(head)[0] + (sep + tail if sep and _NP_END.split(head)[0] == head else "")
+    if _INFINITIVE_BEFORE.search(sentence, max(0, hit.start - 20), hit.start):
+        # "went to X to deny the report and harshly criticize the WSJ": the second verb is not the claim
+        denied = _AND_VERB.split(denied, maxsplit=1)[0]
     return _clean(denied)
+
+
+_INFINITIVE_BEFORE = re.compile(r"\bto\s+(?:\w+ly\s+)?$")
+_AND_VERB = re.compile(r"\s+and\s+(?:\w+ly\s+)?[a-z]+\s+(?=(?:the|a|an|his|her|its|their)\b)")
 
 
 # -- the public functions ------------------------------------------------------------------------

@@ -129,6 +129,8 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
         segment = left[seg_start:seg_end]
         if _RELATIVE.match(segment) or _inside_quote(left, seg_start):
             continue
+        if seg_start > 0 and left[seg_start - 1] == "(" and segment.rstrip().endswith(")") and not segment.strip(" )").isupper():
+            continue  # "Musk went to X (Twitter) to deny …": an aside in parentheses is no subject (an acronym, "(NPP)", names it)
         if seg_start > 0 and (_DESCRIPTION.match(segment) or state_after_city(left, seg_start + len(segment) - len(segment.lstrip()), segment)):
             # "Mayor Thomas Reed, a Democrat first elected in 2019, said": a description set off by
             # commas (the later segments named nobody), or the state after a city ("of
@@ -149,7 +151,8 @@ def _subject_before(sentence: str, pos: int, memory: ActorMemory | None) -> Acto
             # a name beats a role noun ("Ukrainian officials" -> Ukraine, "Smith’s lawyer" -> Smith)
             named = [a for a in actors if not a.is_pronoun and a.canonical[:1].isupper()]
             # "The Chinese embassy in Washington": a place after in/at is not the actor
-            placed = [a for a in named if re.search(r"\b(?:in|at|near|outside|inside)\s+(?:the\s+)?$", piece[: a.start], re.IGNORECASE)]
+            # (nor one after "to", "from", "with": "Musk went to X to deny it")
+            placed = [a for a in named if re.search(r"\b(?:in|at|near|outside|inside|to|from|with|against|about)\s+(?:the\s+)?$", piece[: a.start], re.IGNORECASE)]
             named = [a for a in named if a not in placed] or named
             roles = [a for a in actors if not a.is_pronoun and not a.canonical[:1].isupper()]
             # "the company's lawyers": the possessor is the principal

@@ -177,12 +177,14 @@ def _noun_phrase(text: str) -> str:
     analyst Chris Weafer"; "the firm's chief executive officer, Alan Mulally." → all of it)."""
     from workbench.claims.lexicon import actor_lexicon
 
-    titles = actor_lexicon().titles
+    lex = actor_lexicon()
+    titles = lex.titles
     out = []
     for m in _NON_SPACE_RUN.finditer(text):
         w = m.group(0)
         bare = w.strip(".,;:").lower()
-        if w[:1].isupper() or bare in titles or bare in ("of", "the", "and", "a", "an", "at", "for") or _POSSESSIVE_END.search(bare):
+        if (w[:1].isupper() or bare in titles or bare in ("of", "the", "and", "a", "an", "at", "for") or _POSSESSIVE_END.search(bare)
+                or (out and bare in lex.roles and _POSSESSIVE_END.search(out[-1].group(0)))):  # "Musk's lawyer Alex Spiro"
             out.append(m)
             if w.endswith((",", ";", ".")) and not _INITIALS_OR_SHORT.fullmatch(w):
                 nxt = text[m.end():].lstrip()[:1]
@@ -237,7 +239,8 @@ def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:
     if cue_text == "according to":
         if before.strip(" ,—–-"):
             return None
-        who = _named_first([a for a in _actors(_noun_phrase(after.lstrip()[:100]) or after[:80]) if not a.is_pronoun])
+        phrase = _noun_phrase(after.lstrip()[:100]) or after[:80]
+        who = _named_first([a for a in _heads(phrase, _actors(phrase)) if not a.is_pronoun])
         lead = len(after) - len(after.lstrip()) if _noun_phrase(after.lstrip()[:100]) else 0
         if not who and (source := _FROM_SOURCE.match(after)):
             # "according to a statement from the mayor’s office": the document's source says it
@@ -373,16 +376,25 @@ def _names_an_office(description: str) -> bool:
 
 def _heads(clause: str, actors: list[Actor]) -> list[Actor]:
     """Actors less those that only qualify the person named next ("*BuzzFeed* editor in chief Ben
-    Smith", "*Uralsib* analyst Chris Weafer"): a name, title or role words, then a person's name."""
+    Smith", "*Uralsib* analyst Chris Weafer", "*Musk*'s attorney, Alex Spiro,"): a name, title or
+    role words — after a possessive, set off by a comma — then a person's name."""
     kept = []
     for i, a in enumerate(actors):
         nxt = next((b for b in actors[i + 1 :] if b.is_person and not b.is_pronoun and b.canonical[:1].isupper()), None)
         between = clause[a.end : nxt.start] if nxt is not None else ""
+        if nxt is not None and (owned := _OWNED_ROLE.fullmatch(between)):
+            between = owned.group(1)  # "’s attorney, ": the role the possessor has, apposed to the name
+        elif nxt is not None and a.mention.endswith(("’s", "'s")):
+            between = between.strip().rstrip(",")  # the mention holds the "’s"
         if (nxt is not None and not a.is_pronoun and not any(ch in between for ch in ",;:&") and _only_titles(between)
                 and not _AND.search(between) and _names_an_office(between)):
             continue
         kept.append(a)
     return kept
+
+
+#: "’s attorney, " between a possessor and a name: the role, apposed
+_OWNED_ROLE = re.compile(r"[’']s\s+([^,;:]{2,60}?),?\s*")
 
 
 _AND = re.compile(r"\band\b", re.IGNORECASE)

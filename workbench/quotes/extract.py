@@ -191,7 +191,8 @@ def _is_subject(text: str, start: int) -> bool:
     # last 8 and 6 characters decide (the boundary included), not a scan of the whole prefix
     if _PREPOSITION.search(prefix[-8:]):
         return False
-    return prefix.endswith((",", ";", "—", "–")) or bool(_CONJUNCTION_END.search(prefix[-6:])) or _describes(prefix)
+    # after a quotation's closing mark: the speaker of an inverted attribution ("“…,” Musk wrote")
+    return prefix.endswith((",", ";", "—", "–", "”", '"')) or bool(_CONJUNCTION_END.search(prefix[-6:])) or _describes(prefix)
 
 
 def _describes(prefix: str) -> bool:
@@ -300,10 +301,11 @@ class _Resolver:
             canonical, person = _person_of_run(a.mention, a.canonical, a.is_person)
             if person:
                 # a person is confirmed by a given name, a title, a reporting cue right after the
-                # name ("Constantin Stroe, said") or an apposition with a title — cheapest test first
+                # name ("Constantin Stroe, said", "Musk wrote") or an apposition with a title —
+                # cheapest test first
                 several, given, titled = _name_words(a.mention, titles)
-                if given or titled or (several and (
-                        cue.match(masked_article, a.end) or appos_re.match(masked_article[a.end : a.end + 80])
+                if given or titled or (cue.match(masked_article, a.end) and (several or a.mention.lower() not in first_names())) or (several and (
+                        appos_re.match(masked_article[a.end : a.end + 80])
                         or _title_before_comma().search(masked_article, max(0, a.start - 60), a.start))):
                     self.confirmed.add(canonical)
                     if given:

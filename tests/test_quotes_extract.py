@@ -553,3 +553,11 @@ def test_a_possessors_lawyer_speaks_and_a_one_word_name_that_writes_is_a_person(
     assert got["false facts."] == "Spiro"  # the lawyer apposed to the role, not its possessor
     assert got["never failed a test,"] == "Spiro"
     assert got["I would definitely take them!"] == "Holt"  # "Holt wrote" makes Holt a person; Rogan only came up
+
+
+def test_an_attribution_set_off_as_an_aside_is_the_sources(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Drug claims\n\nMusk, the Journal said, has used LSD, with the story detailing parties where “attendees sign agreements.”\n\n"
+        "Mayor Tom Reed, the paper said, called the plan “a disgrace.”\n"))
+    assert got["attendees sign agreements."] == "Journal"  # not Musk, whom the Journal reports on
+    assert got["a disgrace."] == "Reed"  # a later cue of his own: his words

@@ -351,6 +351,8 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|these|those|his|her|its|their|ou
 _TRAILING_APPOSITIVE = re.compile(r",\s+(?:(?:a|an|the|who|whose|which)\s|(?:of|from|at)\s+(?:the\s+)?(?:[a-z]+\s+){0,3}[A-Z])[^,“”\"]{1,200},\s*$")
 
 
+#: ", the Journal " right before a cue that a comma follows: an attribution set off as an aside
+_ASIDE_SOURCE = re.compile(r"\S\s*,\s+((?:the\s+)?[A-Z][\w’'.&-]*(?:\s+[A-Z][\w’'.&-]*){0,3})\s*$")
 #: "a bill which critics claim would …": the relative clause's subject says it, not the sentence's
 _RELATIVE_SUBJECT = re.compile(r"\b(?:which|that|whom)\s+((?:[\w'’.-]+\s+){1,3})$")
 #: "with many saying", "with one resident telling": a participle with a subject of its own
@@ -451,6 +453,9 @@ def _before(left: str) -> Attribution | None:
             people = [a for a in after if a.is_person] or after
             return _from_actor(people[-1], cue.end() + lead, cue_text, "before-quote")
         return None
+    if between.startswith(",") and (aside := _ASIDE_SOURCE.search(clause)) and (source := [a for a in who if a.start >= aside.start(1)]):
+        # "Musk, the Journal said, has used …": the attribution set off by commas is the source's
+        return _from_actor(source[-1], clause_start, cue_text, "before-quote")
     free = _free(clause, who) or who
     if (apposed := _TRAILING_APPOSITIVE.search(clause)) and (outside := [a for a in free if a.end <= apposed.start()]):
         free = outside  # "Mayor Thomas Reed, a Democrat first elected in 2019, said": Reed

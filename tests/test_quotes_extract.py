@@ -561,3 +561,11 @@ def test_an_attribution_set_off_as_an_aside_is_the_sources(tmp_path):
         "Mayor Tom Reed, the paper said, called the plan “a disgrace.”\n"))
     assert got["attendees sign agreements."] == "Journal"  # not Musk, whom the Journal reports on
     assert got["a disgrace."] == "Reed"  # a later cue of his own: his words
+
+
+def test_more_given_names_and_a_possessive_after_one(tmp_path):
+    got = _speakers_of(tmp_path, (
+        "Drug claims\n\nFollowing a report detailing Elon Musk's drug use, the CEO of Tesla denied using drugs, saying that “not even trace quantities” were found.\n\n"
+        "“It is a smear,” Elon said later.\n"))
+    assert got["not even trace quantities"] == "Musk"  # not "Musk's"
+    assert got["It is a smear,"] == "Musk"  # a lone given name: the person of that name in the article

@@ -226,11 +226,14 @@ def _describing_nouns() -> frozenset[str]:
 _OF = re.compile(r"\s+(?:of|at|for|from)\s+")
 
 
+_POSSESSIVE_S = re.compile(r"[’']s$")
+
+
 @lru_cache(maxsize=1 << 16)  # an article's names recur, and the corpus's across articles
 def _person_of_run(mention: str, canonical: str, is_person: bool) -> tuple[str, bool]:
     """A run whose first word is a given name names a person, by the run's last word ("Jim Press")."""
     head = _OF.split(mention, maxsplit=1)[0]  # "David Buik of BGC Partners"
-    words = [w.strip(".,;:’'") for w in head.split()]
+    words = [_POSSESSIVE_S.sub("", w).strip(".,;:’'") for w in head.split()]  # "Elon Musk's": Musk
     words = [w for w in words if w]
     if len(words) >= 2 and words[-2].lower() in first_names() and words[-1][:1].isupper():
         return words[-1], True

@@ -163,12 +163,14 @@ _NON_SPACE_RUN = re.compile(r"\S+")
 _POSSESSIVE_END = re.compile(r"[’']s$")
 _INITIALS_OR_SHORT = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-z]?\.")
 _LEAD_WORD = re.compile(r"[\w’'.-]+")
+_SEGMENT_END = re.compile(r"(?<![A-Z])[.;!?](?:\s|$)")
+
+
 @lru_cache(maxsize=1)
 def _stop() -> re.Pattern[str]:
     """A mark that ends a clause: ; ! ? or a full stop that closes no name's title or initial
     ("“…,” Mr. Ramachandra Reddy said" goes on after "Mr.")."""
     return re.compile(rf";|{sentence_stop()}")
-_SEGMENT_END = re.compile(r"(?<![A-Z])[.;!?](?:\s|$)")
 
 
 def _noun_phrase(text: str) -> str:

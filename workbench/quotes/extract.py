@@ -295,6 +295,8 @@ class _Resolver:
         titles = actor_lexicon().titles
         cue, appos_re = _resolver_patterns()
         self.text = masked_article
+        self._lower: str | None = None  # the text lowercased, made when first needed
+        self._portfolios: dict[str, bool] = {}  # office -> the text writes "<office> for/of …"
         self._subject: dict[int, bool] = {}  # is the name at this offset a subject? asked lazily
         self.people: list[tuple[int, str, str]] = []  # (start, canonical, mention)
         self.things: list[tuple[int, str, str]] = []
@@ -307,9 +309,10 @@ class _Resolver:
                 # name ("Constantin Stroe, said", "Musk wrote") or an apposition with a title —
                 # cheapest test first
                 several, given, titled = _name_words(a.mention, titles)
-                if given or titled or (cue.match(masked_article, a.end) and (several or a.mention.lower() not in first_names())) or (several and (
+                if given or titled or (canonical not in self.confirmed and (
+                        (cue.match(masked_article, a.end) and (several or a.mention.lower() not in first_names())) or (several and (
                         appos_re.match(masked_article[a.end : a.end + 80])
-                        or _title_before_comma().search(masked_article, max(0, a.start - 60), a.start))):
+                        or _title_before_comma().search(masked_article, max(0, a.start - 60), a.start))))):
                     self.confirmed.add(canonical)
                     if given:
                         self.by_first_name.setdefault(given, canonical)
@@ -360,14 +363,26 @@ class _Resolver:
         holder ("The mayor said … Mayor Thomas Reed, 58, …") — the one person named with it after."""
         i = bisect_right(self.people_at, at) - 1
         titled = re.compile(rf"\b{re.escape(office)}\b", re.IGNORECASE).search  # once, not per name
+        found = self._holder(i, lambda j: titled(self.people[j][2]) is not None)
+        if found is not None or not self._has_portfolio(office):
+            return found
         # a portfolio between the title and the name ("Minister for Forests and Energy P.
-        # Ramachandra Reddy"): the title stands in the text right before the name's run
+        # Ramachandra Reddy"): the title stands in the text right before the name's run — looked
+        # for only when no name holds the title itself and the text has "<office> for/of <Capital>"
         portfolio = re.compile(rf"\b{re.escape(office)}\s+(?:for|of)(?:\s+(?:and|&|the|of|(?-i:[A-Z][\w’'.-]*)))+\s+$", re.IGNORECASE).search
+        return self._holder(i, lambda j: portfolio(self.text, max(0, self.people[j][0] - 80), self.people[j][0]) is not None)
 
-        def holds(j: int) -> bool:
-            start, _, mention = self.people[j]
-            return titled(mention) is not None or portfolio(self.text, max(0, start - 80), start) is not None
+    def _has_portfolio(self, office: str) -> bool:
+        """Does the article write "<office> for …" or "<office> of …" anywhere? (Asked once per office.)"""
+        known = self._portfolios.get(office)
+        if known is None:
+            if self._lower is None:
+                self._lower = self.text.lower()
+            known = self._portfolios[office] = f"{office} for " in self._lower or f"{office} of " in self._lower
+        return known
 
+    def _holder(self, i: int, holds) -> str | None:
+        """The nearest person at or before index ``i`` that ``holds``, else the one after."""
         for j in range(i, -1, -1):
             if holds(j):
                 return self.people[j][1]

@@ -299,6 +299,9 @@ ORG_ROLES = frozenset({"company", "firm", "group", "government", "ministry", "ag
 STATE_ROLES = frozenset({"government", "administration"})
 #: roles that speak for a body: "a spokesman for the Home Office" says what the Home Office says
 MOUTHPIECE_ROLES = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokespeople"})
+#: documents that "read", "said" or "deny" for whoever issued them ("“…,” the statement read", "The
+#: statement categorically denies …"): quotes and denials find the issuer like "it"
+DOCUMENT_NOUNS = ("statement", "release", "letter", "post", "tweet", "message", "memo", "email", "note", "filing")
 #: role nouns for bodies whose names hold them ("the alliance" → Countryside Alliance, "the
 #: party" → Labour Party): such a noun stands only for a body named with it
 NAMED_ROLES = frozenset({"alliance", "coalition", "association", "federation", "foundation", "institute", "society",

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from workbench.claims.actors import PRONOUNS, Actor, canonical_actor, find_actors, first_names, state_after_city
+from workbench.claims.actors import DOCUMENT_NOUNS, PRONOUNS, Actor, canonical_actor, find_actors, first_names, state_after_city
 from workbench.quotes.marks import find_spans
 from workbench.claims.lexicon import denial_lexicon
 
@@ -390,7 +390,7 @@ def find_denier(
 
 _CLIENTS = frozenset({"client", "clients"})
 #: a document as the subject of the cue: "The statement categorically denies …"
-_DOCUMENT_SUBJECT = re.compile(r"(?:^|[,;:]\s*)(?P<np>(the|a|its|their|his|her)\s+(?:\w+\s+)?(?:statement|release|letter|post|filing|memo|email|note))\s+(?:\w+ly\s+)?$",
+_DOCUMENT_SUBJECT = re.compile(rf"(?:^|[,;:]\s*)(?P<np>(the|a|its|their|his|her)\s+(?:\w+\s+)?(?:{'|'.join(DOCUMENT_NOUNS)}))\s+(?:\w+ly\s+)?$",
                                re.IGNORECASE)
 
 

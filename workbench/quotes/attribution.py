@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from workbench.claims.actors import _WORD as _NAME_WORD
-from workbench.claims.actors import MOUTHPIECE_ROLES, Actor, find_actors, first_names, state_after_city
+from workbench.claims.actors import DOCUMENT_NOUNS, MOUTHPIECE_ROLES, Actor, find_actors, first_names, state_after_city
 from workbench.lexicon import load_lines
 from workbench.text.alternation import phrase_alternation
 from workbench.text.prefilter import guard
@@ -227,8 +227,7 @@ _DESCRIPTION_AFTER = re.compile(r"\s*,\s+([^,“”\"]{3,140}?),?\s*")
 
 
 #: a document that "reads" or "said" (“…,” the statement read)
-_DOCUMENT = re.compile(r"[\s,]*((the|a|its|his|her|their)\s+(?:\w+\s+)?(?:statement|release|letter|post|tweet|message|memo|email|note))\s*",
-                       re.IGNORECASE)
+_DOCUMENT = re.compile(rf"[\s,]*((the|a|its|his|her|their)\s+(?:\w+\s+)?(?:{'|'.join(DOCUMENT_NOUNS)}))\s*", re.IGNORECASE)
 
 
 def _name_cue(clause: str, offset: int, rule: str) -> Attribution | None:

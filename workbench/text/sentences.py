@@ -70,9 +70,12 @@ def sentence_stop() -> str:
 
 def closes_name_abbreviation(text: str, mark_start: int) -> bool:
     """Does the full stop at ``text[mark_start]`` end a title that always precedes a name ("state
-    Del. Rick Morris") or a single initial ("R. Kelly")? Then no sentence ends there."""
-    # the token before the mark, read backwards by hand (this runs at every full stop of every
-    # quotation's paragraph): a token longer than the longest title is none
+    Del. Rick Morris") or a single initial ("R. Kelly")? Then no sentence ends there.
+
+    The rule written out, one full stop at a time: :func:`sentence_stop` is the same rule as
+    look-behinds for ``re`` (what the quotes module runs), and the property tests check the two
+    agree."""
+    # the token before the mark, read backwards: a token longer than the longest title is none
     titles = abbreviations()[0]
     longest = _longest_title()
     j = mark_start

@@ -213,8 +213,11 @@ def _claim_follows(sentence: str, start: int, end: int) -> bool:
     return bool(re.search(r"\bas\s+(?:\w+\s+){0,3}?(?:fake|false|untrue|fiction|nonsense|baseless|hoax|lies?|rubbish|absurd|fabricat\w*|exaggerat\w*|propaganda|speculation)\b", rest[:120], re.IGNORECASE))
 
 
+#: nouns that name a claim someone made ("claims she had lied", "an accusation that …"): what a
+#: clause without "that" may follow, and what opens a claim spelled out as a subject (_CLAIM_HEAD)
 _REPORT_NOUNS = frozenset({"claims", "claim", "reports", "report", "allegations", "allegation", "suggestions", "suggestion",
-                           "rumours", "rumors", "accusations", "accusation", "speculation"})
+                           "rumours", "rumors", "rumour", "rumor", "accusations", "accusation", "assertions", "assertion",
+                           "charges", "charge", "story", "stories", "speculation"})
 
 
 def _thatless_clause(cue: str, words: list[str]) -> bool:
@@ -328,7 +331,7 @@ def _predicate_subject(left: str) -> str | None:
 
 
 #: a subject that opens with a claim noun: "an accusation that …", "the report that …"
-_CLAIM_HEAD = re.compile(r"\b(?:a|an|the|this|that|these|those)\s+(?:\w+\s+)?(?:claims?|allegations?|accusations?|reports?|suggestions?|assertions?|charges?|story|stories|rumou?rs?)\s+(?:that|of)\b",
+_CLAIM_HEAD = re.compile(rf"\b(?:a|an|the|this|that|these|those)\s+(?:\w+\s+)?(?:{'|'.join(sorted(_REPORT_NOUNS, key=len, reverse=True))})\s+(?:that|of)\b",
                          re.IGNORECASE)
 
 
